@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Run every host test of dnp3-serial-bridge: one "ok N - name" or
+# "not ok N - name" line per test, then "N passed, N failed".
+# FUZZ_SECONDS (default 20) bounds each libFuzzer run.
+set -u
+cd "$(dirname "$0")" || exit 1
+OUT=$PWD/out
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+export DNP3_BRIDGE=${DNP3_BRIDGE:-$PWD/../../userspace/dnp3-serial-bridge/dnp3-serial-bridge}
+TMP=$(mktemp -d /tmp/dnp3-tests.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+passed=0
+failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		passed=$((passed + 1))
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+	fi
+}
+
+# Run a program that prints "ok - name" / "not ok - name" lines.
+run_prog() {
+	local label=$1 log=$TMP/prog.out rc bad=0 line
+	shift
+	"$@" >"$log" 2>"$TMP/prog.err"
+	rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) result ok "${line#ok - }" ;;
+		"not ok - "*) result fail "${line#not ok - }"; bad=1 ;;
+		"#"*) echo "$line" ;;
+		esac
+	done <"$log"
+	if [ $rc -ne 0 ] && [ $bad -eq 0 ]; then
+		sed 's/^/# /' "$TMP/prog.err" | tail -n 30
+		result fail "$label exited with status $rc"
+	elif [ $rc -ne 0 ]; then
+		sed 's/^/# /' "$TMP/prog.err" | tail -n 30
+	fi
+}
+
+run_fuzz() {
+	local name=$1 corpus=$TMP/corpus-$1
+	mkdir -p "$corpus"
+	cp corpus/"$name"/* "$corpus"/ 2>/dev/null
+	"$OUT/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -max_len=4096 \
+		-print_final_stats=1 "$corpus" >"$TMP/fuzz-$name.log" 2>&1
+	echo $? >"$TMP/fuzz-$name.rc"
+}
+
+# the fuzzers run in the background while the other tests run
+run_fuzz frame &
+fz1=$!
+run_fuzz config &
+fz2=$!
+
+run_prog unit "$OUT/unit"
+[ -x "$OUT/itest" ] && run_prog itest "$OUT/itest"
+[ -x ./tshark.sh ] && run_prog tshark ./tshark.sh
+
+wait $fz1 $fz2
+for f in frame config; do
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$TMP/fuzz-$f.log")
+	if [ "$(cat "$TMP/fuzz-$f.rc")" = 0 ]; then
+		result ok "fuzz: $f parser, ${FUZZ_SECONDS}s, ${runs:-?} inputs, no crash"
+	else
+		grep -E 'ERROR|SUMMARY|Test unit written' "$TMP/fuzz-$f.log" |
+			sed 's/^/# /' | head -n 10
+		result fail "fuzz: $f parser found a crash (see above)"
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

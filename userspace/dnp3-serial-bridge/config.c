@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Configuration file parser. Every error names the file and line.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+#define CFG_MAX_FILE	(1024 * 1024)
+
+enum section {
+	SEC_GLOBAL,
+	SEC_SERIAL,
+	SEC_TCP_LISTEN,
+	SEC_TCP_CONNECT,
+	SEC_UDP,
+};
+
+struct parse_state {
+	struct cfg *cfg;
+	const char *fname;
+	int line;
+	enum section sec;
+	struct cfg_port *port;
+	struct cfg_endpoint *ep;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct parse_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct parse_state *st, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (st->line)
+		snprintf(st->err, st->errlen, "%s:%d: %s", st->fname, st->line,
+			 msg);
+	else
+		snprintf(st->err, st->errlen, "%s: %s", st->fname, msg);
+	return -1;
+}
+
+/* ---- value parsers: each returns 0 or -1 after calling fail() ---- */
+
+static int parse_uint(struct parse_state *st, const char *key, const char *v,
+		      unsigned long min, unsigned long max, unsigned int *out)
+{
+	unsigned long n;
+	char *end;
+	int hex;
+
+	if (*v < '0' || *v > '9')
+		return fail(st, "%s: '%s' is not a number", key, v);
+	hex = v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
+	errno = 0;
+	n = strtoul(v + 2 * hex, &end, hex ? 16 : 10);
+	if (errno || *end || end == v + 2 * hex || v[2 * hex] == '-' ||
+	    v[2 * hex] == '+' || v[2 * hex] == ' ')
+		return fail(st, "%s: '%s' is not a number", key, v);
+	if (n < min || n > max)
+		return fail(st, "%s: %lu is out of range %lu..%lu", key, n, min,
+			    max);
+	*out = (unsigned int)n;
+	return 0;
+}
+
+/* "250ms", "5s", "2m" or a bare number of seconds; result in ms. */
+static int parse_duration(struct parse_state *st, const char *key,
+			  const char *v, unsigned int *out)
+{
+	unsigned long n, mult = 1000;
+	char *end;
+
+	if (*v < '0' || *v > '9')
+		return fail(st, "%s: '%s' is not a duration (e.g. 500ms, 60s)",
+			    key, v);
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno)
+		return fail(st, "%s: '%s' is out of range", key, v);
+	if (!strcmp(end, "ms"))
+		mult = 1;
+	else if (!strcmp(end, "s") || !*end)
+		mult = 1000;
+	else if (!strcmp(end, "m"))
+		mult = 60000;
+	else
+		return fail(st, "%s: unknown unit in '%s' (use ms, s or m)",
+			    key, v);
+	if (n > 86400000UL / mult)
+		return fail(st, "%s: '%s' is longer than a day", key, v);
+	*out = (unsigned int)(n * mult);
+	return 0;
+}
+
+static int parse_bool(struct parse_state *st, const char *key, const char *v,
+		      int *out)
+{
+	if (!strcasecmp(v, "on") || !strcasecmp(v, "yes") ||
+	    !strcasecmp(v, "true") || !strcmp(v, "1")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcasecmp(v, "off") || !strcasecmp(v, "no") ||
+	    !strcasecmp(v, "false") || !strcmp(v, "0")) {
+		*out = 0;
+		return 0;
+	}
+	return fail(st, "%s: '%s' is not on or off", key, v);
+}
+
+static int parse_string(struct parse_state *st, const char *key,
+			const char *v, char *out, size_t size)
+{
+	if (strlen(v) >= size)
+		return fail(st, "%s: value longer than %zu characters", key,
+			    size - 1);
+	if (strpbrk(v, " \t"))
+		return fail(st, "%s: value must not contain spaces", key);
+	strcpy(out, v);
+	return 0;
+}
+
+static int parse_ip(struct parse_state *st, const char *key, const char *v,
+		    char *out)
+{
+	unsigned char tmp[16];
+
+	if (parse_string(st, key, v, out, CFG_HOST_LEN))
+		return -1;
+	if (inet_pton(AF_INET, v, tmp) != 1 && inet_pton(AF_INET6, v, tmp) != 1)
+		return fail(st, "%s: '%s' is not a numeric IPv4 or IPv6 address",
+			    key, v);
+	return 0;
+}
+
+static int parse_one_addr(struct parse_state *st, const char *key,
+			  const char *tok, unsigned int *out)
+{
+	return parse_uint(st, key, tok, 0, 0xFFFF, out);
+}
+
+/* "1 2 10-20": DNP3 addresses and inclusive ranges. */
+static int parse_addr_list(struct parse_state *st, const char *key, char *v,
+			   struct cfg_addr_list *l)
+{
+	unsigned int lo, hi;
+	char *tok, *save = NULL, *dash;
+
+	l->n = 0;
+	for (tok = strtok_r(v, " \t,", &save); tok;
+	     tok = strtok_r(NULL, " \t,", &save)) {
+		if (l->n == CFG_MAX_ADDRS)
+			return fail(st, "%s: more than %d entries", key,
+				    CFG_MAX_ADDRS);
+		dash = strchr(tok, '-');
+		if (dash)
+			*dash = '\0';
+		if (parse_one_addr(st, key, tok, &lo))
+			return -1;
+		hi = lo;
+		if (dash && parse_one_addr(st, key, dash + 1, &hi))
+			return -1;
+		if (hi < lo)
+			return fail(st, "%s: range %u-%u is reversed", key, lo,
+				    hi);
+		l->r[l->n].lo = (uint16_t)lo;
+		l->r[l->n].hi = (uint16_t)hi;
+		l->n++;
+	}
+	if (!l->n)
+		return fail(st, "%s: needs at least one address", key);
+	return 0;
+}
+
+/* ---- keys, one small handler per section kind ---- */
+
+static int global_key(struct parse_state *st, const char *k, char *v)
+{
+	struct cfg *c = st->cfg;
+
+	if (!strcmp(k, "user"))
+		return parse_string(st, k, v, c->user, sizeof(c->user));
+	if (!strcmp(k, "stats-socket"))
+		return parse_string(st, k, v, c->stats_socket,
+				    sizeof(c->stats_socket));
+	if (!strcmp(k, "tls-cert"))
+		return parse_string(st, k, v, c->tls_cert, sizeof(c->tls_cert));
+	if (!strcmp(k, "tls-key"))
+		return parse_string(st, k, v, c->tls_key, sizeof(c->tls_key));
+	if (!strcmp(k, "tls-ca"))
+		return parse_string(st, k, v, c->tls_ca, sizeof(c->tls_ca));
+	if (!strcmp(k, "keepalive"))
+		return parse_duration(st, k, v, &c->keepalive_ms);
+	if (!strcmp(k, "keepalive-timeout"))
+		return parse_duration(st, k, v, &c->keepalive_timeout_ms);
+	if (!strcmp(k, "reconnect-min"))
+		return parse_duration(st, k, v, &c->reconnect_min_ms);
+	if (!strcmp(k, "reconnect-max"))
+		return parse_duration(st, k, v, &c->reconnect_max_ms);
+	if (!strcmp(k, "frame-timeout"))
+		return parse_duration(st, k, v, &c->frame_timeout_ms);
+	if (!strcmp(k, "max-sessions"))
+		return parse_uint(st, k, v, 1, 256, &c->max_sessions);
+	if (!strcmp(k, "udp-max-datagram"))
+		return parse_uint(st, k, v, 292, 65507,
+				  &c->udp_mtu);
+	if (!strcmp(k, "allow-masters"))
+		return parse_addr_list(st, k, v, &c->allow);
+	return fail(st, "unknown key '%s' in [global]", k);
+}
+
+static int parse_parity(struct parse_state *st, const char *k, const char *v,
+			enum cfg_parity *out)
+{
+	if (!strcasecmp(v, "none") || !strcasecmp(v, "n"))
+		*out = CFG_PARITY_NONE;
+	else if (!strcasecmp(v, "even") || !strcasecmp(v, "e"))
+		*out = CFG_PARITY_EVEN;
+	else if (!strcasecmp(v, "odd") || !strcasecmp(v, "o"))
+		*out = CFG_PARITY_ODD;
+	else
+		return fail(st, "%s: '%s' is not none, even or odd", k, v);
+	return 0;
+}
+
+static int parse_mode(struct parse_state *st, const char *k, const char *v,
+		      enum cfg_port_mode *out)
+{
+	if (!strcmp(v, "dnp3"))
+		*out = CFG_MODE_DNP3;
+	else if (!strcmp(v, "raw"))
+		*out = CFG_MODE_RAW;
+	else
+		return fail(st, "%s: '%s' is not dnp3 or raw", k, v);
+	return 0;
+}
+
+static int serial_key(struct parse_state *st, const char *k, char *v)
+{
+	struct cfg_port *p = st->port;
+
+	if (!strcmp(k, "device"))
+		return parse_string(st, k, v, p->device, sizeof(p->device));
+	if (!strcmp(k, "baud"))
+		return parse_uint(st, k, v, 50, 4000000, &p->baud);
+	if (!strcmp(k, "data-bits"))
+		return parse_uint(st, k, v, 5, 8, &p->data_bits);
+	if (!strcmp(k, "parity"))
+		return parse_parity(st, k, v, &p->parity);
+	if (!strcmp(k, "stop-bits"))
+		return parse_uint(st, k, v, 1, 2, &p->stop_bits);
+	if (!strcmp(k, "rs485"))
+		return parse_bool(st, k, v, &p->rs485);
+	if (!strcmp(k, "rs485-delay-before"))
+		return parse_duration(st, k, v, &p->rs485_delay_before_ms);
+	if (!strcmp(k, "rs485-delay-after"))
+		return parse_duration(st, k, v, &p->rs485_delay_after_ms);
+	if (!strcmp(k, "mode"))
+		return parse_mode(st, k, v, &p->mode);
+	if (!strcmp(k, "raw-idle"))
+		return parse_duration(st, k, v, &p->raw_idle_ms);
+	if (!strcmp(k, "addresses"))
+		return parse_addr_list(st, k, v, &p->addrs);
+	return fail(st, "unknown key '%s' in [serial]", k);
+}
+
+static int endpoint_key(struct parse_state *st, const char *k, char *v)
+{
+	struct cfg_endpoint *e = st->ep;
+
+	if (!strcmp(k, "address"))
+		return parse_ip(st, k, v, e->address);
+	if (!strcmp(k, "port"))
+		return parse_uint(st, k, v, 1, 65535, &e->port);
+	if (!strcmp(k, "remote-addresses"))
+		return parse_addr_list(st, k, v, &e->remote);
+	if (!strcmp(k, "tls") && e->kind != CFG_EP_UDP)
+		return parse_bool(st, k, v, &e->tls);
+	if (!strcmp(k, "raw-serial") && e->kind == CFG_EP_TCP_LISTEN)
+		return parse_string(st, k, v, e->raw_port, sizeof(e->raw_port));
+	if (!strcmp(k, "peer-address") && e->kind == CFG_EP_UDP)
+		return parse_ip(st, k, v, e->peer_address);
+	if (!strcmp(k, "peer-port") && e->kind == CFG_EP_UDP)
+		return parse_uint(st, k, v, 1, 65535, &e->peer_port);
+	return fail(st, "unknown key '%s' in this section", k);
+}
+
+/* ---- sections ---- */
+
+static int check_name(struct parse_state *st, const char *name)
+{
+	const char *c;
+
+	if (strlen(name) >= CFG_NAME_LEN)
+		return fail(st, "section name longer than %d characters",
+			    CFG_NAME_LEN - 1);
+	for (c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+			return fail(st, "section name '%s': use letters, digits, - and _",
+				    name);
+	return 0;
+}
+
+static int new_port(struct parse_state *st, const char *name)
+{
+	struct cfg *c = st->cfg;
+	struct cfg_port *p;
+
+	if (!*name)
+		return fail(st, "[serial] needs a name: [serial NAME]");
+	if (c->n_ports == CFG_MAX_PORTS)
+		return fail(st, "more than %d serial ports", CFG_MAX_PORTS);
+	if (cfg_find_port(c, name))
+		return fail(st, "serial port '%s' defined twice", name);
+	p = &c->ports[c->n_ports++];
+	strcpy(p->name, name);
+	p->baud = 9600;
+	p->data_bits = 8;
+	p->stop_bits = 1;
+	p->raw_idle_ms = CFG_DEFAULT_RAW_IDLE_MS;
+	p->line = st->line;
+	st->port = p;
+	st->sec = SEC_SERIAL;
+	return 0;
+}
+
+static int new_endpoint(struct parse_state *st, enum section sec,
+			const char *name)
+{
+	static const enum cfg_ep_kind kinds[] = {
+		[SEC_TCP_LISTEN] = CFG_EP_TCP_LISTEN,
+		[SEC_TCP_CONNECT] = CFG_EP_TCP_CONNECT,
+		[SEC_UDP] = CFG_EP_UDP,
+	};
+	struct cfg *c = st->cfg;
+	struct cfg_endpoint *e;
+
+	if (c->n_eps == CFG_MAX_ENDPOINTS)
+		return fail(st, "more than %d IP endpoints", CFG_MAX_ENDPOINTS);
+	e = &c->eps[c->n_eps++];
+	e->kind = kinds[sec];
+	snprintf(e->name, sizeof(e->name), "%s", *name ? name : "-");
+	e->port = CFG_DEFAULT_PORT;
+	e->line = st->line;
+	st->ep = e;
+	st->sec = sec;
+	return 0;
+}
+
+static int section_line(struct parse_state *st, char *s)
+{
+	char *end = strchr(s, ']'), *name;
+
+	if (!end || end[1])
+		return fail(st, "section header must look like [kind name]");
+	*end = '\0';
+	s++;
+	name = strpbrk(s, " \t");
+	if (name) {
+		*name++ = '\0';
+		name += strspn(name, " \t");
+		while (*name && strchr(" \t", name[strlen(name) - 1]))
+			name[strlen(name) - 1] = '\0';
+	} else {
+		name = end;
+	}
+	if (check_name(st, name))
+		return -1;
+	if (!strcmp(s, "global"))
+		st->sec = SEC_GLOBAL;
+	else if (!strcmp(s, "serial"))
+		return new_port(st, name);
+	else if (!strcmp(s, "tcp-listen"))
+		return new_endpoint(st, SEC_TCP_LISTEN, name);
+	else if (!strcmp(s, "tcp-connect"))
+		return new_endpoint(st, SEC_TCP_CONNECT, name);
+	else if (!strcmp(s, "udp"))
+		return new_endpoint(st, SEC_UDP, name);
+	else
+		return fail(st, "unknown section [%s] (global, serial, tcp-listen, tcp-connect, udp)",
+			    s);
+	return 0;
+}
+
+static char *trim(char *s)
+{
+	char *end;
+
+	s += strspn(s, " \t\r");
+	end = s + strlen(s);
+	while (end > s && strchr(" \t\r", end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int key_line(struct parse_state *st, char *s)
+{
+	char *v = strpbrk(s, " \t");
+
+	if (!v)
+		return fail(st, "'%s' needs a value", s);
+	*v++ = '\0';
+	v = trim(v);
+	switch (st->sec) {
+	case SEC_GLOBAL:
+		return global_key(st, s, v);
+	case SEC_SERIAL:
+		return serial_key(st, s, v);
+	default:
+		return endpoint_key(st, s, v);
+	}
+}
+
+static int parse_line(struct parse_state *st, char *s)
+{
+	char *hash = strchr(s, '#');
+
+	if (hash)
+		*hash = '\0';
+	s = trim(s);
+	if (!*s)
+		return 0;
+	if (*s == '[')
+		return section_line(st, s);
+	return key_line(st, s);
+}
+
+/* ---- whole-file checks ---- */
+
+static int ranges_overlap(const struct cfg_addr_list *a,
+			  const struct cfg_addr_list *b)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if (a->r[i].lo <= b->r[j].hi && b->r[j].lo <= a->r[i].hi)
+				return 1;
+	return 0;
+}
+
+static int raw_listeners(const struct cfg *c, const char *port)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < c->n_eps; i++)
+		if (!strcmp(c->eps[i].raw_port, port))
+			n++;
+	return n;
+}
+
+static int check_port(struct parse_state *st, unsigned int idx)
+{
+	const struct cfg *c = st->cfg;
+	const struct cfg_port *p = &c->ports[idx];
+	unsigned int i;
+
+	st->line = p->line;
+	if (!*p->device)
+		return fail(st, "[serial %s] has no device", p->name);
+	if (p->mode == CFG_MODE_RAW) {
+		if (raw_listeners(c, p->name) != 1)
+			return fail(st, "[serial %s] is raw: exactly one [tcp-listen] needs 'raw-serial %s'",
+				    p->name, p->name);
+		return 0;
+	}
+	if (!p->addrs.n)
+		return fail(st, "[serial %s] needs 'addresses' (the DNP3 addresses behind it)",
+			    p->name);
+	for (i = 0; i < idx; i++)
+		if (c->ports[i].mode == CFG_MODE_DNP3 &&
+		    ranges_overlap(&p->addrs, &c->ports[i].addrs))
+			return fail(st, "[serial %s] shares DNP3 addresses with [serial %s]",
+				    p->name, c->ports[i].name);
+	return 0;
+}
+
+static int check_endpoint(struct parse_state *st, const struct cfg_endpoint *e)
+{
+	const struct cfg *c = st->cfg;
+	const struct cfg_port *p;
+
+	st->line = e->line;
+	if (!*e->address)
+		return fail(st, "this section needs 'address' (%s)",
+			    e->kind == CFG_EP_TCP_CONNECT ? "the peer to connect to" :
+			    "the local address to bind");
+	if (e->tls && (!*c->tls_cert || !*c->tls_key || !*c->tls_ca))
+		return fail(st, "tls needs tls-cert, tls-key and tls-ca in [global]");
+	if (e->kind == CFG_EP_UDP && *e->peer_address && !e->peer_port)
+		return fail(st, "peer-address needs peer-port");
+	if (!*e->raw_port)
+		return 0;
+	p = cfg_find_port(c, e->raw_port);
+	if (!p)
+		return fail(st, "raw-serial: no [serial %s]", e->raw_port);
+	if (p->mode != CFG_MODE_RAW)
+		return fail(st, "raw-serial: [serial %s] is not 'mode raw'",
+			    e->raw_port);
+	return 0;
+}
+
+static int check_all(struct parse_state *st)
+{
+	struct cfg *c = st->cfg;
+	unsigned int i;
+
+	st->line = 0;
+	if (!c->n_ports)
+		return fail(st, "no [serial NAME] section");
+	if (!c->n_eps)
+		return fail(st, "no [tcp-listen], [tcp-connect] or [udp] section");
+	if (c->reconnect_min_ms > c->reconnect_max_ms)
+		return fail(st, "reconnect-min is larger than reconnect-max");
+	if (!c->keepalive_timeout_ms)
+		return fail(st, "keepalive-timeout must not be 0");
+	for (i = 0; i < c->n_ports; i++)
+		if (check_port(st, i))
+			return -1;
+	for (i = 0; i < c->n_eps; i++)
+		if (check_endpoint(st, &c->eps[i]))
+			return -1;
+	return 0;
+}
+
+static void cfg_defaults(struct cfg *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->keepalive_ms = CFG_DEFAULT_KEEPALIVE_MS;
+	c->keepalive_timeout_ms = CFG_DEFAULT_KA_TIMEOUT_MS;
+	c->reconnect_min_ms = CFG_DEFAULT_RECONNECT_MIN_MS;
+	c->reconnect_max_ms = CFG_DEFAULT_RECONNECT_MAX_MS;
+	c->frame_timeout_ms = CFG_DEFAULT_FRAME_TIMEOUT_MS;
+	c->max_sessions = CFG_DEFAULT_MAX_SESSIONS;
+	c->udp_mtu = CFG_DEFAULT_UDP_MTU;
+}
+
+int cfg_parse(struct cfg *cfg, const char *text, size_t len,
+	      const char *fname, char *err, size_t errlen)
+{
+	struct parse_state st = {
+		.cfg = cfg, .fname = fname, .err = err, .errlen = errlen,
+	};
+	char line[CFG_LINE_LEN];
+	const char *nl;
+	size_t n;
+
+	cfg_defaults(cfg);
+	while (len) {
+		st.line++;
+		nl = memchr(text, '\n', len);
+		n = nl ? (size_t)(nl - text) : len;
+		if (n >= sizeof(line))
+			return fail(&st, "line longer than %d characters",
+				    CFG_LINE_LEN - 1);
+		if (memchr(text, '\0', n))
+			return fail(&st, "NUL byte in line");
+		memcpy(line, text, n);
+		line[n] = '\0';
+		if (parse_line(&st, line))
+			return -1;
+		n += nl ? 1 : 0;
+		text += n;
+		len -= n;
+	}
+	return check_all(&st);
+}
+
+int cfg_load(struct cfg *cfg, const char *path, char *err, size_t errlen)
+{
+	struct stat sb;
+	ssize_t got;
+	char *text;
+	int fd, ret;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size > CFG_MAX_FILE) {
+		snprintf(err, errlen, "%s: not a regular file under 1 MiB", path);
+		close(fd);
+		return -1;
+	}
+	text = malloc(sb.st_size + 1);
+	if (!text) {
+		close(fd);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	got = read(fd, text, sb.st_size);
+	close(fd);
+	if (got != sb.st_size) {
+		snprintf(err, errlen, "%s: short read", path);
+		free(text);
+		return -1;
+	}
+	ret = cfg_parse(cfg, text, got, path, err, errlen);
+	free(text);
+	return ret;
+}
+
+int cfg_addr_in(const struct cfg_addr_list *l, uint16_t addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		if (addr >= l->r[i].lo && addr <= l->r[i].hi)
+			return 1;
+	return 0;
+}
+
+const struct cfg_port *cfg_find_port(const struct cfg *cfg, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		if (!strcmp(cfg->ports[i].name, name))
+			return &cfg->ports[i];
+	return NULL;
+}
