@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+
+#include "lmesh/config.h"
+#include "lmesh/rules.h"
+#include "lmesh/upstream.h"
+#include "tap.h"
+
+static struct lm_config *P(const char *s, char *err)
+{
+	return lm_config_parse(s, strlen(s), "t.conf", err, LM_ERRLEN);
+}
+
+static void config_basic(void)
+{
+	char err[LM_ERRLEN];
+	struct lm_config *c = P("# c\n[gateway]\nport = 1884\n ; x\n"
+				"name = \" a b \"\n[rule \"a/+/b\"]\ndeadband=5%\n", err);
+	struct lm_config_section *s;
+	const char *v = NULL;
+	long l = 0;
+
+	CHECK(c);
+	if (!c)
+		return;
+	s = lm_config_section(c, "gateway");
+	CHECK(s && s->line == 2);
+	CHECK(lm_config_long(c, s, "port", 1, 65535, &l, err, sizeof(err)) == 1 && l == 1884);
+	CHECK(lm_config_str(c, s, "name", &v, err, sizeof(err)) == 1 && !strcmp(v, " a b "));
+	CHECK(lm_config_str(c, s, "absent", &v, err, sizeof(err)) == 0);
+	s = lm_config_section(c, "rule");
+	CHECK(s && s->arg && !strcmp(s->arg, "a/+/b"));
+	CHECK(lm_config_check_unused(c, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "t.conf:7: unknown key 'deadband'") != NULL);
+	lm_config_free(c);
+}
+
+static void config_errors(void)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "key = 1\n", "t.conf:1: key outside of any [section]" },
+		{ "[a]\n\n[b\n", "t.conf:3: missing ']'" },
+		{ "[a]\nnovalue\n", "t.conf:2: expected 'key = value'" },
+		{ "[a]\nbad key = 1\n", "t.conf:2: invalid key name" },
+		{ "[a]\nk = \"x\n", "t.conf:2: unbalanced quote" },
+		{ "[]\n", "t.conf:1: invalid section name" },
+		{ "[a \"\"]\n", "t.conf:1: empty section argument" },
+	};
+	char err[LM_ERRLEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lm_config *c = P(cases[i].text, err);
+
+		CHECK(!c);
+		CHECK(strstr(err, cases[i].msg) != NULL);
+		if (!strstr(err, cases[i].msg))
+			printf("# got '%s'\n", err);
+		lm_config_free(c);
+	}
+}
+
+static void config_typed(void)
+{
+	char err[LM_ERRLEN];
+	struct lm_config *c = P("[s]\nd1 = 250ms\nd2 = 3\nd3 = 2m\nbad = 3x\n"
+				"b = yes\nn = 70000\nf = 1.5e2\n", err);
+	struct lm_config_section *s = lm_config_section(c, "s");
+	uint64_t ms;
+	bool b;
+	long l;
+	double d;
+
+	CHECK(lm_config_duration(c, s, "d1", &ms, err, sizeof(err)) == 1 && ms == 250);
+	CHECK(lm_config_duration(c, s, "d2", &ms, err, sizeof(err)) == 1 && ms == 3000);
+	CHECK(lm_config_duration(c, s, "d3", &ms, err, sizeof(err)) == 1 && ms == 120000);
+	CHECK(lm_config_duration(c, s, "bad", &ms, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "t.conf:5: bad: expected a duration") != NULL);
+	CHECK(lm_config_bool(c, s, "b", &b, err, sizeof(err)) == 1 && b);
+	CHECK(lm_config_long(c, s, "n", 1, 65535, &l, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "t.conf:7:") != NULL);
+	CHECK(lm_config_double(c, s, "f", &d, err, sizeof(err)) == 1 && d == 150);
+	CHECK(lm_config_check_unused(c, err, sizeof(err)) == 0);
+	lm_config_free(c);
+}
+
+static void config_rules(void)
+{
+	char err[LM_ERRLEN];
+	struct lm_config *c = P("[rule \"s/+/t\"]\ndeadband = 5%\nmin_interval = 2s\n"
+				"[rule s/#]\naggregate = 10s\naggregate_suffix = /agg\n"
+				"[rule x]\nalert_above = 30\n", err);
+	struct lm_rules *r = lm_rules_new();
+
+	CHECK(c);
+	CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "t.conf:7: [rule x]: a threshold needs a valid alert_topic") != NULL);
+	lm_rules_free(r);
+	lm_config_free(c);
+
+	c = P("[rule a]\ndeadband = -1\n", err);
+	r = lm_rules_new();
+	CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "t.conf:2: deadband") != NULL);
+	lm_rules_free(r);
+	lm_config_free(c);
+
+	c = P("[rule a/#/b]\n", err);
+	r = lm_rules_new();
+	CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "invalid topic filter") != NULL);
+	lm_rules_free(r);
+	lm_config_free(c);
+}
+
+static void config_upstream(void)
+{
+	char err[LM_ERRLEN];
+	struct lm_upstream_cfg u;
+	struct lm_config *c = P("[upstream]\nhost = h\nport = 8883\nclient_id = gw\n"
+				"cafile = /ca\nqueue_file = /q\nreconnect_max = 5s\n", err);
+
+	CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == 0);
+	CHECK(u.port == 8883 && !strcmp(u.host, "h") && !strcmp(u.cafile, "/ca"));
+	CHECK(u.reconnect_max_ms == 5000 && u.protocol == 3);
+	lm_config_free(c);
+	c = P("[upstream]\nport = 0\nclient_id = gw\n", err);
+	CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == -1);
+	CHECK(strstr(err, "t.conf:2: port") != NULL);
+	lm_config_free(c);
+	c = P("[upstream]\nhost = x\n", err);
+	CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == -1);
+	CHECK(strstr(err, "needs client_id") != NULL);
+	lm_config_free(c);
+}
+
+int main(void)
+{
+	RUN(config_basic);
+	RUN(config_errors);
+	RUN(config_typed);
+	RUN(config_rules);
+	RUN(config_upstream);
+	TAP_EXIT();
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* MQTT topic names and filters ('+' one level, '#' the rest). Pure. */
+#ifndef LMESH_TOPIC_H
+#define LMESH_TOPIC_H
+
+#include <stdbool.h>
+
+#define LM_TOPIC_MAX	1024	/* bytes, our own bound */
+
+/* A topic name to publish to: non-empty, no wildcards, no NUL, bounded. */
+bool lm_topic_name_valid(const char *topic);
+/* A subscription filter: '+' and '#' only as whole levels, '#' last. */
+bool lm_topic_filter_valid(const char *filter);
+/* Does @topic match @filter? Topics starting with '$' never match a leading wildcard. */
+bool lm_topic_match(const char *filter, const char *topic);
+
+#endif /* LMESH_TOPIC_H */
