@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nl.c - generic netlink requests to the lowpan_mesh family, extended acks
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "iotctl.h"
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK	270
+#endif
+
+#define EXTACK_MSG_MAX	256	/* longest kernel message kept, with NUL */
+
+static struct nl_sock *sock;
+static int family;
+
+static struct nla_policy attr_policy[LOWPAN_MESH_A_MAX + 1] = {
+	[LOWPAN_MESH_A_IFINDEX]		= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_IFNAME]		= { .type = NLA_STRING },
+	[LOWPAN_MESH_A_WPAN_IFINDEX]	= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_WPAN_IFNAME]	= { .type = NLA_STRING },
+	[LOWPAN_MESH_A_EXT_ADDR]	= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_SHORT_ADDR]	= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_PAN_ID]		= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_STATS]		= { .type = NLA_NESTED },
+	[LOWPAN_MESH_A_STAT]		= { .type = NLA_NESTED },
+	[LOWPAN_MESH_A_MTU]		= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_OPER_UP]		= { .type = NLA_U8 },
+};
+
+struct nla_policy iot_stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {
+	[LOWPAN_MESH_STAT_A_ID]		= { .type = NLA_U32 },
+	[LOWPAN_MESH_STAT_A_NAME]	= { .type = NLA_STRING },
+	[LOWPAN_MESH_STAT_A_VALUE]	= { .type = NLA_U64 },
+};
+
+int iot_nl_open(void)
+{
+	int one = 1;
+	int err;
+
+	if (sock)
+		return IOT_OK;
+	sock = nl_socket_alloc();
+	if (!sock) {
+		iot_err("out of memory");
+		return IOT_FAIL;
+	}
+	err = genl_connect(sock);
+	if (err) {
+		iot_err("cannot open a generic netlink socket: %s",
+			nl_geterror(err));
+		goto fail;
+	}
+	/* kernels before 4.12 lack these: errors then come without text */
+	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+	family = genl_ctrl_resolve(sock, LOWPAN_MESH_GENL_NAME);
+	if (family == -NLE_OBJ_NOTFOUND) {
+		iot_err("lowpan_mesh module not loaded (modprobe/insmod lowpan_mesh.ko)");
+		goto fail;
+	}
+	if (family < 0) {
+		iot_err("cannot resolve the generic netlink family %s: %s",
+			LOWPAN_MESH_GENL_NAME, nl_geterror(family));
+		goto fail;
+	}
+	return IOT_OK;
+fail:
+	nl_socket_free(sock);
+	sock = NULL;
+	return IOT_FAIL;
+}
+
+void iot_nl_close(void)
+{
+	nl_socket_free(sock);
+	sock = NULL;
+}
+
+struct nl_msg *iot_nl_msg(uint8_t cmd, bool dump)
+{
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc();
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+			 dump ? NLM_F_DUMP : 0, cmd, LOWPAN_MESH_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct req_state {
+	iot_nl_reply_cb cb;
+	void *arg;
+	bool done;
+	int error;		/* errno reported by the kernel */
+	int reply_error;	/* first error of a reply handler */
+	char msg[EXTACK_MSG_MAX];
+};
+
+/* the text of NLMSGERR_ATTR_MSG after an error, when the kernel sent one */
+static void extack_text(struct nlmsgerr *e, struct req_state *st)
+{
+	struct nlmsghdr *nlh = (void *)((unsigned char *)e - NLMSG_HDRLEN);
+	struct nlattr *a;
+	size_t off, total;
+	int rem, len;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	total = nlh->nlmsg_len - NLMSG_HDRLEN;
+	off = sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
+			return;
+		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	}
+	if (off >= total)
+		return;
+	nla_for_each_attr(a, (struct nlattr *)((unsigned char *)e + off),
+			  (int)(total - off), rem) {
+		if (nla_type(a) != NLMSGERR_ATTR_MSG)
+			continue;
+		len = nla_len(a);
+		if (len <= 0)
+			continue;
+		if (len >= EXTACK_MSG_MAX)
+			len = EXTACK_MSG_MAX - 1;
+		memcpy(st->msg, nla_data(a), len);
+		st->msg[len] = '\0';
+		/* no trailing newline or period doubling with "(errno)" */
+		len = (int)strlen(st->msg);
+		while (len > 0 && (st->msg[len - 1] == '\n' ||
+				   st->msg[len - 1] == '.'))
+			st->msg[--len] = '\0';
+	}
+}
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct req_state *st = arg;
+
+	(void)nla;
+	st->error = -e->error;
+	st->done = true;
+	extack_text(e, st);
+	return NL_STOP;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct req_state *st = arg;
+
+	(void)msg;
+	st->done = true;
+	return NL_STOP;
+}
+
+static int on_finish(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct req_state *st = arg;
+	int err;
+
+	/* a dump that failed half way ends with the error in NLMSG_DONE */
+	if (nlmsg_datalen(nlh) >= (int)sizeof(int)) {
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+		if (err < 0)
+			st->error = -err;
+	}
+	st->done = true;
+	return NL_STOP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
+	struct req_state *st = arg;
+	int err;
+
+	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, LOWPAN_MESH_A_MAX,
+			    attr_policy);
+	if (err < 0)
+		err = -EBADMSG;
+	else if (st->cb)
+		err = st->cb(tb, st->arg);
+	if (err < 0 && !st->reply_error)
+		st->reply_error = -err;
+	/* keep reading to the end either way: the socket serves a batch */
+	return NL_OK;
+}
+
+static void report(const struct req_state *st, const char *what)
+{
+	const char *text = strerror(st->error);
+
+	if (st->msg[0])
+		iot_cmd_err("%s (%s)", st->msg, text);
+	else if (st->error == EPERM || st->error == EACCES)
+		iot_cmd_err("%s: needs CAP_NET_ADMIN (run as root)", text);
+	else if (what)
+		iot_cmd_err("%s: %s", what, text);
+	else
+		iot_cmd_err("%s", text);
+}
+
+int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
+	       const char *what)
+{
+	struct req_state st = { .cb = cb, .arg = arg };
+	struct nl_cb *nlcb;
+	int err;
+
+	if (!sock) {
+		nlmsg_free(msg);
+		iot_cmd_err("no netlink socket");
+		return IOT_FAIL;
+	}
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		nlmsg_free(msg);
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	nl_cb_err(nlcb, NL_CB_CUSTOM, on_error, &st);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &st);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &st);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &st);
+
+	err = nl_send_auto(sock, msg);
+	nlmsg_free(msg);
+	if (err < 0) {
+		nl_cb_put(nlcb);
+		iot_cmd_err("cannot send the request: %s", nl_geterror(err));
+		return IOT_FAIL;
+	}
+	while (!st.done) {
+		err = nl_recvmsgs(sock, nlcb);
+		if (err < 0 && !st.done) {
+			nl_cb_put(nlcb);
+			iot_cmd_err("cannot read the reply: %s",
+				    nl_geterror(err));
+			/* the socket may be out of step: start afresh */
+			iot_nl_close();
+			return IOT_FAIL;
+		}
+	}
+	nl_cb_put(nlcb);
+	if (st.error) {
+		report(&st, what);
+		return IOT_FAIL;
+	}
+	if (st.reply_error) {
+		iot_cmd_err("unexpected reply from the kernel: %s",
+			    strerror(st.reply_error));
+		return IOT_FAIL;
+	}
+	return IOT_OK;
+}

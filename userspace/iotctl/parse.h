@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * parse.h - pure parsers and formatters for iotctl arguments
+ *
+ * Every parser takes a NUL-terminated string and returns 0, -EINVAL when the
+ * text does not have the expected form, or -ERANGE when it has the form but
+ * a value out of range. Nothing is written to the outputs on failure.
+ */
+#ifndef IOTCTL_PARSE_H
+#define IOTCTL_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+/* 802.15.4 reserved short addresses */
+#define IEEE802154_ADDR_BROADCAST	0xffff
+#define IEEE802154_ADDR_UNDEF		0xfffe	/* "no short address" */
+
+enum ieee802154_addr_kind {
+	ADDR_SHORT,
+	ADDR_EXTENDED,
+};
+
+struct ieee802154_addr_arg {
+	enum ieee802154_addr_kind kind;
+	uint16_t short_addr;
+	uint64_t ext_addr;	/* most significant byte printed first */
+};
+
+/* decimal, or hexadecimal with 0x; no sign, no spaces; min <= value <= max */
+int parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+/* "on" or "off" */
+int parse_onoff(const char *s, bool *out);
+
+/*
+ * An 802.15.4 address: short "0x1234" (0x and 1 to 4 hex digits), extended
+ * "00:11:22:33:44:55:66:77" (8 groups of 2 hex digits) or
+ * "0011223344556677" (16 hex digits).
+ */
+int parse_ieee802154_addr(const char *s, struct ieee802154_addr_arg *out);
+
+/*
+ * An IPv6 prefix "2001:db8::/64": the length is required, 0 to 128, and
+ * the address must have no bit set past the length (-EINVAL otherwise).
+ */
+int parse_ipv6_prefix(const char *s, struct in6_addr *addr, unsigned int *len);
+
+/* an interface name the kernel could accept: 1 to 15 bytes, no '/', ':' or space */
+bool valid_ifname(const char *s);
+
+#define EXT_ADDR_STRLEN		24	/* "00:11:22:33:44:55:66:77" + NUL */
+#define SHORT_ADDR_STRLEN	7	/* "0x1234" + NUL */
+
+char *format_ext_addr(uint64_t addr, char buf[EXT_ADDR_STRLEN]);
+char *format_short_addr(uint16_t addr, char buf[SHORT_ADDR_STRLEN]);
+
+#endif /* IOTCTL_PARSE_H */

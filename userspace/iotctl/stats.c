@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stats.c - iotctl stats: every counter of every mesh interface
+ *
+ * The kernel sends each counter with its name, so new counters show up here
+ * without a new iotctl.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "iotctl.h"
+#include "json_print.h"
+#include "nl.h"
+
+#define STAT_NAME_MAX	64	/* longest name printed for a nameless counter */
+
+/* name and value of one LOWPAN_MESH_A_STAT; -EBADMSG when unusable */
+static int stat_get(struct nlattr *stat, char *buf, size_t size,
+		    const char **name, uint64_t *value)
+{
+	struct nlattr *sb[LOWPAN_MESH_STAT_A_MAX + 1];
+
+	if (nla_parse_nested(sb, LOWPAN_MESH_STAT_A_MAX, stat,
+			     iot_stat_policy) < 0 ||
+	    !sb[LOWPAN_MESH_STAT_A_VALUE])
+		return -EBADMSG;
+	*value = nla_get_u64(sb[LOWPAN_MESH_STAT_A_VALUE]);
+	if (sb[LOWPAN_MESH_STAT_A_NAME] &&
+	    nla_get_string(sb[LOWPAN_MESH_STAT_A_NAME])[0]) {
+		*name = nla_get_string(sb[LOWPAN_MESH_STAT_A_NAME]);
+	} else if (sb[LOWPAN_MESH_STAT_A_ID]) {
+		snprintf(buf, size, "stat%u",
+			 nla_get_u32(sb[LOWPAN_MESH_STAT_A_ID]));
+		*name = buf;
+	} else {
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+static int print_stats(struct nlattr **tb, void *arg)
+{
+	char ifname[IF_NAMESIZE], buf[STAT_NAME_MAX];
+	const char *name = NULL, *sname;
+	struct nlattr *stat;
+	uint64_t value;
+	int rem, width = 0, len;
+
+	(void)arg;
+	if (!tb[LOWPAN_MESH_A_IFINDEX] || !tb[LOWPAN_MESH_A_STATS])
+		return -EBADMSG;
+	if (tb[LOWPAN_MESH_A_IFNAME])
+		name = nla_get_string(tb[LOWPAN_MESH_A_IFNAME]);
+	else
+		name = if_indextoname(nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]),
+				      ifname);
+
+	/* the text form aligns the values after the longest name */
+	nla_for_each_nested(stat, tb[LOWPAN_MESH_A_STATS], rem) {
+		if (nla_type(stat) != LOWPAN_MESH_A_STAT ||
+		    stat_get(stat, buf, sizeof(buf), &sname, &value))
+			continue;
+		len = (int)strlen(sname);
+		if (len > width)
+			width = len;
+	}
+
+	open_object(NULL);
+	print_string(PRINT_ANY, "ifname", "%s", name ? name : "?");
+	print_uint(PRINT_ANY, "ifindex", " (ifindex %u):\n",
+		   nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]));
+	open_object("stats");
+	nla_for_each_nested(stat, tb[LOWPAN_MESH_A_STATS], rem) {
+		if (nla_type(stat) != LOWPAN_MESH_A_STAT)
+			continue;
+		if (stat_get(stat, buf, sizeof(buf), &sname, &value))
+			return -EBADMSG;
+		print_string(PRINT_FP, NULL, "    %s", sname);
+		print_text("%*s", width + 1 - (int)strlen(sname), "");
+		print_u64(PRINT_ANY, sname, "%" PRIu64 "\n", value);
+	}
+	close_object();
+	close_object();
+	return 0;
+}
+
+static int stats_show(int argc, char **argv)
+{
+	unsigned int ifindex = 0;
+	struct nl_msg *msg;
+	int ret;
+
+	if (argc > 1)
+		return iot_usage_err("unexpected argument \"%s\"", argv[1]);
+	if (argc == 1) {
+		ret = iot_ifindex(argv[0], "device", &ifindex);
+		if (ret)
+			return ret;
+	}
+	ret = iot_nl_open();
+	if (ret)
+		return ret;
+	msg = iot_nl_msg(LOWPAN_MESH_CMD_STATS_GET, !ifindex);
+	if (msg && ifindex &&
+	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg) {
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	print_list_begin();
+	ret = iot_nl_run(msg, print_stats, NULL, argc ? argv[0] : NULL);
+	print_list_end(!ret);
+	return ret;
+}
+
+static const struct iot_cmd stats_cmds[] = {
+	{ "show", "[NAME]",
+	  "print every counter of every mesh interface, or of NAME",
+	  stats_show },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static struct iot_obj stats_obj = {
+	.name = "stats",
+	.help = "counters of mesh interfaces, with the kernel's names",
+	.cmds = stats_cmds,
+	.default_cmd = "show",
+	.default_takes_args = true,
+};
+
+IOTCTL_OBJECT(stats_obj)
