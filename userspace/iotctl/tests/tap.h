@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tap.h - one line per test: "ok N - name" or "not ok N - name"
+ */
+#ifndef IOTCTL_TAP_H
+#define IOTCTL_TAP_H
+
+#include <stdbool.h>
+
+/* records and prints one result; returns @pass */
+bool tap_ok(bool pass, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* a "# ..." diagnostic line */
+void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* prints the plan and "N passed, N failed"; returns the exit status */
+int tap_done(void);
+
+/*
+ * Run iotctl_main() in this process with the NULL-terminated arguments
+ * (without "iotctl"), capturing what it writes; *out and *err are
+ * malloc'ed, free them. Returns its exit status.
+ */
+int run_cli(char **out, char **err, ...) __attribute__((sentinel));
+
+/* the test groups, one per file */
+void test_parse(void);
+void test_json(void);
+void test_batch(void);
+void test_cli(void);
+
+#endif /* IOTCTL_TAP_H */

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_main.c - host unit tests of iotctl (no kernel module needed)
+ */
+#include "tap.h"
+
+int main(void)
+{
+	test_parse();
+	test_json();
+	test_batch();
+	test_cli();
+	return tap_done();
+}
