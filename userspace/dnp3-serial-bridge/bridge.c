@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Setup, teardown and the single-threaded poll loop. Sessions that die
+ * during an iteration are only marked; they are freed at the end of it, so
+ * no callback ever sees a freed session.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bridge.h"
+#include "log.h"
+
+enum slot_kind {
+	SLOT_PORT,
+	SLOT_LISTEN,
+	SLOT_UDP,
+	SLOT_SESSION,
+	SLOT_STATS,
+};
+
+struct slot {
+	enum slot_kind kind;
+	void *ptr;
+};
+
+struct pollset {
+	struct pollfd *pfd;
+	struct slot *slot;
+	unsigned int n;
+};
+
+static int raw_endpoint(const struct cfg *c, const char *port)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n_eps; i++)
+		if (!strcmp(c->eps[i].raw_port, port))
+			return (int)i;
+	return -1;
+}
+
+static unsigned int connect_endpoints(const struct cfg *c)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < c->n_eps; i++)
+		n += c->eps[i].kind == CFG_EP_TCP_CONNECT;
+	return n;
+}
+
+int bridge_open(struct bridge *b, const struct cfg *cfg)
+{
+	unsigned int i;
+
+	memset(b, 0, sizeof(*b));
+	b->cfg = cfg;
+	b->stats_fd = -1;
+	for (i = 0; i < CFG_MAX_PORTS; i++)
+		b->ports[i].fd = -1;
+	for (i = 0; i < CFG_MAX_ENDPOINTS; i++)
+		b->eps[i].fd = -1;
+	b->max_sess = cfg->max_sessions + connect_endpoints(cfg);
+	b->sess = calloc(b->max_sess, sizeof(*b->sess));
+	if (!b->sess)
+		return -1;
+	for (i = 0; i < cfg->n_ports; i++) {
+		struct port_rt *p = &b->ports[i];
+
+		p->b = b;
+		p->cfg = &cfg->ports[i];
+		p->idx = (int)i;
+		p->raw_ep = raw_endpoint(cfg, p->cfg->name);
+		dnp3_parser_init(&p->parser);
+		if (port_open(p))
+			return -1;
+	}
+	for (i = 0; i < cfg->n_eps; i++) {
+		b->eps[i].cfg = &cfg->eps[i];
+		b->eps[i].idx = (int)i;
+		if (endpoint_open(b, &b->eps[i]))
+			return -1;
+	}
+	if (*cfg->stats_socket) {
+		b->stats_fd = sock_unix_listen(cfg->stats_socket);
+		if (b->stats_fd < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void reap(struct bridge *b)
+{
+	struct dnp3_parser_stats *acc = &b->closed_ip;
+	struct session *s;
+	unsigned int i;
+
+	for (i = 0; i < b->max_sess; i++) {
+		s = b->sess[i];
+		if (!s || !s->dead)
+			continue;
+		endpoint_session_closed(b, s);
+		route_forget_session(b, s);
+		acc->frames += s->parser.stats.frames;
+		acc->crc_errors += s->parser.stats.crc_errors;
+		acc->resyncs += s->parser.stats.resyncs;
+		acc->dropped_bytes += s->parser.stats.dropped_bytes;
+		if (s->state == SESS_UP)
+			b->st.sessions_closed++;
+		session_free(s);
+		b->sess[i] = NULL;
+	}
+}
+
+static void flush_udp(struct bridge *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->cfg->n_eps; i++)
+		if (b->eps[i].cfg->kind == CFG_EP_UDP)
+			udp_flush(b, &b->eps[i]);
+}
+
+static uint64_t run_timers(struct bridge *b, uint64_t now)
+{
+	uint64_t next = now + POLL_MAX_WAIT_MS;
+	unsigned int i;
+
+	for (i = 0; i < b->cfg->n_ports; i++)
+		port_timers(&b->ports[i], now, &next);
+	for (i = 0; i < b->max_sess; i++)
+		if (b->sess[i])
+			session_timers(b->sess[i], now, &next);
+	reap(b);
+	for (i = 0; i < b->cfg->n_eps; i++)
+		endpoint_timers(b, &b->eps[i], now, &next);
+	return next;
+}
+
+static void add(struct pollset *ps, int fd, short events, enum slot_kind kind,
+		void *ptr)
+{
+	ps->pfd[ps->n].fd = fd;
+	ps->pfd[ps->n].events = events;
+	ps->pfd[ps->n].revents = 0;
+	ps->slot[ps->n].kind = kind;
+	ps->slot[ps->n].ptr = ptr;
+	ps->n++;
+}
+
+static void build(struct bridge *b, struct pollset *ps)
+{
+	struct port_rt *p;
+	unsigned int i;
+
+	ps->n = 0;
+	for (i = 0; i < b->cfg->n_ports; i++) {
+		p = &b->ports[i];
+		if (p->fd >= 0)
+			add(ps, p->fd, POLLIN | (p->out.len ? POLLOUT : 0),
+			    SLOT_PORT, p);
+	}
+	for (i = 0; i < b->cfg->n_eps; i++) {
+		if (b->eps[i].fd < 0)
+			continue;
+		add(ps, b->eps[i].fd, POLLIN,
+		    b->eps[i].cfg->kind == CFG_EP_UDP ? SLOT_UDP : SLOT_LISTEN,
+		    &b->eps[i]);
+	}
+	for (i = 0; i < b->max_sess; i++)
+		if (b->sess[i] && !b->sess[i]->dead)
+			add(ps, b->sess[i]->fd, session_events(b->sess[i]),
+			    SLOT_SESSION, b->sess[i]);
+	if (b->stats_fd >= 0)
+		add(ps, b->stats_fd, POLLIN, SLOT_STATS, NULL);
+}
+
+static void dispatch(struct bridge *b, struct pollfd *pfd, struct slot *slot)
+{
+	short ev = pfd->revents;
+	struct port_rt *p;
+
+	switch (slot->kind) {
+	case SLOT_PORT:
+		p = slot->ptr;
+		if (ev & (POLLIN | POLLERR | POLLHUP))
+			port_read(p);
+		if (p->fd >= 0 && (ev & POLLOUT))
+			port_write(p);
+		break;
+	case SLOT_LISTEN:
+		endpoint_accept(b, slot->ptr);
+		break;
+	case SLOT_UDP:
+		udp_read(b, slot->ptr);
+		break;
+	case SLOT_SESSION:
+		session_io(slot->ptr, ev);
+		break;
+	case SLOT_STATS:
+		stats_serve(b);
+		break;
+	}
+}
+
+static int wait_events(struct pollset *ps, uint64_t now, uint64_t next)
+{
+	uint64_t wait = next > now ? next - now : 0;
+	struct timespec ts = {
+		.tv_sec = (time_t)(wait / 1000),
+		.tv_nsec = (long)(wait % 1000) * 1000000,
+	};
+	sigset_t none;
+	int rc;
+
+	sigemptyset(&none);
+	rc = ppoll(ps->pfd, ps->n, &ts, &none);
+	if (rc < 0 && errno != EINTR) {
+		log_err("poll: %s", strerror(errno));
+		return -1;
+	}
+	return rc < 0 ? 0 : rc;
+}
+
+/* Signals stay blocked except inside ppoll(), so none is ever missed. */
+int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
+	       volatile sig_atomic_t *dump)
+{
+	unsigned int cap = b->cfg->n_ports + b->cfg->n_eps + b->max_sess + 1;
+	struct pollset ps = {
+		.pfd = calloc(cap, sizeof(*ps.pfd)),
+		.slot = calloc(cap, sizeof(*ps.slot)),
+	};
+	uint64_t now, next;
+	unsigned int i;
+	int ret = 0;
+
+	while (ps.pfd && ps.slot && !*stop) {
+		if (*dump) {
+			*dump = 0;
+			stats_log(b);
+		}
+		now = now_ms();
+		next = run_timers(b, now);
+		flush_udp(b);
+		build(b, &ps);
+		if (wait_events(&ps, now, next) < 0) {
+			ret = -1;
+			break;
+		}
+		for (i = 0; i < ps.n; i++)
+			if (ps.pfd[i].revents)
+				dispatch(b, &ps.pfd[i], &ps.slot[i]);
+		reap(b);
+		flush_udp(b);
+	}
+	if (!ps.pfd || !ps.slot)
+		ret = -1;
+	free(ps.pfd);
+	free(ps.slot);
+	return ret;
+}
+
+void bridge_close(struct bridge *b)
+{
+	unsigned int i;
+
+	for (i = 0; b->sess && i < b->max_sess; i++) {
+		if (b->sess[i])
+			session_free(b->sess[i]);
+	}
+	free(b->sess);
+	b->sess = NULL;
+	for (i = 0; i < CFG_MAX_PORTS; i++)
+		port_close(&b->ports[i]);
+	for (i = 0; i < CFG_MAX_ENDPOINTS; i++)
+		endpoint_close(&b->eps[i]);
+	if (b->stats_fd >= 0) {
+		close(b->stats_fd);
+		unlink(b->cfg->stats_socket);
+	}
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dnp3-serial-bridge: DNP3 serial lines onto TCP, UDP and TLS, routed by
+ * DNP3 address. See dnp3-serial-bridge(8).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bridge.h"
+#include "config.h"
+#include "log.h"
+#include "privdrop.h"
+
+#define DEFAULT_CONFIG	"/etc/dnp3-serial-bridge.conf"
+#define VERSION		"0.1"
+
+static volatile sig_atomic_t stop_flag;
+static volatile sig_atomic_t dump_flag;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void on_dump(int sig)
+{
+	(void)sig;
+	dump_flag = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: dnp3-serial-bridge [-c FILE] [-t] [-v] [-h] [-V]\n"
+		"  -c, --config FILE  configuration (default " DEFAULT_CONFIG ")\n"
+		"  -t, --check        check the configuration and exit\n"
+		"  -v, --verbose      log debug messages\n"
+		"  -h, --help         this help\n"
+		"  -V, --version      print the version\n"
+		"SIGUSR1 logs the statistics; SIGTERM and SIGINT stop.\n");
+}
+
+/* Block the signals we handle; ppoll() in the loop lets them in. */
+static void setup_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_dump;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+struct options {
+	const char *config;
+	int check;
+};
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	o->config = DEFAULT_CONFIG;
+	while ((c = getopt_long(argc, argv, "c:tvhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->config = optarg;
+			break;
+		case 't':
+			o->check = 1;
+			break;
+		case 'v':
+			log_set_level(LOG_LVL_DEBUG);
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("dnp3-serial-bridge " VERSION "\n");
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "dnp3-serial-bridge: unexpected argument '%s'\n",
+			argv[optind]);
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int run(const struct cfg *cfg)
+{
+	struct bridge b;
+	int ret = 1;
+
+	setup_signals();
+	if (bridge_open(&b, cfg) == 0 && privdrop(cfg->user) == 0) {
+		log_info("ready: %u serial port(s), %u IP endpoint(s)",
+			 cfg->n_ports, cfg->n_eps);
+		ret = bridge_run(&b, &stop_flag, &dump_flag) ? 1 : 0;
+		stats_log(&b);
+	} else {
+		log_err("startup failed");
+	}
+	bridge_close(&b);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	char err[512];
+	struct cfg *cfg;
+	int ret;
+
+	if (parse_args(argc, argv, &o))
+		return 2;
+	cfg = calloc(1, sizeof(*cfg));
+	if (!cfg)
+		return 1;
+	if (cfg_load(cfg, o.config, err, sizeof(err))) {
+		fprintf(stderr, "dnp3-serial-bridge: %s\n", err);
+		free(cfg);
+		return 1;
+	}
+	if (o.check) {
+		printf("%s: ok\n", o.config);
+		free(cfg);
+		return 0;
+	}
+	ret = run(cfg);
+	free(cfg);
+	return ret;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Giving up root once every port, socket and key file is open.
+ */
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "privdrop.h"
+
+int privdrop(const char *user)
+{
+	struct passwd *pw;
+
+	if (!*user)
+		return 0;
+	pw = getpwnam(user);
+	if (!pw) {
+		log_err("user '%s' does not exist", user);
+		return -1;
+	}
+	if (geteuid() != 0) {
+		if (geteuid() == pw->pw_uid)
+			return 0;
+		log_err("not root: cannot switch to user '%s'", user);
+		return -1;
+	}
+	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0) {
+		log_err("cannot switch to user '%s': %s", user, strerror(errno));
+		return -1;
+	}
+	if (pw->pw_uid != 0 && setuid(0) == 0) {
+		log_err("could regain root after dropping it");
+		return -1;
+	}
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	log_info("running as user %s (uid %u)", user, (unsigned int)pw->pw_uid);
+	return 0;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Opening and configuring a serial line (termios, RS-485).
+ */
+#ifndef DNP3_SERIAL_H
+#define DNP3_SERIAL_H
+
+#include "config.h"
+
+int serial_open(const struct cfg_port *p);
+
+#endif /* DNP3_SERIAL_H */
