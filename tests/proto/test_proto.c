@@ -244,22 +244,22 @@ static const u64 addr_pat[] = {
 
 static const u8 hops_pat[] = { 0, 1, 2, 13, 14, 15, 16, 127, 128, 254, 255 };
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_mesh_roundtrip_all_lengths(void)
 {
 	static const u8 lens[] = { 2, 8 };
-	size_t ol, fl, hi, oi, fi;
+	const size_t na = ARRAY_SIZE(addr_pat), nh = ARRAY_SIZE(hops_pat);
+	size_t i;
 
-	for (ol = 0; ol < 2; ol++)
-	for (fl = 0; fl < 2; fl++)
-	for (hi = 0; hi < N(hops_pat); hi++)
-	for (oi = 0; oi < N(addr_pat); oi++)
-	for (fi = 0; fi < N(addr_pat); fi++) {
+	/* every (orig len, final len, hops, orig, final) combination */
+	for (i = 0; i < 2 * 2 * nh * na * na; i++) {
 		struct lm_mesh_hdr h = {
-			.hops_left = hops_pat[hi],
-			.orig_len = lens[ol], .final_len = lens[fl],
-			.orig = addr_pat[oi], .final = addr_pat[fi],
+			.orig_len = lens[i % 2],
+			.final_len = lens[i / 2 % 2],
+			.hops_left = hops_pat[i / 4 % nh],
+			.orig = addr_pat[i / 4 / nh % na],
+			.final = addr_pat[i / 4 / nh / na],
 		};
 		struct lm_mesh_hdr p;
 		int want = 1 + (h.hops_left > 14) + h.orig_len + h.final_len;
@@ -300,7 +300,7 @@ static void test_mesh_build_invalid(void)
 	u8 buf[64];
 	size_t i;
 
-	for (i = 0; i < N(bad_lens); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad_lens); i++) {
 		h.orig_len = bad_lens[i];
 		h.final_len = 8;
 		CHECK_EQ(lm_mesh_hdr_len(&h), -EINVAL);
@@ -352,16 +352,15 @@ static void test_mesh_truncation(void)
 {
 	static const u8 lens[] = { 2, 8 };
 	static const u8 hops[] = { 0, 7, 14, 15, 200 };
-	size_t ol, fl, hi;
+	size_t i;
 
-	for (ol = 0; ol < 2; ol++)
-	for (fl = 0; fl < 2; fl++)
-	for (hi = 0; hi < N(hops); hi++) {
+	for (i = 0; i < 2 * 2 * ARRAY_SIZE(hops); i++) {
+		u8 ol = lens[i % 2], fl = lens[i / 2 % 2];
 		struct lm_mesh_hdr h = {
-			.hops_left = hops[hi],
-			.orig_len = lens[ol], .final_len = lens[fl],
-			.orig = 0x0102030405060708ULL & (lens[ol] == 2 ? 0xffff : ~0ULL),
-			.final = 0x1112131415161718ULL & (lens[fl] == 2 ? 0xffff : ~0ULL),
+			.hops_left = hops[i / 4],
+			.orig_len = ol, .final_len = fl,
+			.orig = 0x0102030405060708ULL & (ol == 2 ? 0xffff : ~0ULL),
+			.final = 0x1112131415161718ULL & (fl == 2 ? 0xffff : ~0ULL),
 		};
 		struct lm_mesh_hdr p = { .hops_left = 0x42 };
 		u8 buf[LM_MESH_MAX_LEN], after[LM_MESH_MAX_LEN];
@@ -591,25 +590,28 @@ static void test_frag_roundtrip_exhaustive(void)
 {
 	static const u16 tags[] = { 0, 1, 0x00ff, 0x8000, 0xfffe, 0xffff };
 	unsigned int size, off;
-	size_t ti;
+	size_t i;
 
-	for (size = 1; size <= LM_FRAG_SIZE_MAX; size++)
-	for (ti = 0; ti < N(tags); ti++)
-	for (off = 0; off <= 2040 + 8; off += 8) {
-		struct lm_frag_hdr f = {
+	/* all sizes, tags, offsets 0..2048 step 8 (FRAG1 and FRAGN at 0) */
+	for (i = 0; i < LM_FRAG_SIZE_MAX * ARRAY_SIZE(tags) * 257; i++) {
+		size_t ti = i / 257 % ARRAY_SIZE(tags);
+		struct lm_frag_hdr f, p;
+		u8 buf[LM_FRAGN_LEN];
+		int want, r;
+
+		size = 1 + i / 257 / ARRAY_SIZE(tags);
+		off = i % 257 * 8;
+		f = (struct lm_frag_hdr){
 			.first = off == 0 && ti % 2 == 0,
 			.size = size, .tag = tags[ti], .offset = off,
 		};
-		struct lm_frag_hdr p;
-		u8 buf[LM_FRAGN_LEN];
-		int want = f.first ? 4 : 5;
-		int r = lm_frag_hdr_build(buf, sizeof(buf), &f);
-
+		want = f.first ? 4 : 5;
+		r = lm_frag_hdr_build(buf, sizeof(buf), &f);
 		if (off >= size || off > 2040) {
 			CHECK_EQ(r, -EINVAL);
 			if (fails)
 				return;
-			break;
+			continue;
 		}
 		CHECK_EQ(r, want);
 		CHECK_EQ(lm_frag_hdr_parse(buf, want, &p), want);
@@ -633,7 +635,7 @@ static void test_frag_truncation(void)
 	};
 	size_t i;
 
-	for (i = 0; i < N(hs); i++) {
+	for (i = 0; i < ARRAY_SIZE(hs); i++) {
 		struct lm_frag_hdr p = { .size = 0x4242 };
 		u8 buf[LM_FRAGN_LEN];
 		int n = lm_frag_hdr_build(buf, sizeof(buf), &hs[i]), k;
@@ -715,14 +717,12 @@ static void test_lowpan_combinations(void)
 		{ { 0xf0, 0x00, 0x00 }, LM_PAYLOAD_OTHER },	/* page 0 */
 		{ { 0xff, 0x00, 0x00 }, LM_PAYLOAD_OTHER },
 	};
-	int mesh, bc0, frag;
-	size_t pi, plen;
+	size_t i;
 
-	for (mesh = 0; mesh <= 2; mesh++)
-	for (bc0 = 0; bc0 <= 1; bc0++)
-	for (frag = 0; frag <= 2; frag++)
-	for (pi = 0; pi < N(pls); pi++)
-	for (plen = 1; plen <= 3; plen++) {
+	/* mesh: none/short/deep, BC0: no/yes, frag: none/FRAG1/FRAGN */
+	for (i = 0; i < 3 * 2 * 3 * ARRAY_SIZE(pls) * 3; i++) {
+		int mesh = i % 3, bc0 = i / 3 % 2, frag = i / 6 % 3;
+		size_t pi = i / 18 % ARRAY_SIZE(pls), plen = 1 + i / 18 / ARRAY_SIZE(pls);
 		struct lm_lowpan_hdrs o;
 		struct stack s;
 		size_t hl;
@@ -812,7 +812,7 @@ static void test_lowpan_order_violations(void)
 	};
 	size_t i, j;
 
-	for (i = 0; i < N(cases); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct lm_lowpan_hdrs o;
 		u8 buf[64];
 		size_t n = 0;
@@ -920,7 +920,7 @@ int main(void)
 	int failed = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < N(tests); i++) {
+	for (i = 0; i < ARRAY_SIZE(tests); i++) {
 		fails = 0;
 		tests[i].fn();
 		printf("%s - %s\n", fails ? "not ok" : "ok", tests[i].name);
