@@ -204,18 +204,21 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* "dev add: wpan0: <kernel message> (<errno text>)" */
 static void report(const struct req_state *st, const char *what)
 {
 	const char *text = strerror(st->error);
+	const char *sep = what ? ": " : "";
 
+	if (!what)
+		what = "";
 	if (st->msg[0])
-		iot_cmd_err("%s (%s)", st->msg, text);
+		iot_cmd_err("%s%s%s (%s)", what, sep, st->msg, text);
 	else if (st->error == EPERM || st->error == EACCES)
-		iot_cmd_err("%s: needs CAP_NET_ADMIN (run as root)", text);
-	else if (what)
-		iot_cmd_err("%s: %s", what, text);
+		iot_cmd_err("%s%s%s: needs CAP_NET_ADMIN (run as root)", what,
+			    sep, text);
 	else
-		iot_cmd_err("%s", text);
+		iot_cmd_err("%s%s%s", what, sep, text);
 }
 
 int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,

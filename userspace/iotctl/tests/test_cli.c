@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "iotctl.h"
@@ -102,6 +103,80 @@ static bool module_loaded(void)
 	return access("/sys/module/lowpan_mesh", F_OK) == 0;
 }
 
+/* a command's whole output, or NULL when it could not run */
+static char *command_output(const char *cmd, int *status)
+{
+	char *s = NULL;
+	size_t cap = 0;
+	FILE *p;
+	ssize_t n;
+
+	p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	n = getdelim(&s, &cap, '\0', p);
+	if (n < 0) {
+		free(s);
+		s = strdup("");
+	}
+	*status = pclose(p);
+	return s;
+}
+
+static bool documents_every_command(const char *man)
+{
+	const struct iot_obj *obj;
+	const struct iot_cmd *cmd;
+	char a[64], b[64];
+	bool all = true;
+
+	for (obj = iot_objects(); obj; obj = obj->next) {
+		for (cmd = obj->cmds; cmd->name; cmd++) {
+			snprintf(a, sizeof(a), "%s %s", obj->name, cmd->name);
+			snprintf(b, sizeof(b), "%s [%s]", obj->name, cmd->name);
+			if (!has(man, a) && !has(man, b)) {
+				tap_diag("man page lacks \"%s\"", a);
+				all = false;
+			}
+		}
+	}
+	return all;
+}
+
+/* the real binary, and the man page through groff's warnings */
+static void test_files(void)
+{
+	int status = -1;
+	char *s;
+
+	s = command_output("./iotctl -V 2>&1", &status);
+	tap_ok(s && status == 0 && has(s, IOTCTL_VERSION),
+	       "the built ./iotctl runs");
+	free(s);
+	s = command_output("./iotctl dev add 2>&1", &status);
+	tap_ok(s && WIFEXITED(status) && WEXITSTATUS(status) == 2,
+	       "the built ./iotctl exits 2 on a usage error");
+	free(s);
+	if (system("command -v groff >/dev/null 2>&1")) {
+		tap_ok(true, "# SKIP man page check: groff not installed");
+		return;
+	}
+	s = command_output("groff -man -ww -z iotctl.8 2>&1", &status);
+	if (!tap_ok(s && status == 0 && !s[0],
+		    "man page formats without groff warnings"))
+		tap_diag("%s", s ? s : "(groff did not run)");
+	free(s);
+	s = command_output("groff -man -Tascii -P-c -P-b -P-u iotctl.8 2>&1",
+			   &status);
+	tap_ok(s && has(s, "EXIT STATUS") && has(s, "JSON OUTPUT") &&
+	       has(s, "EXAMPLES") && has(s, "--json") && has(s, "--pretty") &&
+	       has(s, "--batch FILE") && has(s, "--version"),
+	       "man page has options, JSON output, exit status, examples");
+	tap_ok(s && documents_every_command(s),
+	       "man page documents every command of every object");
+	free(s);
+}
+
 void test_cli(void)
 {
 	char *o, *e;
@@ -181,6 +256,8 @@ void test_cli(void)
 	expect("stats of an unknown device", 1,
 	       "stats show: device \"nosuchmesh9\" not found", "stats",
 	       "nosuchmesh9");
+
+	test_files();
 
 	if (module_loaded()) {
 		tap_ok(true, "# SKIP missing module message (module loaded)");
