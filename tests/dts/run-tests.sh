@@ -3,8 +3,9 @@
 #
 # Proof that the lowpan-mesh device-tree overlays do what they claim, on real
 # Raspberry Pi base trees:
-#   - the mainline Pi 3 / Pi 3 B+ / Pi 4 trees from Debian's linux-source-6.1,
-#     built here with dtc -@ (Debian's packaged DTBs have no __symbols__);
+#   - the mainline Pi 3 / Pi 3 B+ / Pi 4 trees from Debian's linux-source-6.1
+#     (and any other linux-source-*.tar.xz found, e.g. 6.12), built here with
+#     dtc -@ (Debian's packaged DTBs have no __symbols__);
 #   - tests/dts/rpi-firmware-style-base.dts, a small hand-written tree with
 #     the Raspberry Pi firmware's labels and layout (the firmware's own trees
 #     are not packaged in Debian).
@@ -18,7 +19,8 @@
 # Usage (from dts-overlays/, as "make -C dts-overlays test" does):
 #   bash ../tests/dts/run-tests.sh at86rf233.dtbo cc2520.dtbo
 # Environment:
-#   LINUX_SOURCE_TARBALL  default /usr/src/linux-source-6.1.tar.xz
+#   LINUX_SOURCE_TARBALLS kernel source tarballs to take base trees from;
+#                         default: every /usr/src/linux-source-*.tar.xz
 #   LOWPAN_MESH_CACHE     where the needed part of it is extracted; default
 #                         /var/cache/lowpan-mesh if writable, else
 #                         ${XDG_CACHE_HOME:-$HOME/.cache}/lowpan-mesh
@@ -26,7 +28,7 @@
 #   VERBOSE=1             print the merged SPI0 node of every combination
 # Output: one "ok N - ..." / "not ok N - ..." line per check, then a plan
 # and the last line "N passed, N failed". Exit 0 when nothing failed, 1 on
-# a failure, 4 (kselftest skip) when linux-source-6.1 is not installed.
+# a failure, 4 (kselftest skip) when no linux-source tarball is installed.
 
 set -u
 export LC_ALL=C
@@ -57,15 +59,25 @@ finish() {
 }
 
 # --- prerequisites ----------------------------------------------------------
-TARBALL=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
-if [ ! -f "$TARBALL" ]; then
-	echo "# SKIP: $TARBALL not found: linux-source-6.1 is not installed"
-	echo "#       (apt-get install linux-source-6.1); the overlays need the"
-	echo "#       kernel's Raspberry Pi DTS files to be tested against."
+# Debian's kernel source tarballs to take base trees from: linux-source-6.1
+# (bookworm) is the one required; any other /usr/src/linux-source-*.tar.xz
+# (e.g. trixie's 6.12, the series Raspberry Pi OS runs) is used as well.
+if [ -n "${LINUX_SOURCE_TARBALLS:-}" ]; then
+	TARBALLS=$LINUX_SOURCE_TARBALLS
+else
+	TARBALLS=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V)
+fi
+found=
+for tb in $TARBALLS; do [ -f "$tb" ] && found="$found $tb"; done
+TARBALLS=${found# }
+if [ -z "$TARBALLS" ]; then
+	echo "# SKIP: no /usr/src/linux-source-*.tar.xz: linux-source-6.1 is not"
+	echo "#       installed (apt-get install linux-source-6.1); the overlays need"
+	echo "#       the kernel's Raspberry Pi DTS files to be tested against."
 	exit $KSFT_SKIP
 fi
 missing=
-for t in "$DTC" fdtoverlay fdtget fdtput cpp tar xz cmp; do
+for t in "$DTC" fdtoverlay fdtget fdtput cpp tar xz flock; do
 	command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
 done
 if [ -n "$missing" ]; then
@@ -86,24 +98,26 @@ else
 	CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/lowpan-mesh
 fi
 mkdir -p "$CACHE" || exit 1
-SRC=$CACHE/dts-linux-source-6.1
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/lowpan-dts-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 
-# --- extract the part of the kernel source that is needed, once -------------
-# (Re-extracted when the tarball changes; serialised with a lock so that two
-# runs on one machine do not trip over each other.)
-stamp="$(stat -c '%n %s %Y' "$TARBALL")"
-(
-	flock 9
-	if [ "$(cat "$SRC/.stamp" 2>/dev/null)" != "$stamp" ]; then
-		echo "# extracting Raspberry Pi DTS files from $TARBALL into $SRC"
+# --- extract the part of a kernel source tarball that is needed, once -------
+# extract TARBALL DIR: re-extracted only when the tarball changes; serialised
+# with a lock so that two runs on one machine do not trip over each other.
+# "*bcm2*" matches both arch/arm/boot/dts/bcm2* (6.1) and
+# arch/arm/boot/dts/broadcom/bcm2* (6.5 and later).
+extract() {
+	local tb=$1 dir=$2 stamp
+	stamp="dts-extract-v2 $(stat -c '%n %s %Y' "$tb")"
+	(
+		flock 9
+		[ "$(cat "$dir/.stamp" 2>/dev/null)" = "$stamp" ] && exit 0
+		echo "# extracting Raspberry Pi DTS files from $tb into $dir"
 		tmp=$(mktemp -d "$CACHE/.extract.XXXXXX") || exit 1
-		top=$(tar -tJf "$TARBALL" 2>/dev/null | head -n1 | cut -d/ -f1)
-		if ! tar -xJf "$TARBALL" -C "$tmp" --strip-components=1 \
-			--wildcards \
-			"$top/arch/arm/boot/dts/bcm2*" \
+		top=$(tar -tJf "$tb" 2>/dev/null | head -n1 | cut -d/ -f1)
+		if ! tar -xJf "$tb" -C "$tmp" --strip-components=1 --wildcards \
+			"$top/arch/arm/boot/dts/*bcm2*" \
 			"$top/arch/arm64/boot/dts/broadcom/bcm2*" \
 			"$top/include/dt-bindings/*" \
 			"$top/scripts/dtc/include-prefixes/*" \
@@ -112,9 +126,9 @@ stamp="$(stat -c '%n %s %Y' "$TARBALL")"
 			rm -rf "$tmp"; exit 1
 		fi
 		echo "$stamp" > "$tmp/.stamp"
-		rm -rf "$SRC" && mv "$tmp" "$SRC"
-	fi
-) 9>"$CACHE/.dts-extract.lock" || { echo "# extraction failed" >&2; exit 1; }
+		rm -rf "$dir" && mv "$tmp" "$dir"
+	) 9>"$CACHE/.dts-extract.lock"
+}
 
 # --- build the base trees ---------------------------------------------------
 # The kernel's default DTC_FLAGS (6.1 scripts/Makefile.lib, W=0), used for the
@@ -124,38 +138,50 @@ KDTCFLAGS="-Wno-interrupt_provider -Wno-unit_address_vs_reg
  -Wno-avoid_unnecessary_addr_size -Wno-alias_paths -Wno-graph_child_address
  -Wno-simple_bus_reg -Wno-unique_unit_address -Wunique_unit_address_if_enabled"
 
-# name:source (sources relative to $SRC; "@" = this directory)
-BASES="rpi3b:arch/arm64/boot/dts/broadcom/bcm2837-rpi-3-b.dts
-rpi3bplus:arch/arm64/boot/dts/broadcom/bcm2837-rpi-3-b-plus.dts
-rpi4b:arch/arm64/boot/dts/broadcom/bcm2711-rpi-4-b.dts
-fwstyle:@/rpi-firmware-style-base.dts"
-
+# build_base NAME SOURCE.dts SRCDIR: as the kernel's cmd_dtc, cpp with the
+# include-prefixes then dtc -@; SRCDIR empty for a tree without includes.
 built_bases=
-for entry in $BASES; do
-	name=${entry%%:*} src=${entry#*:}
-	case $src in
-	@/*) src=$HERE/${src#@/} ;;
-	*)   src=$SRC/$src ;;
-	esac
-	# as the kernel's cmd_dtc: cpp with include-prefixes, then dtc -@
-	if cpp -nostdinc -I "$SRC/scripts/dtc/include-prefixes" -undef \
-		-D__DTS__ -x assembler-with-cpp -o "$T/$name.pp.dts" "$src" \
+build_base() {
+	local name=$1 src=$2 srcdir=$3 inc= shown
+	[ -n "$srcdir" ] && inc=$srcdir/scripts/dtc/include-prefixes
+	if [ -n "$srcdir" ]; then shown=${src#$srcdir/}; else shown=$(basename "$src"); fi
+	if cpp -nostdinc ${inc:+-I "$inc"} -undef -D__DTS__ \
+		-x assembler-with-cpp -o "$T/$name.pp.dts" "$src" \
 		2>"$T/$name.cpp.log" &&
 	   $DTC -@ -I dts -O dtb $KDTCFLAGS -i "$(dirname "$src")" \
-		-i "$SRC/scripts/dtc/include-prefixes" \
-		-o "$T/$name.dtb" "$T/$name.pp.dts" 2>"$T/$name.dtc.log" &&
+		${inc:+-i "$inc"} -o "$T/$name.dtb" "$T/$name.pp.dts" \
+		2>"$T/$name.dtc.log" &&
 	   [ -n "$(fdtget -p "$T/$name.dtb" /__symbols__ 2>/dev/null)" ]; then
 		if [ -s "$T/$name.dtc.log" ]; then
-			ok "base $name: $(basename "$src") builds with dtc -@ (__symbols__; $(wc -l <"$T/$name.dtc.log") base warnings)"
+			ok "base $name: $shown builds with dtc -@ (__symbols__; $(wc -l <"$T/$name.dtc.log") warnings of its own)"
 		else
-			ok "base $name: $(basename "$src") builds with dtc -@ (__symbols__, no warnings)"
+			ok "base $name: $shown builds with dtc -@ (__symbols__, no warnings)"
 		fi
 		built_bases="$built_bases $name"
 	else
 		nok "base $name: $(basename "$src") builds with dtc -@" \
 			"$(cat "$T/$name.cpp.log" "$T/$name.dtc.log" 2>/dev/null | head -5)"
 	fi
+}
+
+# Mainline Raspberry Pi 3 B, 3 B+ and 4 B, through the arm64 wrappers (which
+# include the arm/ sources, so the include-prefixes are exercised too).
+BOARDS="rpi3b:bcm2837-rpi-3-b rpi3bplus:bcm2837-rpi-3-b-plus rpi4b:bcm2711-rpi-4-b"
+SRCDIRS=
+for tb in $TARBALLS; do
+	ver=$(basename "$tb" .tar.xz); ver=${ver#linux-source-}
+	dir=$CACHE/dts-linux-source-$ver
+	if ! extract "$tb" "$dir"; then
+		nok "extract the Raspberry Pi DTS files of $tb"; continue
+	fi
+	SRCDIRS="$SRCDIRS $dir"
+	for bd in $BOARDS; do
+		build_base "${bd%%:*}-$ver" \
+			"$dir/arch/arm64/boot/dts/broadcom/${bd#*:}.dts" "$dir"
+	done
 done
+# The hand-written tree with the Raspberry Pi firmware's labels.
+build_base fwstyle "$HERE/rpi-firmware-style-base.dts" ""
 
 # The label situation the overlays have to cope with, as found in the trees.
 sym() { fdtget "$1" /__symbols__ "$2" 2>/dev/null; }
@@ -470,10 +496,14 @@ for dtbo in "${OVERLAYS[@]}"; do
 done
 
 # --- dt-schema ----------------------------------------------------------------
-bdir=$SRC/Documentation/devicetree/bindings/net/ieee802154
-if [ ! -f "$bdir/at86rf230.yaml" ] && [ ! -f "$bdir/cc2520.yaml" ]; then
+yaml=
+for dir in $SRCDIRS; do
+	ls "$dir"/Documentation/devicetree/bindings/net/ieee802154/*.yaml >/dev/null 2>&1 &&
+		yaml="$yaml $dir"
+done
+if [ -z "$yaml" ]; then
 	skip "dt-schema validation of the radio nodes" \
-		"linux 6.1 has at86rf230.txt and cc2520.txt, prose bindings with no YAML schema"
+		"the kernels' at86rf230 and cc2520 bindings are .txt prose, no YAML schema to validate against"
 elif ! command -v dt-validate >/dev/null 2>&1; then
 	skip "dt-schema validation of the radio nodes" "dt-validate not installed"
 else
