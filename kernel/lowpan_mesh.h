@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lowpan_mesh.h - private definitions shared by the module's files
+ */
+#ifndef _LOWPAN_MESH_H
+#define _LOWPAN_MESH_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <net/6lowpan.h>
+#include <net/ieee802154_netdev.h>
+
+#include "uapi/linux/lowpan_mesh.h"
+#include "proto/lm_proto.h"
+
+#define LM_DRV_NAME	"lowpan_mesh"
+
+/* Most bytes of 6LoWPAN headers in front of the IPHC header or data */
+#define LM_MAX_PREFIX	(LM_MESH_MAX_LEN + LM_BC0_LEN + LM_FRAGN_LEN)
+
+/* Tunables, one place. Module parameters, see main.c. */
+extern unsigned int lm_reasm_timeout_ms;	/* ms, RFC 4944: 60 s */
+extern unsigned int lm_reasm_max_entries;	/* datagrams per interface */
+extern unsigned int lm_reasm_max_bytes;		/* bytes per interface */
+
+/**
+ * struct lm_reasm_table - the datagrams being reassembled on one interface
+ * @lock: protects everything below
+ * @list: &struct lm_reasm entries, oldest first
+ * @count: number of entries
+ * @bytes: sum of the datagram sizes of the entries
+ * @timer: expires old entries
+ * @dead: set when the interface goes away; no new entries after that
+ */
+struct lm_reasm_table {
+	spinlock_t lock;
+	struct list_head list;
+	unsigned int count;
+	unsigned int bytes;
+	struct timer_list timer;
+	bool dead;
+};
+
+/**
+ * struct lm_dev - private area of a mesh interface
+ * @l802154: what net/6lowpan expects first in the private area of an
+ *	IEEE 802.15.4 6LoWPAN device (the wpan device pointer); must be first
+ * @ldev: the mesh interface itself
+ * @wdev: the wpan device under it (a reference is held)
+ * @pt: our packet handler, bound to @wdev
+ * @tag: next datagram tag for fragmentation
+ * @reasm: reassembly state
+ * @stats: counters, indexed by &enum lowpan_mesh_stat
+ */
+struct lm_dev {
+	struct lowpan_802154_dev l802154;
+	struct net_device *ldev;
+	struct net_device *wdev;
+	struct packet_type pt;
+	atomic_t tag;
+	struct lm_reasm_table reasm;
+	atomic64_t stats[__LOWPAN_MESH_STAT_MAX];
+};
+
+static inline struct lm_dev *lm_priv(const struct net_device *ldev)
+{
+	return (struct lm_dev *)lowpan_dev(ldev)->priv;
+}
+
+static inline void lm_stat_add(struct lm_dev *lm, enum lowpan_mesh_stat s,
+			       u64 n)
+{
+	atomic64_add(n, &lm->stats[s]);
+}
+
+static inline void lm_stat_inc(struct lm_dev *lm, enum lowpan_mesh_stat s)
+{
+	atomic64_inc(&lm->stats[s]);
+}
+
+extern const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX];
+
+/* netdev.c */
+bool lm_is_mesh_dev(const struct net_device *dev);
+struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
+				 const char *name,
+				 struct netlink_ext_ack *extack);
+void lm_dev_destroy(struct net_device *ldev, struct list_head *kill);
+struct net_device *lm_dev_find_by_wpan(struct net_device *wdev);
+int lm_netdev_init(void);
+void lm_netdev_exit(void);
+
+/* rx.c */
+int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
+	   struct packet_type *pt, struct net_device *orig_wdev);
+int lm_rx_drop(struct lm_dev *lm, struct sk_buff *skb,
+	       enum lowpan_mesh_stat why);
+int lm_rx_decompress(struct lm_dev *lm, struct sk_buff *skb,
+		     struct ieee802154_addr *src, struct ieee802154_addr *dst);
+int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb);
+
+/* tx.c */
+extern const struct header_ops lm_header_ops;
+netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev);
+
+/* frag.c */
+struct lm_lowpan_hdrs;
+void lm_reasm_init(struct lm_dev *lm);
+void lm_reasm_flush(struct lm_dev *lm);
+void lm_reasm_rcv(struct lm_dev *lm, struct sk_buff *skb,
+		  const struct lm_lowpan_hdrs *h,
+		  struct ieee802154_addr *src, struct ieee802154_addr *dst);
+
+/* netlink.c */
+int lm_netlink_init(void);
+void lm_netlink_exit(void);
+void lm_netlink_notify_dev(struct net_device *ldev, u8 cmd);
+
+#endif /* _LOWPAN_MESH_H */

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netdev.c - the mesh network interface stacked on a wpan device
+ */
+#include <linux/if_arp.h>
+#include <linux/ieee802154.h>
+#include <linux/rtnetlink.h>
+#include <net/cfg802154.h>
+#include <net/ipv6.h>
+#include <net/neighbour.h>
+
+#include "lowpan_mesh.h"
+
+/*
+ * ndo_init and the destructor pair up (register_netdevice() runs the
+ * destructor on failure only once ndo_init succeeded): the wpan reference
+ * and the packet handler live exactly as long as the registration.
+ */
+static int lm_ndo_init(struct net_device *ldev)
+{
+	struct lm_dev *lm = lm_priv(ldev);
+
+	netdev_lockdep_set_classes(ldev);
+	dev_hold(lm->wdev);
+	dev_add_pack(&lm->pt);
+	return 0;
+}
+
+static void lm_ndo_uninit(struct net_device *ldev)
+{
+	struct lm_dev *lm = lm_priv(ldev);
+
+	/* No frame reaches us after this; then nothing is left queued. */
+	dev_remove_pack(&lm->pt);
+	lm_reasm_flush(lm);
+}
+
+static int lm_ndo_open(struct net_device *ldev)
+{
+	struct lm_dev *lm = lm_priv(ldev);
+
+	netif_stacked_transfer_operstate(lm->wdev, ldev);
+	return 0;
+}
+
+/* A new neighbour has no short address until ND tells us one. */
+static int lm_ndo_neigh_construct(struct net_device *ldev,
+				  struct neighbour *n)
+{
+	struct lowpan_802154_neigh *ln = lowpan_802154_neigh(neighbour_priv(n));
+
+	ln->short_addr = cpu_to_le16(IEEE802154_ADDR_SHORT_UNSPEC);
+	return 0;
+}
+
+static int lm_ndo_get_iflink(const struct net_device *ldev)
+{
+	return lm_priv(ldev)->wdev->ifindex;
+}
+
+static const struct net_device_ops lm_netdev_ops = {
+	.ndo_init		= lm_ndo_init,
+	.ndo_uninit		= lm_ndo_uninit,
+	.ndo_open		= lm_ndo_open,
+	.ndo_start_xmit		= lm_xmit,
+	.ndo_get_iflink		= lm_ndo_get_iflink,
+	.ndo_neigh_construct	= lm_ndo_neigh_construct,
+};
+
+static void lm_priv_destructor(struct net_device *ldev)
+{
+	dev_put(lm_priv(ldev)->wdev);
+}
+
+static void lm_setup(struct net_device *ldev)
+{
+	ldev->addr_len = IEEE802154_EXTENDED_ADDR_LEN;
+	memset(ldev->broadcast, 0xff, IEEE802154_EXTENDED_ADDR_LEN);
+	ldev->flags = IFF_BROADCAST | IFF_MULTICAST;
+	ldev->priv_flags |= IFF_NO_QUEUE;
+	ldev->netdev_ops = &lm_netdev_ops;
+	ldev->header_ops = &lm_header_ops;
+	ldev->needs_free_netdev = true;
+	ldev->priv_destructor = lm_priv_destructor;
+	ldev->features |= NETIF_F_NETNS_LOCAL;
+	ldev->min_mtu = IPV6_MIN_MTU;
+	ldev->max_mtu = IPV6_MIN_MTU;
+}
+
+/**
+ * lm_is_mesh_dev() - tell whether a net_device is one of our interfaces
+ * @dev: any net_device
+ *
+ * Return: true for a mesh interface of this module.
+ */
+bool lm_is_mesh_dev(const struct net_device *dev)
+{
+	return dev->netdev_ops == &lm_netdev_ops;
+}
+
+/**
+ * lm_dev_find_by_wpan() - the mesh interface stacked on a wpan device
+ * @wdev: the wpan device
+ *
+ * Caller holds RTNL.
+ *
+ * Return: the mesh interface or NULL.
+ */
+struct net_device *lm_dev_find_by_wpan(struct net_device *wdev)
+{
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	for_each_netdev(dev_net(wdev), dev)
+		if (lm_is_mesh_dev(dev) && lm_priv(dev)->wdev == wdev)
+			return dev;
+	return NULL;
+}
+
+/**
+ * lm_dev_create() - create and register a mesh interface on a wpan device
+ * @net: network namespace of the new interface (that of @wdev)
+ * @wdev: the wpan device; the new interface takes its own reference
+ * @name: interface name or pattern, NULL for "mesh%d"
+ * @extack: where to report errors
+ *
+ * Caller holds RTNL.
+ *
+ * Return: the new interface or an ERR_PTR().
+ */
+struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
+				 const char *name,
+				 struct netlink_ext_ack *extack)
+{
+	struct net_device *ldev;
+	struct lm_dev *lm;
+	int err;
+
+	ASSERT_RTNL();
+
+	if (wdev->type != ARPHRD_IEEE802154 || !wdev->ieee802154_ptr) {
+		NL_SET_ERR_MSG(extack, "not an IEEE 802.15.4 (wpan) device");
+		return ERR_PTR(-EINVAL);
+	}
+	if (wdev->ieee802154_ptr->iftype != NL802154_IFTYPE_NODE) {
+		NL_SET_ERR_MSG(extack, "wpan device is not of type node");
+		return ERR_PTR(-EINVAL);
+	}
+	if (wdev->ieee802154_ptr->lowpan_dev) {
+		NL_SET_ERR_MSG(extack,
+			       "wpan device already carries a mainline lowpan interface");
+		return ERR_PTR(-EBUSY);
+	}
+	if (lm_dev_find_by_wpan(wdev)) {
+		NL_SET_ERR_MSG(extack, "wpan device already has a mesh interface");
+		return ERR_PTR(-EEXIST);
+	}
+	if (!name)
+		name = "mesh%d";
+	if (!dev_valid_name(name)) {
+		NL_SET_ERR_MSG(extack, "invalid interface name");
+		return ERR_PTR(-EINVAL);
+	}
+
+	ldev = alloc_netdev(LOWPAN_PRIV_SIZE(sizeof(struct lm_dev)), name,
+			    strchr(name, '%') ? NET_NAME_ENUM : NET_NAME_USER,
+			    lm_setup);
+	if (!ldev)
+		return ERR_PTR(-ENOMEM);
+
+	dev_net_set(ldev, net);
+	lm = lm_priv(ldev);
+	lm->l802154.wdev = wdev;
+	lm->ldev = ldev;
+	lm->wdev = wdev;
+	lm_reasm_init(lm);
+	atomic_set(&lm->tag, get_random_u32());
+
+	lm->pt.type = htons(ETH_P_IEEE802154);
+	lm->pt.dev = wdev;
+	lm->pt.func = lm_rcv;
+
+	dev_addr_set(ldev, wdev->dev_addr);
+	ldev->needed_headroom = LOWPAN_IPHC_MAX_HEADER_LEN +
+				LM_MAX_PREFIX + wdev->needed_headroom +
+				IEEE802154_MAX_HEADER_LEN;
+	ldev->needed_tailroom = wdev->needed_tailroom;
+	ldev->neigh_priv_len = sizeof(struct lowpan_802154_neigh);
+
+	err = lowpan_register_netdevice(ldev, LOWPAN_LLTYPE_IEEE802154);
+	if (err < 0) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG(extack, "interface name already in use");
+		free_netdev(ldev);
+		return ERR_PTR(err);
+	}
+	netif_stacked_transfer_operstate(wdev, ldev);
+	return ldev;
+}
+
+/**
+ * lm_dev_destroy() - queue a mesh interface for unregistration
+ * @ldev: the mesh interface
+ * @kill: list for unregister_netdevice_many(), or NULL to do it now
+ *
+ * Caller holds RTNL.
+ */
+void lm_dev_destroy(struct net_device *ldev, struct list_head *kill)
+{
+	ASSERT_RTNL();
+	lm_netlink_notify_dev(ldev, LOWPAN_MESH_CMD_DEV_DEL);
+	unregister_netdevice_queue(ldev, kill);
+}
+
+static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct net_device *ldev;
+
+	if (dev->type != ARPHRD_IEEE802154)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		/* The wpan device goes (or changes namespace): so do we. */
+		ldev = lm_dev_find_by_wpan(dev);
+		if (ldev)
+			lm_dev_destroy(ldev, NULL);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		ldev = lm_dev_find_by_wpan(dev);
+		if (ldev)
+			netif_stacked_transfer_operstate(dev, ldev);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block lm_netdev_notifier = {
+	.notifier_call = lm_netdev_event,
+};
+
+/**
+ * lm_netdev_init() - start following wpan devices
+ *
+ * Return: 0 or a negative errno.
+ */
+int lm_netdev_init(void)
+{
+	return register_netdevice_notifier(&lm_netdev_notifier);
+}
+
+/**
+ * lm_netdev_exit() - remove every mesh interface in every namespace
+ */
+void lm_netdev_exit(void)
+{
+	struct net_device *dev, *tmp;
+	LIST_HEAD(kill);
+	struct net *net;
+
+	rtnl_lock();
+	for_each_net(net)
+		for_each_netdev_safe(net, dev, tmp)
+			if (lm_is_mesh_dev(dev))
+				lm_dev_destroy(dev, &kill);
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+	unregister_netdevice_notifier(&lm_netdev_notifier);
+}

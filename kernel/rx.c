@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rx.c - receive path: 802.15.4 data frames from the wpan device
+ *
+ * Each mesh interface registers its own packet handler bound to its wpan
+ * device, so this runs only for frames of devices we are stacked on:
+ *
+ *   frame -> checks -> header stack (proto/) -> fragment? -> reassembly
+ *                                            -> IPHC/IPv6 -> IPv6 stack
+ */
+#include <linux/ieee802154.h>
+#include <linux/ipv6.h>
+#include <net/mac802154.h>
+
+#include "lowpan_mesh.h"
+
+/**
+ * lm_rx_drop() - drop a received frame and count why
+ * @lm: the mesh interface
+ * @skb: the frame, consumed
+ * @why: the counter to charge
+ *
+ * Return: NET_RX_DROP.
+ */
+int lm_rx_drop(struct lm_dev *lm, struct sk_buff *skb,
+	       enum lowpan_mesh_stat why)
+{
+	lm_stat_inc(lm, why);
+	lm->ldev->stats.rx_dropped++;
+	kfree_skb(skb);
+	return NET_RX_DROP;
+}
+
+/* A data frame with intra-PAN addressing, as RFC 4944 requires. */
+static bool lm_rx_frame_ok(struct sk_buff *skb)
+{
+	__le16 fc;
+
+	if (!skb_mac_header_was_set(skb) ||
+	    skb_tail_pointer(skb) - skb_mac_header(skb) < IEEE802154_FC_LEN)
+		return false;
+	fc = ieee802154_get_fc_from_skb(skb);
+	return ieee802154_is_data(fc) &&
+	       ieee802154_skb_is_intra_pan_addressing(fc, skb);
+}
+
+/**
+ * lm_rx_decompress() - turn a 6LoWPAN header into an IPv6 header in place
+ * @lm: the mesh interface
+ * @skb: data at the IPHC or IPv6 dispatch, not shared;
+ *	lowpan_802154_cb(skb)->d_size set (0 when not fragmented)
+ * @src: link-layer source the IIDs may be derived from
+ * @dst: link-layer destination the IIDs may be derived from
+ *
+ * Return: 0 with the network header set, else the counter to charge.
+ */
+int lm_rx_decompress(struct lm_dev *lm, struct sk_buff *skb,
+		     struct ieee802154_addr *src, struct ieee802154_addr *dst)
+{
+	skb->dev = lm->ldev;
+	if (!skb->len)
+		return LOWPAN_MESH_STAT_RX_DROP_MALFORMED;
+
+	if (lowpan_is_iphc(*skb->data)) {
+		if (lowpan_header_decompress(skb, lm->ldev, dst, src) < 0)
+			return LOWPAN_MESH_STAT_RX_DROP_DECOMPRESS;
+	} else if (*skb->data == LM_DISPATCH_IPV6) {
+		skb_pull(skb, 1);
+		if (skb->len < sizeof(struct ipv6hdr))
+			return LOWPAN_MESH_STAT_RX_DROP_MALFORMED;
+		skb_reset_network_header(skb);
+	} else {
+		return LOWPAN_MESH_STAT_RX_DROP_NOT_LOWPAN;
+	}
+	return 0;
+}
+
+/**
+ * lm_rx_deliver() - hand a whole IPv6 packet to the IPv6 stack
+ * @lm: the mesh interface
+ * @skb: the packet, network header set, data at the IPv6 header
+ *
+ * Consumes @skb.
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb)
+{
+	struct net_device *ldev = lm->ldev;
+	unsigned int len = skb->len;
+
+	skb->dev = ldev;
+	skb->protocol = htons(ETH_P_IPV6);
+	lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_PACKETS);
+	lm_stat_add(lm, LOWPAN_MESH_STAT_RX_BYTES, len);
+	ldev->stats.rx_packets++;
+	ldev->stats.rx_bytes += len;
+	return netif_rx(skb);
+}
+
+/* An unfragmented packet: decompress and deliver. Consumes @skb. */
+static int lm_rx_ipv6(struct lm_dev *lm, struct sk_buff *skb,
+		      struct ieee802154_addr *src,
+		      struct ieee802154_addr *dst)
+{
+	int why;
+
+	lowpan_802154_cb(skb)->d_size = 0;
+	why = lm_rx_decompress(lm, skb, src, dst);
+	if (why)
+		return lm_rx_drop(lm, skb, why);
+	return lm_rx_deliver(lm, skb);
+}
+
+/**
+ * lm_rcv() - packet handler for ETH_P_IEEE802154 on one wpan device
+ * @skb: the received frame, data after the MAC header
+ * @wdev: the wpan device it came in on
+ * @pt: our &struct lm_dev's packet type
+ * @orig_wdev: unused
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
+	   struct packet_type *pt, struct net_device *orig_wdev)
+{
+	struct lm_dev *lm = container_of(pt, struct lm_dev, pt);
+	struct ieee802154_hdr mhdr;
+	struct lm_lowpan_hdrs h;
+
+	lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_FRAMES);
+
+	if (!netif_running(lm->ldev))
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_DOWN);
+	if (skb->pkt_type == PACKET_OTHERHOST)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_OTHERHOST);
+	if (!lm_rx_frame_ok(skb) || ieee802154_hdr_peek_addrs(skb, &mhdr) < 0)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOT_DATA);
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
+		return NET_RX_DROP;
+	}
+	if (skb_linearize(skb))
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
+
+	if (lm_lowpan_parse(skb->data, skb->len, &h) < 0)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_MALFORMED);
+
+	if (h.payload == LM_PAYLOAD_NALP || h.payload == LM_PAYLOAD_OTHER)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOT_LOWPAN);
+	if (h.has_mesh || h.has_bc0)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_UNSUPPORTED);
+
+	if (h.has_frag) {
+		lm_reasm_rcv(lm, skb, &h, &mhdr.source, &mhdr.dest);
+		return NET_RX_SUCCESS;
+	}
+
+	skb_pull(skb, h.payload_off);
+	return lm_rx_ipv6(lm, skb, &mhdr.source, &mhdr.dest);
+}

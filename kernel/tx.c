@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tx.c - transmit path: IPv6 packet -> IPHC -> fragments -> wpan device
+ *
+ * header_ops->create runs first (from neighbour output) and notes the
+ * link-layer addresses in the headroom, as no other place survives until
+ * ndo_start_xmit. The xmit then compresses the IPv6 header with the mainline
+ * IPHC code and sends one frame, or RFC 4944 fragments when it does not
+ * fit. A frame to a direct neighbour is a plain RFC 4944/6282 frame,
+ * byte-compatible with mainline 6LoWPAN.
+ */
+#include <linux/ieee802154.h>
+#include <linux/ipv6.h>
+#include <net/cfg802154.h>
+#include <net/mac802154.h>
+#include <net/ndisc.h>
+
+#include "lowpan_mesh.h"
+
+#define LM_INFO_MAGIC	0x6c6d6164	/* "lmad" */
+
+/**
+ * struct lm_addr_info - link-layer addresses of a packet being sent
+ * @magic: %LM_INFO_MAGIC when our header_ops->create wrote it
+ * @daddr: 802.15.4 destination
+ * @saddr: 802.15.4 source
+ */
+struct lm_addr_info {
+	u32 magic;
+	struct ieee802154_addr daddr;
+	struct ieee802154_addr saddr;
+};
+
+static struct lm_addr_info *lm_skb_info(const struct sk_buff *skb)
+{
+	return (struct lm_addr_info *)(skb->data - sizeof(struct lm_addr_info));
+}
+
+static int lm_header_create(struct sk_buff *skb, struct net_device *ldev,
+			    unsigned short type, const void *daddr,
+			    const void *saddr, unsigned int len)
+{
+	struct wpan_dev *wpan_dev = lm_priv(ldev)->wdev->ieee802154_ptr;
+	struct lm_addr_info *info;
+	struct neighbour *n;
+	__le16 sa;
+
+	if (type != ETH_P_IPV6 || !daddr)
+		return -EINVAL;
+	if (skb_headroom(skb) < sizeof(*info))
+		return -ENOBUFS;
+	info = lm_skb_info(skb);
+	info->magic = LM_INFO_MAGIC;
+
+	info->daddr.pan_id = wpan_dev->pan_id;
+	info->saddr.pan_id = wpan_dev->pan_id;
+
+	if (!memcmp(daddr, ldev->broadcast, IEEE802154_EXTENDED_ADDR_LEN)) {
+		info->daddr.mode = IEEE802154_ADDR_SHORT;
+		info->daddr.short_addr = cpu_to_le16(IEEE802154_ADDR_BROADCAST);
+	} else {
+		/* The neighbour's short address, when ND learned one. */
+		sa = cpu_to_le16(IEEE802154_ADDR_SHORT_UNSPEC);
+		n = neigh_lookup(&nd_tbl, &ipv6_hdr(skb)->daddr, ldev);
+		if (n) {
+			read_lock_bh(&n->lock);
+			sa = lowpan_802154_neigh(neighbour_priv(n))->short_addr;
+			read_unlock_bh(&n->lock);
+			neigh_release(n);
+		}
+		if (lowpan_802154_is_valid_src_short_addr(sa)) {
+			info->daddr.mode = IEEE802154_ADDR_SHORT;
+			info->daddr.short_addr = sa;
+		} else {
+			info->daddr.mode = IEEE802154_ADDR_LONG;
+			ieee802154_be64_to_le64(&info->daddr.extended_addr,
+						daddr);
+		}
+	}
+
+	if (saddr) {
+		info->saddr.mode = IEEE802154_ADDR_LONG;
+		ieee802154_be64_to_le64(&info->saddr.extended_addr, saddr);
+	} else if (lowpan_802154_is_valid_src_short_addr(wpan_dev->short_addr)) {
+		info->saddr.mode = IEEE802154_ADDR_SHORT;
+		info->saddr.short_addr = wpan_dev->short_addr;
+	} else {
+		info->saddr.mode = IEEE802154_ADDR_LONG;
+		info->saddr.extended_addr = wpan_dev->extended_addr;
+	}
+	return 0;
+}
+
+const struct header_ops lm_header_ops = {
+	.create = lm_header_create,
+};
+
+static void lm_tx_drop(struct lm_dev *lm, struct sk_buff *skb,
+		       enum lowpan_mesh_stat why)
+{
+	lm_stat_inc(lm, why);
+	lm->ldev->stats.tx_dropped++;
+	kfree_skb(skb);
+}
+
+/* Prepare the MAC control block and push the 802.15.4 header. */
+static int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
+			    const struct lm_addr_info *info)
+{
+	struct ieee802154_mac_cb *cb = mac_cb_init(skb);
+
+	cb->type = IEEE802154_FC_TYPE_DATA;
+	cb->ackreq = !(info->daddr.mode == IEEE802154_ADDR_SHORT &&
+		       ieee802154_is_broadcast_short_addr(info->daddr.short_addr)) &&
+		     lm->wdev->ieee802154_ptr->ackreq;
+	skb->dev = lm->wdev;
+	skb->protocol = htons(ETH_P_IEEE802154);
+	return wpan_dev_hard_header(skb, lm->wdev, &info->daddr, &info->saddr,
+				    0);
+}
+
+/* Hand one frame to the wpan device. Consumes @skb. */
+static int lm_tx_frame_xmit(struct lm_dev *lm, struct sk_buff *skb)
+{
+	int rc;
+
+	rc = dev_queue_xmit(skb);
+	if (net_xmit_eval(rc)) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_XMIT);
+		lm->ldev->stats.tx_dropped++;
+		return -EIO;
+	}
+	lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_FRAMES);
+	return 0;
+}
+
+/* Build and send one fragment: MAC | prefix | fragment header | data. */
+static int lm_tx_fragment(struct lm_dev *lm, const struct sk_buff *orig,
+			  const struct lm_addr_info *info,
+			  const u8 *prefix, unsigned int plen,
+			  const struct lm_frag_hdr *f,
+			  const u8 *data, unsigned int len)
+{
+	struct net_device *wdev = lm->wdev;
+	unsigned int hroom = LL_RESERVED_SPACE(wdev);
+	struct sk_buff *skb;
+	u8 *p;
+	int fl;
+
+	skb = alloc_skb(hroom + plen + LM_FRAGN_LEN + len +
+			wdev->needed_tailroom, GFP_ATOMIC);
+	if (!skb) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_NOMEM);
+		return -ENOMEM;
+	}
+	skb_reserve(skb, hroom);
+	skb->priority = orig->priority;
+	skb_put_data(skb, prefix, plen);
+	p = skb_put(skb, LM_FRAGN_LEN);
+	fl = lm_frag_hdr_build(p, LM_FRAGN_LEN, f);
+	if (fl < 0) {
+		kfree_skb(skb);
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_TOO_BIG);
+		return fl;
+	}
+	skb_trim(skb, plen + fl);
+	skb_put_data(skb, data, len);
+	skb_reset_network_header(skb);
+
+	if (lm_tx_mac_header(lm, skb, info) < 0) {
+		kfree_skb(skb);
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_HEADER);
+		return -EINVAL;
+	}
+	return lm_tx_frame_xmit(lm, skb);
+}
+
+/*
+ * Send a compressed packet as fragments. @skb data: compressed header
+ * (@hc_len bytes) then the rest of the datagram, which starts at @unc_hdr
+ * in the uncompressed datagram of @size bytes. @cap is the room for
+ * 6LoWPAN headers and data in one frame. The first fragment carries as
+ * much as fits while the next offset stays a multiple of 8.
+ */
+static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
+			    const struct lm_addr_info *info,
+			    const u8 *prefix, unsigned int plen,
+			    unsigned int cap, unsigned int size,
+			    unsigned int unc_hdr, unsigned int hc_len)
+{
+	struct lm_frag_hdr f = { .first = true, .size = size };
+	unsigned int end, off, len;
+	const u8 *data = skb->data;
+	int err;
+
+	if (cap < plen + LM_FRAG1_LEN + hc_len + 8)
+		return -EMSGSIZE;
+	f.tag = (u16)atomic_inc_return(&lm->tag);
+
+	end = round_down(unc_hdr + cap - plen - LM_FRAG1_LEN - hc_len, 8);
+	if (end <= unc_hdr)
+		return -EMSGSIZE;
+	len = hc_len + end - unc_hdr;
+	err = lm_tx_fragment(lm, skb, info, prefix, plen, &f, data, len);
+	if (err)
+		return err;
+	data += len;
+
+	f.first = false;
+	for (off = end; off < size; off += len, data += len) {
+		len = min_t(unsigned int, size - off,
+			    round_down(cap - plen - LM_FRAGN_LEN, 8));
+		f.offset = off;
+		err = lm_tx_fragment(lm, skb, info, prefix, plen, &f, data,
+				     len);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * lm_tx_send() - send a compressed packet, fragmenting when needed
+ * @lm: the mesh interface
+ * @skb: data at the compressed header (or uncompressed dispatch); consumed
+ * @info: link-layer addresses
+ * @prefix: 6LoWPAN headers to put in front of every frame (mesh, BC0)
+ * @plen: length of @prefix
+ * @size: size of the uncompressed IPv6 datagram
+ * @unc_hdr: bytes of the uncompressed datagram that @hc_len bytes of
+ *	compressed header stand for
+ * @hc_len: length of the compressed header at the start of @skb
+ *
+ * Return: 0 or a negative errno (already counted).
+ */
+static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
+		      const struct lm_addr_info *info,
+		      const u8 *prefix, unsigned int plen, unsigned int size,
+		      unsigned int unc_hdr, unsigned int hc_len)
+{
+	struct ieee802154_hdr mhdr;
+	int hlen, cap, err;
+
+	if (plen)
+		memcpy(skb_push(skb, plen), prefix, plen);
+	skb_reset_network_header(skb);
+	hlen = lm_tx_mac_header(lm, skb, info);
+	if (hlen < 0 || ieee802154_hdr_peek(skb, &mhdr) < 0) {
+		lm_tx_drop(lm, skb, LOWPAN_MESH_STAT_TX_DROP_HEADER);
+		return -EINVAL;
+	}
+	cap = ieee802154_max_payload(&mhdr);
+
+	if (skb->len - hlen <= cap)
+		return lm_tx_frame_xmit(lm, skb);
+
+	/* Too big for one frame: the fragments get their own headers. */
+	skb_pull(skb, hlen + plen);
+	lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_FRAGMENTED);
+	err = lm_tx_fragmented(lm, skb, info, prefix, plen, cap, size,
+			       unc_hdr, hc_len);
+	if (err == -EMSGSIZE)
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_TOO_BIG);
+	if (err)
+		lm->ldev->stats.tx_dropped++;
+	consume_skb(skb);
+	return err;
+}
+
+/**
+ * lm_xmit() - ndo_start_xmit of a mesh interface
+ * @skb: an IPv6 packet
+ * @ldev: the mesh interface
+ *
+ * Return: NETDEV_TX_OK; the packet is always consumed.
+ */
+netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
+{
+	struct lm_dev *lm = lm_priv(ldev);
+	struct lm_addr_info info;
+	unsigned int size, hc_len, unc_hdr;
+	struct sk_buff *nskb;
+
+	if (skb->protocol != htons(ETH_P_IPV6) ||
+	    skb_headroom(skb) < sizeof(info) ||
+	    lm_skb_info(skb)->magic != LM_INFO_MAGIC) {
+		lm_tx_drop(lm, skb, LOWPAN_MESH_STAT_TX_DROP_HEADER);
+		return NETDEV_TX_OK;
+	}
+	memcpy(&info, lm_skb_info(skb), sizeof(info));
+	lm_skb_info(skb)->magic = 0;
+
+	/* Our own writable copy with room for every header in front. */
+	if (skb_headroom(skb) < ldev->needed_headroom ||
+	    skb_tailroom(skb) < ldev->needed_tailroom) {
+		nskb = skb_copy_expand(skb, ldev->needed_headroom,
+				       ldev->needed_tailroom, GFP_ATOMIC);
+		consume_skb(skb);
+		skb = nskb;
+	} else {
+		skb = skb_unshare(skb, GFP_ATOMIC);
+	}
+	if (!skb) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_NOMEM);
+		ldev->stats.tx_dropped++;
+		return NETDEV_TX_OK;
+	}
+
+	size = skb->len;
+	if (size > LM_FRAG_SIZE_MAX || size < sizeof(struct ipv6hdr)) {
+		lm_tx_drop(lm, skb, LOWPAN_MESH_STAT_TX_DROP_TOO_BIG);
+		return NETDEV_TX_OK;
+	}
+	skb_reset_network_header(skb);
+	if (lowpan_header_compress(skb, ldev, &info.daddr, &info.saddr) < 0) {
+		lm_tx_drop(lm, skb, LOWPAN_MESH_STAT_TX_DROP_COMPRESS);
+		return NETDEV_TX_OK;
+	}
+	hc_len = skb_network_header_len(skb);
+	unc_hdr = size - (skb->len - hc_len);
+
+	if (!lm_tx_send(lm, skb, &info, NULL, 0, size, unc_hdr, hc_len)) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_PACKETS);
+		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_BYTES, size);
+		ldev->stats.tx_packets++;
+		ldev->stats.tx_bytes += size;
+	}
+	return NETDEV_TX_OK;
+}
