@@ -8,6 +8,7 @@ cd "$(dirname "$0")" || exit 1
 OUT=$PWD/out
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 export DNP3_BRIDGE=${DNP3_BRIDGE:-$PWD/../../userspace/dnp3-serial-bridge/dnp3-serial-bridge}
+export DNP3_BRIDGE_ASAN=${DNP3_BRIDGE_ASAN:-$OUT/dnp3-serial-bridge-asan}
 TMP=$(mktemp -d /tmp/dnp3-tests.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 n=0
