@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mqttsn-gateway: MQTT-SN v1.2 devices over UDP to one upstream MQTT broker.
+ * Single-threaded poll() loop over the UDP sockets, the stats socket, a
+ * signalfd and libmosquitto's socket.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lmesh/config.h"
+#include "lmesh/log.h"
+#include "lmesh/rules.h"
+#include "lmesh/upstream.h"
+#include "gw.h"
+
+#define GW_VERSION	"0.1"
+#define GW_MAX_WAIT_MS	1000	/* longest poll() sleep */
+
+uint64_t gw_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mqttsn-gateway -c FILE [-t] [-d]\n"
+		"  -c, --config FILE   configuration file (required)\n"
+		"  -t, --check         check the configuration and exit\n"
+		"  -d, --debug         log at debug level\n"
+		"  -h, --help          this help\n"
+		"  -V, --version       print the version\n");
+}
+
+static int setup_signals(void)
+{
+	sigset_t set;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -1;
+	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+static void free_all(struct gw *gw)
+{
+	struct gw_predef *p, *np;
+
+	while (gw->clients)
+		gw_client_free(gw, gw->clients);
+	for (p = gw->predef; p; p = np) {
+		np = p->next;
+		free(p->topic);
+		free(p);
+	}
+	gw_retained_free(gw);
+	lm_upstream_free(gw->up);
+	lm_rules_free(gw->rules);
+	gw_net_close(gw);
+	if (gw->stats_fd >= 0) {
+		close(gw->stats_fd);
+		if (gw->conf.stats_socket)
+			unlink(gw->conf.stats_socket);
+	}
+	gw_conf_free(&gw->conf);
+}
+
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int run(struct gw *gw, int sfd)
+{
+	struct pollfd pfd[GW_MAX_LISTEN + 3];
+	bool stop = false;
+
+	while (!stop) {
+		uint64_t deadline;
+		int n = 0, i, up_idx = -1, timeout, fd;
+
+		gw->now = gw_now_ms();
+		pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		for (i = 0; i < gw->nsocks; i++)
+			pfd[n++] = (struct pollfd){ .fd = gw->socks[i], .events = POLLIN };
+		if (gw->stats_fd >= 0)
+			pfd[n++] = (struct pollfd){ .fd = gw->stats_fd, .events = POLLIN };
+		fd = lm_upstream_fd(gw->up);
+		if (fd >= 0) {
+			up_idx = n;
+			pfd[n++] = (struct pollfd){ .fd = fd,
+						    .events = lm_upstream_events(gw->up) };
+		}
+		deadline = gw->now + GW_MAX_WAIT_MS;
+		deadline = min64(deadline, lm_upstream_next_deadline(gw->up));
+		deadline = min64(deadline, lm_rules_next_deadline(gw->rules));
+		if (gw->state_dirty)
+			deadline = min64(deadline, gw->next_state_save);
+		timeout = deadline > gw->now ? (int)(deadline - gw->now) : 0;
+		if (poll(pfd, n, timeout) < 0 && errno != EINTR) {
+			lm_err("poll: %s", strerror(errno));
+			return -1;
+		}
+		gw->now = gw_now_ms();
+		if (pfd[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGUSR1) {
+					gw_stats_log(gw);
+				} else if (si.ssi_signo == SIGHUP) {
+					lm_notice("SIGHUP: state saved (configuration is only read at start)");
+					gw_state_save(gw);
+				} else {
+					lm_notice("signal %u: exiting", si.ssi_signo);
+					stop = true;
+				}
+			}
+		}
+		for (i = 0; i < gw->nsocks; i++)
+			if (pfd[1 + i].revents & POLLIN)
+				gw_net_read(gw, i);
+		if (gw->stats_fd >= 0 && (pfd[1 + gw->nsocks].revents & POLLIN))
+			gw_stats_accept(gw);
+		if (up_idx >= 0 && pfd[up_idx].revents)
+			lm_upstream_handle(gw->up, pfd[up_idx].revents, gw->now);
+		lm_upstream_tick(gw->up, gw->now);
+		gw_rules_tick(gw);
+		gw_clients_tick(gw);
+		if (gw->now >= gw->next_advertise) {
+			gw_advertise(gw);
+			gw->next_advertise = gw->now + gw->conf.advertise_ms;
+		}
+		if (gw->state_dirty && gw->now >= gw->next_state_save) {
+			gw_state_save(gw);
+			gw->next_state_save = gw->now + GW_STATE_SAVE_MS;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 't' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct lm_upstream_ops ops = { .message = gw_bridge_message };
+	struct lm_upstream_cfg ucfg;
+	struct lm_config *cfg = NULL;
+	struct gw gw = { .stats_fd = -1 };
+	const char *path = NULL;
+	bool check = false, debug = false;
+	char err[LM_ERRLEN] = "";
+	int opt, sfd = -1, rc = 1;
+
+	while ((opt = getopt_long(argc, argv, "c:tdhV", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			path = optarg;
+			break;
+		case 't':
+			check = true;
+			break;
+		case 'd':
+			debug = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("mqttsn-gateway %s\n", GW_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!path || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	lm_log_init("mqttsn-gateway", LM_LOG_INFO, false);
+	gw.rules = lm_rules_new();
+	if (!gw.rules)
+		goto out;
+	if (gw_conf_load(&gw, path, &cfg, err, sizeof(err)) ||
+	    lm_rules_load_config(gw.rules, cfg, err, sizeof(err)) ||
+	    lm_upstream_cfg_load(&ucfg, cfg, "upstream", err, sizeof(err)) ||
+	    lm_config_check_unused(cfg, err, sizeof(err))) {
+		fprintf(stderr, "mqttsn-gateway: %s\n", err);
+		goto out;
+	}
+	if (check) {
+		printf("%s: configuration OK (%zu rule(s))\n", path, lm_rules_count(gw.rules));
+		rc = 0;
+		goto out;
+	}
+	lm_log_init("mqttsn-gateway", debug ? LM_LOG_DEBUG : gw.conf.log_level,
+		    gw.conf.syslog);
+	sfd = setup_signals();
+	if (sfd < 0) {
+		lm_err("signals: %s", strerror(errno));
+		goto out;
+	}
+	lm_upstream_lib_init();
+	if (gw_net_open(&gw, err, sizeof(err)) || gw_stats_open(&gw, err, sizeof(err))) {
+		lm_err("%s", err);
+		goto out_lib;
+	}
+	gw.up = lm_upstream_new(&ucfg, &ops, &gw, err, sizeof(err));
+	if (!gw.up) {
+		lm_err("%s", err);
+		goto out_lib;
+	}
+	gw.now = gw_now_ms();
+	if (gw_state_load(&gw))
+		goto out_lib;
+	err[0] = '\0';
+	switch (gw_drop_privileges(gw.conf.user, gw.conf.group, err, sizeof(err))) {
+	case -1:
+		lm_err("%s", err);
+		goto out_lib;
+	case 1:
+		lm_info("running as user %s", gw.conf.user);
+		break;
+	default:
+		if (err[0])
+			lm_warn("%s", err);
+	}
+	lm_config_free(cfg);	/* ucfg strings were copied by lm_upstream_new */
+	cfg = NULL;
+	lm_notice("gateway %u started, %zu rule(s)", gw.conf.gw_id,
+		  lm_rules_count(gw.rules));
+	rc = run(&gw, sfd) ? 1 : 0;
+	gw_state_save(&gw);
+out_lib:
+	free_all(&gw);
+	lm_upstream_lib_cleanup();
+	gw.rules = NULL;
+out:
+	if (sfd >= 0)
+		close(sfd);
+	lm_rules_free(gw.rules);
+	gw_conf_free(&gw.conf);
+	lm_config_free(cfg);
+	lm_log_close();
+	return rc;
+}

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/* UDP sockets: bind, multicast, send (with forwarder encapsulation), receive. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lmesh/log.h"
+#include "gw.h"
+
+#define GW_READ_BURST	64	/* datagrams per poll wake-up and socket */
+
+int gw_parse_hostport(const char *s, int defport, struct sockaddr_storage *ss,
+		      socklen_t *len, char *err, size_t errlen)
+{
+	char host[256], port[16];
+	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV,
+				  .ai_socktype = SOCK_DGRAM };
+	struct addrinfo *res;
+	const char *colon;
+	size_t hl;
+	int rc;
+
+	snprintf(port, sizeof(port), "%d", defport);
+	if (*s == '[') {
+		const char *end = strchr(s, ']');
+
+		if (!end) {
+			snprintf(err, errlen, "missing ']'");
+			return -1;
+		}
+		hl = end - s - 1;
+		colon = end[1] == ':' ? end + 1 : NULL;
+		if (end[1] && !colon) {
+			snprintf(err, errlen, "expected ':PORT' after ']'");
+			return -1;
+		}
+		s++;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon && strchr(s, ':') != colon) {
+			snprintf(err, errlen, "IPv6 addresses need brackets: [ADDR]:PORT");
+			return -1;
+		}
+		hl = colon ? (size_t)(colon - s) : strlen(s);
+	}
+	if (!hl || hl >= sizeof(host)) {
+		snprintf(err, errlen, "missing or too long address");
+		return -1;
+	}
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	if (colon) {
+		long p;
+		char *end;
+
+		p = strtol(colon + 1, &end, 10);
+		if (!colon[1] || *end || p < 1 || p > 65535) {
+			snprintf(err, errlen, "port must be 1..65535");
+			return -1;
+		}
+		snprintf(port, sizeof(port), "%ld", p);
+	}
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc) {
+		snprintf(err, errlen, "not a numeric address: %s", gai_strerror(rc));
+		return -1;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int join_multicast(struct gw *gw, int i, char *err, size_t errlen)
+{
+	char grp[128], *pct;
+	unsigned int ifindex = 0;
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	snprintf(grp, sizeof(grp), "%s", gw->conf.multicast);
+	pct = strchr(grp, '%');
+	if (pct) {
+		*pct = '\0';
+		ifindex = if_nametoindex(pct + 1);
+		if (!ifindex) {
+			snprintf(err, errlen, "multicast: no interface '%s'", pct + 1);
+			return -1;
+		}
+	}
+	{
+		struct addrinfo hints = { .ai_flags = AI_NUMERICHOST }, *res;
+
+		if (getaddrinfo(grp, NULL, &hints, &res)) {
+			snprintf(err, errlen, "multicast: bad group '%s'", grp);
+			return -1;
+		}
+		memcpy(&ss, res->ai_addr, res->ai_addrlen);
+		len = res->ai_addrlen;
+		freeaddrinfo(res);
+	}
+	if (ss.ss_family != gw->family[i])
+		return 0;
+	if (ss.ss_family == AF_INET6) {
+		struct ipv6_mreq mr = { .ipv6mr_interface = ifindex };
+
+		mr.ipv6mr_multiaddr = ((struct sockaddr_in6 *)&ss)->sin6_addr;
+		if (setsockopt(gw->socks[i], IPPROTO_IPV6, IPV6_JOIN_GROUP, &mr,
+			       sizeof(mr))) {
+			snprintf(err, errlen, "multicast join %s: %s", grp, strerror(errno));
+			return -1;
+		}
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons(gw->conf.multicast_port);
+		((struct sockaddr_in6 *)&ss)->sin6_scope_id = ifindex;
+		if (ifindex)
+			setsockopt(gw->socks[i], IPPROTO_IPV6, IPV6_MULTICAST_IF,
+				   &ifindex, sizeof(ifindex));
+	} else {
+		struct ip_mreqn mr = { .imr_ifindex = (int)ifindex };
+
+		mr.imr_multiaddr = ((struct sockaddr_in *)&ss)->sin_addr;
+		if (setsockopt(gw->socks[i], IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr,
+			       sizeof(mr))) {
+			snprintf(err, errlen, "multicast join %s: %s", grp, strerror(errno));
+			return -1;
+		}
+		((struct sockaddr_in *)&ss)->sin_port = htons(gw->conf.multicast_port);
+	}
+	if (!gw->mcast_len) {
+		gw->mcast = ss;
+		gw->mcast_len = len;
+	}
+	return 0;
+}
+
+int gw_net_open(struct gw *gw, char *err, size_t errlen)
+{
+	int i, one = 1;
+
+	for (i = 0; i < gw->conf.nlisten; i++) {
+		struct sockaddr_storage ss;
+		socklen_t len;
+		int fd;
+
+		if (gw_parse_hostport(gw->conf.listen[i], 1883, &ss, &len, err, errlen))
+			return -1;
+		fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fd < 0) {
+			snprintf(err, errlen, "socket: %s", strerror(errno));
+			return -1;
+		}
+		gw->socks[gw->nsocks] = fd;
+		gw->family[gw->nsocks] = ss.ss_family;
+		gw->nsocks++;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (ss.ss_family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		if (bind(fd, (struct sockaddr *)&ss, len)) {
+			snprintf(err, errlen, "bind %s: %s", gw->conf.listen[i],
+				 strerror(errno));
+			return -1;
+		}
+		if (gw->conf.multicast &&
+		    join_multicast(gw, gw->nsocks - 1, err, errlen))
+			return -1;
+		lm_info("listening on udp %s", gw->conf.listen[i]);
+	}
+	return 0;
+}
+
+void gw_net_close(struct gw *gw)
+{
+	int i;
+
+	for (i = 0; i < gw->nsocks; i++)
+		close(gw->socks[i]);
+	gw->nsocks = 0;
+}
+
+static int sock_for(struct gw *gw, int family)
+{
+	int i;
+
+	for (i = 0; i < gw->nsocks; i++)
+		if (gw->family[i] == family)
+			return i;
+	return -1;
+}
+
+void gw_send_to(struct gw *gw, int sock, const struct sockaddr *sa, socklen_t len,
+		const struct mqttsn_msg *m)
+{
+	uint8_t buf[MQTTSN_MAX_MSG];
+	ssize_t n = mqttsn_build(m, buf, sizeof(buf));
+
+	if (n < 0 || sock < 0 || sock >= gw->nsocks) {
+		gw_drop(gw, GW_DROP_UNEXPECTED);
+		return;
+	}
+	if (sendto(gw->socks[sock], buf, n, 0, sa, len) < 0) {
+		lm_dbg("sendto: %s", strerror(errno));
+		return;
+	}
+	gw->st.tx[m->type]++;
+	gw->st.tx_bytes += n;
+}
+
+void gw_send(struct gw *gw, const struct gw_addr *to, const struct mqttsn_msg *m)
+{
+	uint8_t inner[MQTTSN_MAX_MSG];
+	struct mqttsn_msg e = { .type = MQTTSN_ENCAPSULATED };
+	ssize_t n;
+
+	if (!to->encap) {
+		gw_send_to(gw, to->sock, (const struct sockaddr *)&to->ss, to->len, m);
+		return;
+	}
+	n = mqttsn_build(m, inner, sizeof(inner) - 64);
+	if (n < 0)
+		return;
+	gw->st.tx[m->type]++;
+	e.ctrl = to->ctrl & 0x03;	/* radius */
+	e.data = to->node_id;
+	e.data_len = to->node_len;
+	e.inner = inner;
+	e.inner_len = n;
+	gw_send_to(gw, to->sock, (const struct sockaddr *)&to->ss, to->len, &e);
+}
+
+const char *gw_addr_str(const struct gw_addr *a, char *buf, size_t len)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
+
+	if (a->ss.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)&a->ss;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof(host));
+		port = ntohs(s6->sin6_port);
+		snprintf(buf, len, "[%s]:%d", host, port);
+	} else if (a->ss.ss_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const void *)&a->ss;
+
+		inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
+		port = ntohs(s4->sin_port);
+		snprintf(buf, len, "%s:%d", host, port);
+	} else {
+		snprintf(buf, len, "?");
+	}
+	if (a->encap) {
+		size_t l = strlen(buf);
+		int i;
+
+		for (i = 0; i < a->node_len && l + 3 < len; i++, l += 2)
+			snprintf(buf + l, len - l, i ? "%02x" : "/%02x", a->node_id[i]);
+	}
+	return buf;
+}
+
+bool gw_addr_eq(const struct gw_addr *a, const struct gw_addr *b)
+{
+	if (a->ss.ss_family != b->ss.ss_family || a->encap != b->encap)
+		return false;
+	if (a->encap && (a->node_len != b->node_len ||
+			 memcmp(a->node_id, b->node_id, a->node_len)))
+		return false;
+	if (a->ss.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *x = (const void *)&a->ss, *y = (const void *)&b->ss;
+
+		return x->sin6_port == y->sin6_port &&
+		       !memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) &&
+		       x->sin6_scope_id == y->sin6_scope_id;
+	}
+	if (a->ss.ss_family == AF_INET) {
+		const struct sockaddr_in *x = (const void *)&a->ss, *y = (const void *)&b->ss;
+
+		return x->sin_port == y->sin_port &&
+		       x->sin_addr.s_addr == y->sin_addr.s_addr;
+	}
+	return false;
+}
+
+void gw_advertise(struct gw *gw)
+{
+	struct mqttsn_msg m = { .type = MQTTSN_ADVERTISE, .gw_id = gw->conf.gw_id,
+				.duration = (uint16_t)(gw->conf.advertise_ms / 1000) };
+	int i, s;
+
+	for (i = 0; i < gw->conf.nadvertise; i++) {
+		s = sock_for(gw, gw->adv[i].ss_family);
+		if (s >= 0)
+			gw_send_to(gw, s, (struct sockaddr *)&gw->adv[i], gw->adv_len[i], &m);
+	}
+	if (gw->mcast_len) {
+		s = sock_for(gw, gw->mcast.ss_family);
+		if (s >= 0)
+			gw_send_to(gw, s, (struct sockaddr *)&gw->mcast, gw->mcast_len, &m);
+	}
+}
+
+void gw_net_read(struct gw *gw, int idx)
+{
+	uint8_t buf[MQTTSN_MAX_MSG + 1];
+	int i;
+
+	for (i = 0; i < GW_READ_BURST; i++) {
+		struct gw_addr from = { .sock = idx };
+		ssize_t n;
+
+		from.len = sizeof(from.ss);
+		n = recvfrom(gw->socks[idx], buf, sizeof(buf), 0,
+			     (struct sockaddr *)&from.ss, &from.len);
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+				lm_warn("recvfrom: %s", strerror(errno));
+			return;
+		}
+		gw->st.rx_bytes += n;
+		gw_handle(gw, &from, buf, n);
+	}
+}
