@@ -142,7 +142,7 @@ KDTCFLAGS="-Wno-interrupt_provider -Wno-unit_address_vs_reg
 # include-prefixes then dtc -@; SRCDIR empty for a tree without includes.
 built_bases=
 build_base() {
-	local name=$1 src=$2 srcdir=$3 inc= shown
+	local name=$1 src=$2 srcdir=$3 inc='' shown=''
 	[ -n "$srcdir" ] && inc=$srcdir/scripts/dtc/include-prefixes
 	if [ -n "$srcdir" ]; then shown=${src#$srcdir/}; else shown=$(basename "$src"); fi
 	if cpp -nostdinc ${inc:+-I "$inc"} -undef -D__DTS__ \
@@ -211,7 +211,7 @@ pinctrl_desc() {
 	local dtb=$1 node=$2 ph p out=
 	for ph in $(get "$dtb" "$node" pinctrl-0); do
 		p=$(pin_node_by_phandle "$dtb" "$ph") || { echo "dangling:$ph"; return; }
-		out="$out[pins=$(get "$dtb" "$p" brcm,pins);function=$(get "$dtb" "$p" brcm,function)"
+		out="${out}[pins=$(get "$dtb" "$p" brcm,pins);function=$(get "$dtb" "$p" brcm,function)"
 		out="$out;pull=$(get "$dtb" "$p" brcm,pull)]"
 	done
 	echo "$out"
@@ -238,8 +238,7 @@ dtc_warnings() {	# normalised warning lines of a DTB, kernel flags
 # cell at byte offset N), "prop.N" (byte), "prop?" (boolean), "prop" (string).
 apply_param() {
 	local dtbo=$1 name=$2 value=$3 hex b i=0 ph str path spec prop off cells
-	hex=($(fdtget -t bx "$dtbo" /__overrides__ "$name" 2>/dev/null)) ||
-		{ echo "no parameter $name" >&2; return 1; }
+	read -ra hex <<<"$(fdtget -t bx "$dtbo" /__overrides__ "$name" 2>/dev/null)"
 	[ ${#hex[@]} -gt 0 ] || { echo "no parameter $name" >&2; return 1; }
 	while [ $i -lt ${#hex[@]} ]; do
 		ph=$(( (0x${hex[i]} << 24) | (0x${hex[i+1]} << 16) |
@@ -263,12 +262,12 @@ apply_param() {
 			esac || return 1 ;;
 		*:*)	prop=${str%%:*} off=${str#*:}
 			[ $((off % 4)) -eq 0 ] || return 1
-			cells=($(fdtget -t u "$dtbo" "$path" "$prop")) || return 1
+			read -ra cells <<<"$(fdtget -t u "$dtbo" "$path" "$prop")"
 			[ $((off / 4)) -lt ${#cells[@]} ] || return 1
 			cells[off / 4]=$((value))
 			fdtput -t u "$dtbo" "$path" "$prop" "${cells[@]}" || return 1 ;;
 		*.*)	prop=${str%%.*} off=${str#*.}
-			cells=($(fdtget -t bu "$dtbo" "$path" "$prop")) || return 1
+			read -ra cells <<<"$(fdtget -t bu "$dtbo" "$path" "$prop")"
 			[ "$off" -lt ${#cells[@]} ] || return 1
 			cells[off]=$((value))
 			fdtput -t bu "$dtbo" "$path" "$prop" "${cells[@]}" || return 1 ;;
@@ -279,7 +278,7 @@ apply_param() {
 # the override targets of parameter NAME, as "path:spec" words
 param_targets() {
 	local dtbo=$1 name=$2 hex i=0 ph str s b out=
-	hex=($(fdtget -t bx "$dtbo" /__overrides__ "$name" 2>/dev/null))
+	read -ra hex <<<"$(fdtget -t bx "$dtbo" /__overrides__ "$name" 2>/dev/null)"
 	while [ $i -lt ${#hex[@]} ]; do
 		ph=$(( (0x${hex[i]} << 24) | (0x${hex[i+1]} << 16) |
 		       (0x${hex[i+2]} << 8) | 0x${hex[i+3]} ))
@@ -447,7 +446,7 @@ for dtbo in "${OVERLAYS[@]}"; do
 				nok "$l: parameter $p=$val applies" "$(cat "$T/param.log")"; continue
 			fi
 			rp=$(pin_node_by_phandle "$T/param.dtb" "$(get "$T/param.dtb" $SPI/$RADIO pinctrl-0)")
-			want= got=
+			want='' got=''
 			IFS='|' read -ra asserts <<<"${spec#*|}"
 			for a in "${asserts[@]}"; do
 				read -r node prop e <<<"$a"
