@@ -20,7 +20,9 @@
 #   bash ../tests/dts/run-tests.sh at86rf233.dtbo cc2520.dtbo
 # Environment:
 #   LINUX_SOURCE_TARBALLS kernel source tarballs to take base trees from;
-#                         default: every /usr/src/linux-source-*.tar.xz
+#                         default: every /usr/src/linux-source-*.tar.xz and
+#                         $CACHE/linux-source-tarballs/*.tar.xz (put there by
+#                         fetch-linux-source.sh, e.g. Debian 13's 6.12)
 #   LOWPAN_MESH_CACHE     where the needed part of it is extracted; default
 #                         /var/cache/lowpan-mesh if writable, else
 #                         ${XDG_CACHE_HOME:-$HOME/.cache}/lowpan-mesh
@@ -59,16 +61,31 @@ finish() {
 }
 
 # --- prerequisites ----------------------------------------------------------
+if [ -n "${LOWPAN_MESH_CACHE:-}" ]; then
+	CACHE=$LOWPAN_MESH_CACHE
+elif mkdir -p /var/cache/lowpan-mesh 2>/dev/null && [ -w /var/cache/lowpan-mesh ]; then
+	CACHE=/var/cache/lowpan-mesh
+else
+	CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/lowpan-mesh
+fi
+mkdir -p "$CACHE" || exit 1
+
 # Debian's kernel source tarballs to take base trees from: linux-source-6.1
 # (bookworm) is the one required; any other /usr/src/linux-source-*.tar.xz
-# (e.g. trixie's 6.12, the series Raspberry Pi OS runs) is used as well.
+# and those fetch-linux-source.sh put in $CACHE/linux-source-tarballs (e.g.
+# trixie's 6.12, the series Raspberry Pi OS runs) are used as well.
 if [ -n "${LINUX_SOURCE_TARBALLS:-}" ]; then
 	TARBALLS=$LINUX_SOURCE_TARBALLS
 else
-	TARBALLS=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V)
+	TARBALLS=$(ls /usr/src/linux-source-*.tar.xz \
+		"$CACHE"/linux-source-tarballs/linux-source-*.tar.xz 2>/dev/null)
 fi
-found=
-for tb in $TARBALLS; do [ -f "$tb" ] && found="$found $tb"; done
+found='' seen=''
+for tb in $TARBALLS; do	# first of each version wins
+	[ -f "$tb" ] || continue
+	case " $seen " in *" $(basename "$tb") "*) continue ;; esac
+	seen="$seen $(basename "$tb")" found="$found $tb"
+done
 TARBALLS=${found# }
 if [ -z "$TARBALLS" ]; then
 	echo "# SKIP: no /usr/src/linux-source-*.tar.xz: linux-source-6.1 is not"
@@ -90,14 +107,6 @@ if [ $# -eq 0 ]; then
 fi
 OVERLAYS=("$@")
 
-if [ -n "${LOWPAN_MESH_CACHE:-}" ]; then
-	CACHE=$LOWPAN_MESH_CACHE
-elif mkdir -p /var/cache/lowpan-mesh 2>/dev/null && [ -w /var/cache/lowpan-mesh ]; then
-	CACHE=/var/cache/lowpan-mesh
-else
-	CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/lowpan-mesh
-fi
-mkdir -p "$CACHE" || exit 1
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/lowpan-dts-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
