@@ -110,7 +110,8 @@ else
 		expect_fail 1 '^iotctl: lowpan_mesh module not loaded \(modprobe/insmod lowpan_mesh.ko\)$'
 	}
 	ok "missing module reported, exit 1" t_missing
-	modprobe ieee802154 && modprobe 6lowpan || true
+	modprobe ieee802154 2>/dev/null
+	modprobe 6lowpan 2>/dev/null
 	if ! insmod "$KO" 2>"$TMP/insmod"; then
 		sed 's/^/# /' "$TMP/insmod"
 		echo "# cannot load $KO"
@@ -120,9 +121,10 @@ else
 fi
 
 # a radio of our own, in a namespace of our own
-ls /sys/class/ieee802154 | sort >"$TMP/phys.before"
+phys() { find /sys/class/ieee802154/ -mindepth 1 -maxdepth 1 -printf '%f\n' | sort; }
+phys >"$TMP/phys.before"
 wpan-hwsim add >/dev/null || { echo "# wpan-hwsim add failed"; exit 1; }
-ls /sys/class/ieee802154 | sort >"$TMP/phys.after"
+phys >"$TMP/phys.after"
 PHY=$(comm -13 "$TMP/phys.before" "$TMP/phys.after" | head -1)
 [ -n "$PHY" ] || { echo "# no new phy after wpan-hwsim add"; exit 1; }
 on_exit "wpan-hwsim del ${PHY#phy}"
@@ -133,7 +135,7 @@ on_exit "ip netns exec $NS $IOTCTL dev del lm-test"
 on_exit "ip netns exec $NS $IOTCTL dev del mesh0"
 WPAN=
 for d in $(nsx ls /sys/class/net); do
-	[ "$(nsx cat /sys/class/net/$d/type)" = 804 ] && WPAN=$d
+	[ "$(nsx cat /sys/class/net/"$d"/type)" = 804 ] && WPAN=$d
 done
 [ -n "$WPAN" ] || { echo "# no wpan device in $NS"; exit 1; }
 nsx ip link set "$WPAN" up
@@ -170,7 +172,7 @@ ok "-j dev show: one object with every field typed" t_show_json
 t_ifindex() {
 	run -j dev show mesh0 && expect_ok &&
 	jq_out ".[0].ifindex == $(nsx cat /sys/class/net/mesh0/ifindex)" &&
-	jq_out ".[0].wpan_ifindex == $(nsx cat /sys/class/net/$WPAN/ifindex)"
+	jq_out ".[0].wpan_ifindex == $(nsx cat /sys/class/net/"$WPAN"/ifindex)"
 }
 ok "interface indexes match sysfs" t_ifindex
 t_ext() {

@@ -290,19 +290,16 @@ int iotctl_main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	print_setup(stdout, json, pretty);
-	if (batch) {
-		if (argc) {
-			iot_err("-b takes no command on the command line");
-			return IOT_USAGE;
-		}
-		ret = iot_batch(batch);
-	} else if (argc == 0) {
+	if (batch && argc) {
+		iot_err("-b takes no command on the command line");
+		return IOT_USAGE;
+	}
+	if (!batch && !argc) {
 		usage(stderr);
 		return IOT_USAGE;
-	} else {
-		ret = iot_run(argc, argv);
 	}
+	print_setup(stdout, json, pretty);
+	ret = batch ? iot_batch(batch) : iot_run(argc, argv);
 	iot_nl_close();
 	fflush(stdout);
 	return ret;

@@ -14,8 +14,10 @@
 #include <netlink/msg.h>
 #include <linux/lowpan_mesh.h>
 
-/* called for every reply, with the top-level attributes (policy-checked);
- * returns 0, or a negative errno when the reply is unusable */
+/*
+ * Called for every reply, with the top-level attributes (policy-checked);
+ * returns 0, or a negative errno when the reply is unusable.
+ */
 typedef int (*iot_nl_reply_cb)(struct nlattr **tb, void *arg);
 
 /* 0 or IOT_FAIL (message printed) */
