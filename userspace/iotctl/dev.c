@@ -12,7 +12,7 @@
 #include "parse.h"
 
 /* one mesh interface of a DEV_GET or DEV_ADD reply, text or JSON */
-static int print_dev(struct nlattr **tb, void *arg)
+int dev_print_reply(struct nlattr **tb, void *arg)
 {
 	char ifname[IF_NAMESIZE], ext[EXT_ADDR_STRLEN], sa[SHORT_ADDR_STRLEN];
 	const char *name = NULL;
@@ -102,7 +102,7 @@ static int dev_add(int argc, char **argv)
 		return IOT_FAIL;
 	}
 	print_list_begin();
-	ret = iot_nl_run(msg, print_dev, NULL, wpan);
+	ret = iot_nl_run(msg, dev_print_reply, NULL, wpan);
 	print_list_end(!ret);
 	return ret;
 }
@@ -170,7 +170,7 @@ static int dev_show(int argc, char **argv)
 	if (!msg)
 		return IOT_FAIL;
 	print_list_begin();
-	ret = iot_nl_run(msg, print_dev, NULL, argc ? argv[0] : NULL);
+	ret = iot_nl_run(msg, dev_print_reply, NULL, argc ? argv[0] : NULL);
 	print_list_end(!ret);
 	return ret;
 }

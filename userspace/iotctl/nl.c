@@ -42,6 +42,13 @@ struct nla_policy iot_stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {
 	[LOWPAN_MESH_STAT_A_VALUE]	= { .type = NLA_U64 },
 };
 
+int iot_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb)
+{
+	if (genlmsg_parse(nlh, 0, tb, LOWPAN_MESH_A_MAX, attr_policy) < 0)
+		return -EBADMSG;
+	return 0;
+}
+
 int iot_nl_open(void)
 {
 	int one = 1;
@@ -192,11 +199,8 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct req_state *st = arg;
 	int err;
 
-	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, LOWPAN_MESH_A_MAX,
-			    attr_policy);
-	if (err < 0)
-		err = -EBADMSG;
-	else if (st->cb)
+	err = iot_nl_parse(nlmsg_hdr(msg), tb);
+	if (!err && st->cb)
 		err = st->cb(tb, st->arg);
 	if (err < 0 && !st->reply_error)
 		st->reply_error = -err;

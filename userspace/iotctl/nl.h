@@ -20,6 +20,13 @@
  */
 typedef int (*iot_nl_reply_cb)(struct nlattr **tb, void *arg);
 
+/* the attributes of a reply, checked against the policy; 0 or -EBADMSG */
+int iot_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb);
+
+/* reply printers of the objects (exported for the unit tests) */
+int dev_print_reply(struct nlattr **tb, void *arg);
+int stats_print_reply(struct nlattr **tb, void *arg);
+
 /* 0 or IOT_FAIL (message printed) */
 int iot_nl_open(void);
 void iot_nl_close(void);

@@ -41,7 +41,7 @@ static int stat_get(struct nlattr *stat, char *buf, size_t size,
 	return 0;
 }
 
-static int print_stats(struct nlattr **tb, void *arg)
+int stats_print_reply(struct nlattr **tb, void *arg)
 {
 	char ifname[IF_NAMESIZE], buf[STAT_NAME_MAX];
 	const char *name = NULL, *sname;
@@ -114,7 +114,7 @@ static int stats_show(int argc, char **argv)
 		return IOT_FAIL;
 	}
 	print_list_begin();
-	ret = iot_nl_run(msg, print_stats, NULL, argc ? argv[0] : NULL);
+	ret = iot_nl_run(msg, stats_print_reply, NULL, argc ? argv[0] : NULL);
 	print_list_end(!ret);
 	return ret;
 }

@@ -25,6 +25,7 @@ int run_cli(char **out, char **err, ...) __attribute__((sentinel));
 void test_parse(void);
 void test_json(void);
 void test_batch(void);
+void test_reply(void);
 void test_cli(void);
 
 #endif /* IOTCTL_TAP_H */

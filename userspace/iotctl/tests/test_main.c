@@ -9,6 +9,7 @@ int main(void)
 	test_parse();
 	test_json();
 	test_batch();
+	test_reply();
 	test_cli();
 	return tap_done();
 }
