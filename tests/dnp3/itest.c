@@ -574,6 +574,33 @@ static void test_backoff(void)
 	tl_pty_close(&p);
 }
 
+/* max-sessions: one more connection is refused and counted */
+static void test_max_sessions(void)
+{
+	const char *name = "max-sessions";
+	struct tl_conn m[3];
+	struct tl_daemon d;
+	struct tl_pty p;
+	int i;
+
+	tl_pty_open(&p);
+	if (start(&d, conf_listen("max-sessions 2", &p, "127.0.0.1",
+				  PORT_BASE + 16, ""), name) == 0) {
+		for (i = 0; i < 3; i++)
+			tl_conn_tcp(&m[i], "127.0.0.1", PORT_BASE + 16);
+		TAP_RESULT(tl_conn_wait_closed(&m[2], 1000) &&
+			   tl_stat(&d, "sessions_refused") == 1 &&
+			   tl_stat(&d, "sessions_active") == 2,
+			   "%s: third session refused and counted", name);
+		TAP_RESULT(exchange_down(&m[1], &p, OUTSTATION_A),
+			   "%s: the admitted sessions still work", name);
+		for (i = 0; i < 3; i++)
+			tl_conn_close(&m[i]);
+		stop(&d, name);
+	}
+	tl_pty_close(&p);
+}
+
 /* allow-list: a master address not on it is refused and logged */
 static void test_allow(void)
 {
@@ -642,6 +669,53 @@ static int tls_session_dead(struct tl_conn *c, struct tl_pty *p)
 	return got.n == 0 && tl_conn_wait_closed(c, 1000);
 }
 
+/* the bridge as TLS client: verifies the server, shows its own cert */
+static void test_tls_client(const char *dir, struct tl_pty *p)
+{
+	const char *name = "tls client";
+	char g[1024], f[3][128];
+	struct tl_conn m, rogue;
+	struct tl_daemon d;
+	int lfd, rc;
+
+	snprintf(g, sizeof(g), "tls-cert %s/bridge.crt\ntls-key %s/bridge.key\n"
+		 "tls-ca %s/ca.crt\nreconnect-min 100ms\n"
+		 "[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-connect]\naddress 127.0.0.1\nport %d\ntls on\n"
+		 "remote-addresses %d\n",
+		 dir, dir, dir, p->path, OUTSTATION_A, PORT_BASE + 15, MASTER);
+	snprintf(f[0], sizeof(f[0]), "%s/master.crt", dir);
+	snprintf(f[1], sizeof(f[1]), "%s/master.key", dir);
+	snprintf(f[2], sizeof(f[2]), "%s/ca.crt", dir);
+	lfd = tl_tcp_listen("127.0.0.1", PORT_BASE + 15);
+	if (lfd < 0 || start(&d, g, name)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		if (lfd >= 0)
+			close(lfd);
+		return;
+	}
+	rc = tl_conn_tls_accept(&m, tl_accept(lfd, 2000), f[0], f[1], f[2]);
+	TAP_RESULT(rc == 0, "%s: bridge connects out with TLS and a client certificate",
+		   name);
+	TAP_RESULT(rc == 0 && exchange_up(&m, p, OUTSTATION_A) &&
+		   exchange_down(&m, p, OUTSTATION_A),
+		   "%s: frames byte-exact both ways", name);
+	tl_conn_close(&m);
+	/* next time a server with a certificate from another CA answers */
+	snprintf(f[0], sizeof(f[0]), "%s/rogue.crt", dir);
+	snprintf(f[1], sizeof(f[1]), "%s/rogue.key", dir);
+	rc = tl_conn_tls_accept(&rogue, tl_accept(lfd, 2000), f[0], f[1], f[2]);
+	tl_conn_wait_closed(&rogue, 1000);
+	tl_sleep_ms(100);
+	TAP_RESULT(tl_stat(&d, "tls_failures") >= 1 &&
+		   tl_stat(&d, "sessions_opened") == 1,
+		   "%s: server certificate from another CA refused by the bridge",
+		   name);
+	tl_conn_close(&rogue);
+	stop(&d, name);
+	close(lfd);
+}
+
 static void test_tls(void)
 {
 	const char *name = "tls";
@@ -689,6 +763,7 @@ static void test_tls(void)
 		tl_conn_close(&rogue);
 		stop(&d, name);
 	}
+	test_tls_client(dir, &p);
 	tl_pty_close(&p);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
@@ -939,6 +1014,7 @@ int main(void)
 	test_keepalive_client();
 	test_backoff();
 	test_allow();
+	test_max_sessions();
 	test_tls();
 	test_config_errors();
 	test_stats();

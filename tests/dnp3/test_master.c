@@ -156,12 +156,24 @@ int main(int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "c:p:ua:d:n:t:", lo, NULL)) != -1) {
 		switch (ch) {
-		case 'c': o.ip = optarg; break;
-		case 'p': o.port = (unsigned int)atoi(optarg); break;
-		case 'u': o.udp = 1; break;
-		case 'a': o.me = (uint16_t)atoi(optarg); break;
-		case 'd': o.dest = (uint16_t)atoi(optarg); break;
-		case 'n': o.count = atoi(optarg); break;
+		case 'c':
+			o.ip = optarg;
+			break;
+		case 'p':
+			o.port = (unsigned int)atoi(optarg);
+			break;
+		case 'u':
+			o.udp = 1;
+			break;
+		case 'a':
+			o.me = (uint16_t)atoi(optarg);
+			break;
+		case 'd':
+			o.dest = (uint16_t)atoi(optarg);
+			break;
+		case 'n':
+			o.count = atoi(optarg);
+			break;
 		case 't':
 			if (optind + 1 >= argc)
 				usage();
@@ -169,7 +181,8 @@ int main(int argc, char **argv)
 			o.key = argv[optind++];
 			o.ca = argv[optind++];
 			break;
-		default: usage();
+		default:
+			usage();
 		}
 	}
 	if (!o.ip || optind != argc)

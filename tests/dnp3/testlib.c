@@ -305,6 +305,31 @@ int tl_conn_tls(struct tl_conn *c, const char *ip, unsigned int port,
 	return 0;
 }
 
+/* Server side of TLS on an accepted fd; the client must show a certificate. */
+int tl_conn_tls_accept(struct tl_conn *c, int fd, const char *cert,
+		       const char *key, const char *ca)
+{
+	long long end = tl_now_ms() + 3000;
+	int rc;
+
+	tl_conn_fd(c, fd);
+	if (fd < 0)
+		return -1;
+	c->ctx = SSL_CTX_new(TLS_server_method());
+	if (SSL_CTX_use_certificate_chain_file(c->ctx, cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(c->ctx, key, SSL_FILETYPE_PEM) != 1 ||
+	    SSL_CTX_load_verify_locations(c->ctx, ca, NULL) != 1)
+		return -1;
+	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER |
+			   SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+	c->ssl = SSL_new(c->ctx);
+	SSL_set_fd(c->ssl, c->fd);
+	while ((rc = SSL_accept(c->ssl)) != 1)
+		if (tls_wait(c, rc, end))
+			return -1;
+	return 0;
+}
+
 int tl_conn_send(struct tl_conn *c, const void *buf, size_t len)
 {
 	long long end = tl_now_ms() + 3000;
@@ -436,8 +461,10 @@ int tl_log_has(struct tl_daemon *d, const char *needle)
 	return found;
 }
 
-/* Start the daemon with conf (a stats-socket line is added) and wait for
- * "ready". Returns 0 when ready, 1 when it exited, -1 on timeout. */
+/*
+ * Start the daemon with conf (a stats-socket line is added) and wait for
+ * "ready". Returns 0 when ready, 1 when it exited, -1 on timeout.
+ */
 int tl_daemon_start(struct tl_daemon *d, const char *bin, const char *conf)
 {
 	char *text;

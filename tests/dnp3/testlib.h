@@ -67,6 +67,8 @@ int tl_wait_readable(int fd, int timeout_ms);
 int tl_conn_tcp(struct tl_conn *c, const char *ip, unsigned int port);
 int tl_conn_tls(struct tl_conn *c, const char *ip, unsigned int port,
 		const char *cert, const char *key, const char *ca);
+int tl_conn_tls_accept(struct tl_conn *c, int fd, const char *cert,
+		       const char *key, const char *ca);
 void tl_conn_fd(struct tl_conn *c, int fd);
 int tl_conn_send(struct tl_conn *c, const void *buf, size_t len);
 int tl_conn_frames(struct tl_conn *c, struct tl_frames *out, int want,

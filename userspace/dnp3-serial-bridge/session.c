@@ -32,6 +32,20 @@ static int free_slot(struct bridge *b)
 	return -1;
 }
 
+/* Accepted sessions are limited; tcp-connect endpoints keep their own slot. */
+static int over_limit(struct bridge *b, int ep)
+{
+	unsigned int i, accepted = 0;
+
+	if (b->eps[ep].cfg->kind != CFG_EP_TCP_LISTEN)
+		return 0;
+	for (i = 0; i < b->max_sess; i++)
+		if (b->sess[i] &&
+		    b->eps[b->sess[i]->ep].cfg->kind == CFG_EP_TCP_LISTEN)
+			accepted++;
+	return accepted >= b->cfg->max_sessions;
+}
+
 static int raw_port_index(struct bridge *b, const struct cfg_endpoint *e)
 {
 	unsigned int i;
@@ -73,12 +87,14 @@ struct session *session_new(struct bridge *b, int fd, int ep,
 {
 	struct endpoint_rt *e = &b->eps[ep];
 	int slot = free_slot(b);
-	struct session *s;
+	struct session *s = NULL;
 
-	if (slot < 0 || !(s = calloc(1, sizeof(*s)))) {
+	if (slot >= 0 && !over_limit(b, ep))
+		s = calloc(1, sizeof(*s));
+	if (!s) {
 		b->st.sessions_refused++;
 		log_warn("refusing session %s: max-sessions (%u) reached", peer,
-			 b->max_sess);
+			 b->cfg->max_sessions);
 		close(fd);
 		return NULL;
 	}
