@@ -26,6 +26,7 @@ void test_parse(void);
 void test_json(void);
 void test_batch(void);
 void test_reply(void);
+void test_random(void);
 void test_cli(void);
 
 #endif /* IOTCTL_TAP_H */

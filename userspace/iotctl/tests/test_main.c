@@ -11,5 +11,6 @@ int main(void)
 	test_batch();
 	test_reply();
 	test_cli();
+	test_random();
 	return tap_done();
 }
