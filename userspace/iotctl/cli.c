@@ -183,7 +183,8 @@ static int run_obj(const struct iot_obj *obj, int argc, char **argv)
 		if (cmd) {
 			argc--;
 			argv++;
-		} else if (obj->default_takes_args && obj->default_cmd) {
+		} else if (obj->default_takes_args && obj->default_cmd &&
+			   argv[0][0] != '-') {
 			cmd = find_cmd(obj, obj->default_cmd);
 		}
 	}

@@ -44,7 +44,9 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 		print_uint(PRINT_ANY, "mtu", " mtu %u",
 			   nla_get_u32(tb[LOWPAN_MESH_A_MTU]));
 	print_nl();
-	print_text("   ");
+	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
+	    tb[LOWPAN_MESH_A_PAN_ID])
+		print_text("   ");
 	if (tb[LOWPAN_MESH_A_EXT_ADDR])
 		print_string(PRINT_ANY, "ext_addr", " ext_addr %s",
 			     format_ext_addr(nla_get_u64(tb[LOWPAN_MESH_A_EXT_ADDR]),
@@ -57,7 +59,9 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 		print_string(PRINT_ANY, "pan_id", " pan_id %s",
 			     format_short_addr(nla_get_u16(tb[LOWPAN_MESH_A_PAN_ID]),
 					       sa));
-	print_nl();
+	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
+	    tb[LOWPAN_MESH_A_PAN_ID])
+		print_nl();
 	close_object();
 	return 0;
 }

@@ -223,6 +223,7 @@ void print_list_end(bool success)
 	if (!json || !list_pending)
 		return;
 	if (list_open) {
+		overflow = 0;
 		while (depth > 1)
 			close_container();
 		close_container();

@@ -218,6 +218,8 @@ void test_cli(void)
 	expect("options after the object are not options", 2,
 	       "unknown command \"-j\"", "dev", "-j");
 
+	expect("stats with an option after the object", 2,
+	       "stats: unknown command \"-j\"", "stats", "-j");
 	expect("dev add without WPANDEV", 2, "dev add: missing WPANDEV",
 	       "dev", "add");
 	expect("dev add usage shows the synopsis", 2,

@@ -181,6 +181,14 @@ void test_json(void)
 	      "nesting past the limit stays balanced");
 
 	start(true, false);
+	print_list_begin();
+	for (i = 0; i < 40; i++)
+		open_object(NULL);
+	print_list_end(false);
+	check("[{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{\"\":{}}}}}}}}}}}}}}}]\n",
+	      "list end after too deep nesting still balanced");
+
+	start(true, false);
 	print_text("text %d", 1);
 	print_nl();
 	check("", "print_text and print_nl silent in JSON");

@@ -111,6 +111,9 @@ void test_reply(void)
 	nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, 9);
 	nla_put_string(msg, LOWPAN_MESH_A_IFNAME, "mesh1");
 	nla_put_u8(msg, LOWPAN_MESH_A_OPER_UP, 0);
+	check(nlmsg_convert(nlmsg_hdr(msg)), dev_print_reply, false, 0,
+	      "mesh1: ifindex 9 state down\n",
+	      "dev reply with few attributes: one line of text");
 	check(msg, dev_print_reply, true, 0,
 	      "[{\"ifname\":\"mesh1\",\"ifindex\":9,\"operstate\":\"down\"}]\n",
 	      "dev reply with few attributes prints what it has");
