@@ -190,7 +190,7 @@ static int run_obj(const struct iot_obj *obj, int argc, char **argv)
 	}
 	if (!cmd) {
 		iot_cmd_err("unknown command \"%s\" (try \"iotctl %s help\")",
-			    argv[0], obj->name);
+			    argc ? argv[0] : obj->default_cmd, obj->name);
 		return IOT_USAGE;
 	}
 	cur_cmd = cmd;
