@@ -58,11 +58,15 @@ int stats_print_reply(struct nlattr **tb, void *arg)
 		name = if_indextoname(nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]),
 				      ifname);
 
-	/* the text form aligns the values after the longest name */
+	/*
+	 * Check every counter before printing anything, and find the longest
+	 * name: the text form aligns the values after it.
+	 */
 	nla_for_each_nested(stat, tb[LOWPAN_MESH_A_STATS], rem) {
-		if (nla_type(stat) != LOWPAN_MESH_A_STAT ||
-		    stat_get(stat, buf, sizeof(buf), &sname, &value))
+		if (nla_type(stat) != LOWPAN_MESH_A_STAT)
 			continue;
+		if (stat_get(stat, buf, sizeof(buf), &sname, &value))
+			return -EBADMSG;
 		len = (int)strlen(sname);
 		if (len > width)
 			width = len;
@@ -74,10 +78,9 @@ int stats_print_reply(struct nlattr **tb, void *arg)
 		   nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]));
 	open_object("stats");
 	nla_for_each_nested(stat, tb[LOWPAN_MESH_A_STATS], rem) {
-		if (nla_type(stat) != LOWPAN_MESH_A_STAT)
+		if (nla_type(stat) != LOWPAN_MESH_A_STAT ||
+		    stat_get(stat, buf, sizeof(buf), &sname, &value))
 			continue;
-		if (stat_get(stat, buf, sizeof(buf), &sname, &value))
-			return -EBADMSG;
 		print_string(PRINT_FP, NULL, "    %s", sname);
 		print_text("%*s", width + 1 - (int)strlen(sname), "");
 		print_u64(PRINT_ANY, sname, "%" PRIu64 "\n", value);
