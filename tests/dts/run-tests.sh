@@ -173,9 +173,14 @@ build_base() {
 	fi
 }
 
-# Mainline Raspberry Pi 3 B, 3 B+ and 4 B, through the arm64 wrappers (which
-# include the arm/ sources, so the include-prefixes are exercised too).
-BOARDS="rpi3b:bcm2837-rpi-3-b rpi3bplus:bcm2837-rpi-3-b-plus rpi4b:bcm2711-rpi-4-b"
+# Mainline Raspberry Pi 3 B, 3 B+ and 4 B through the arm64 wrappers (which
+# include the arm/ sources, so the include-prefixes are exercised too), and
+# the 32-bit Pi 2 B and Zero W trees (arm/, or arm/broadcom/ from 6.5 on).
+BOARDS="rpi3b:arm64/boot/dts/broadcom/bcm2837-rpi-3-b.dts
+rpi3bplus:arm64/boot/dts/broadcom/bcm2837-rpi-3-b-plus.dts
+rpi4b:arm64/boot/dts/broadcom/bcm2711-rpi-4-b.dts
+rpi2b:arm/boot/dts/bcm2836-rpi-2-b.dts|arm/boot/dts/broadcom/bcm2836-rpi-2-b.dts
+rpizerow:arm/boot/dts/bcm2835-rpi-zero-w.dts|arm/boot/dts/broadcom/bcm2835-rpi-zero-w.dts"
 SRCDIRS=
 for tb in $TARBALLS; do
 	ver=$(basename "$tb" .tar.xz); ver=${ver#linux-source-}
@@ -185,8 +190,12 @@ for tb in $TARBALLS; do
 	fi
 	SRCDIRS="$SRCDIRS $dir"
 	for bd in $BOARDS; do
-		build_base "${bd%%:*}-$ver" \
-			"$dir/arch/arm64/boot/dts/broadcom/${bd#*:}.dts" "$dir"
+		f=
+		IFS='|' read -ra cands <<<"${bd#*:}"
+		for c in "${cands[@]}"; do
+			[ -f "$dir/arch/$c" ] && { f=$dir/arch/$c; break; }
+		done
+		build_base "${bd%%:*}-$ver" "${f:-$dir/arch/${cands[0]}}" "$dir"
 	done
 done
 # The hand-written tree with the Raspberry Pi firmware's labels.
@@ -205,15 +214,28 @@ GPIO=/soc/gpio@7e200000
 
 # --- generic helpers on a DTB -----------------------------------------------
 get()  { fdtget "$@" 2>/dev/null; }
-# the node under $GPIO whose phandle is $2
+# the path of the node whose phandle is $2 (decimal), from a map built once
+# per DTB by decompiling it (one dtc run instead of an fdtget per node)
+phandle_map() {
+	local dtb=$1
+	[ -f "$dtb.phandles" ] && return 0
+	$DTC -q -I dtb -O dts "$dtb" | awk '
+		function hex(x,  i, v) { v = 0; x = tolower(x); sub(/^0x/, "", x)
+			for (i = 1; i <= length(x); i++)
+				v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1
+			return v }
+		/^[ \t]*[^ \t]+ \{$/ {
+			d++; path[d] = (d == 1) ? "" : path[d - 1] "/" $1; next }
+		/^[ \t]*\};$/ { d--; next }
+		/^[ \t]*phandle = </ { v = $3; gsub(/[<>;]/, "", v)
+			printf "%d %s\n", hex(v), (path[d] == "" ? "/" : path[d]) }
+	' > "$dtb.phandles"
+}
 pin_node_by_phandle() {
-	local dtb=$1 ph=$2 c
-	for c in $(get -l "$dtb" $GPIO); do
-		if [ "$(get "$dtb" "$GPIO/$c" phandle)" = "$ph" ]; then
-			echo "$GPIO/$c"; return 0
-		fi
-	done
-	return 1
+	local dtb=$1 ph=$2
+	phandle_map "$dtb"
+	awk -v ph="$ph" '$1 == ph { print $2; found = 1; exit } END { exit !found }' \
+		"$dtb.phandles"
 }
 # "pins=..;function=..;pull=.." of each node a pinctrl-0 list points at
 pinctrl_desc() {
@@ -236,9 +258,11 @@ ce0_claimants() {
 	done
 	echo "${out# }"
 }
-dtc_warnings() {	# normalised warning lines of a DTB, kernel flags
-	$DTC -I dtb -O dts $KDTCFLAGS -o /dev/null "$1" 2>&1 |
-		sed 's/^[^:]*: Warning/Warning/' | sort -u
+dtc_warnings() {	# normalised warning lines of a DTB, kernel flags; cached
+	[ -f "$1.warnings" ] ||
+		$DTC -I dtb -O dts $KDTCFLAGS -o /dev/null "$1" 2>&1 |
+		sed 's/^[^:]*: Warning/Warning/' | sort -u > "$1.warnings"
+	cat "$1.warnings"
 }
 
 # --- the Raspberry Pi firmware's overlay parameters, for fdtoverlay ---------
@@ -443,7 +467,10 @@ for dtbo in "${OVERLAYS[@]}"; do
 				"$(get "$m" $SPI/spidev@1 status)|$(get "$m" $SPI/spidev@1 reg)"
 		fi
 
-		# overlay parameters, one at a time
+		# overlay parameters, one at a time; they do not depend on the
+		# board, so only on the Pi 4 tree of each kernel and the
+		# firmware-style tree (keeps the run short)
+		case $b in rpi4b-*|fwstyle) ;; *) continue ;; esac
 		for p in $PARAMS; do
 			spec=$("param_case_$o" "$p")
 			val=${spec%%|*}
@@ -451,6 +478,7 @@ for dtbo in "${OVERLAYS[@]}"; do
 			if ! apply_param "$T/param.dtbo" "$p" "$val" 2>"$T/param.log"; then
 				nok "$l: parameter $p=$val" "$(cat "$T/param.log")"; continue
 			fi
+			rm -f "$T/param.dtb.phandles"
 			if ! fdtoverlay -i "$base" -o "$T/param.dtb" "$T/param.dtbo" 2>"$T/param.log"; then
 				nok "$l: parameter $p=$val applies" "$(cat "$T/param.log")"; continue
 			fi
@@ -478,6 +506,7 @@ if printf '%s\n' "${OVERLAYS[@]}" | grep -q 'cc2520\.dtbo$'; then
 	for dtbo in "${OVERLAYS[@]}"; do case $dtbo in *cc2520.dtbo) break ;; esac; done
 	cp "$dtbo" "$T/param.dtbo"
 	b=${built_bases##* }
+	rm -f "$T/param.dtb.phandles"
 	if apply_param "$T/param.dtbo" amplified off &&
 	   fdtoverlay -i "$T/$b.dtb" -o "$T/param.dtb" "$T/param.dtbo"; then
 		check "cc2520 on $b: parameter amplified=off leaves the property out" "no" \
