@@ -489,6 +489,8 @@ static void on_disconnect(struct rx *rx)
 		c->state = GW_CS_DISCONNECTED;
 		gw_client_clear_will(c);	/* clean disconnect: no will */
 		gw_out_flush(c);
+		if (c->clean)		/* a clean session ends here */
+			gw_client_clear_session(gw, c);
 		lm_info("client %s disconnected", c->id);
 	}
 	reply_disconnect(rx);

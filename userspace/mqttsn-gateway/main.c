@@ -58,17 +58,23 @@ static int setup_signals(void)
 	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-static void free_all(struct gw *gw)
+static void free_predef(struct gw *gw)
 {
 	struct gw_predef *p, *np;
 
-	while (gw->clients)
-		gw_client_free(gw, gw->clients);
 	for (p = gw->predef; p; p = np) {
 		np = p->next;
 		free(p->topic);
 		free(p);
 	}
+	gw->predef = NULL;
+}
+
+static void free_all(struct gw *gw)
+{
+	while (gw->clients)
+		gw_client_free(gw, gw->clients);
+	free_predef(gw);
 	gw_retained_free(gw);
 	lm_upstream_free(gw->up);
 	lm_rules_free(gw->rules);
@@ -262,6 +268,7 @@ out:
 	if (sfd >= 0)
 		close(sfd);
 	lm_rules_free(gw.rules);
+	free_predef(&gw);
 	gw_conf_free(&gw.conf);
 	lm_config_free(cfg);
 	lm_log_close();

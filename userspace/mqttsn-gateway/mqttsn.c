@@ -68,6 +68,13 @@ static void put16(uint8_t *p, uint16_t v)
 	p[1] = v & 0xff;
 }
 
+/* memcpy that accepts (NULL, 0) */
+static void copy(uint8_t *dst, const uint8_t *src, size_t n)
+{
+	if (n)
+		memcpy(dst, src, n);
+}
+
 static void rest(struct mqttsn_msg *m, const uint8_t *b, size_t n, size_t off)
 {
 	m->data = b + off;
@@ -326,13 +333,13 @@ ssize_t mqttsn_build(const struct mqttsn_msg *m, uint8_t *buf, size_t cap)
 		break;
 	case MQTTSN_GWINFO:
 		b[0] = m->gw_id;
-		memcpy(b + 1, m->data, m->data_len);
+		copy(b + 1, m->data, m->data_len);
 		break;
 	case MQTTSN_CONNECT:
 		b[0] = m->flags;
 		b[1] = MQTTSN_PROTOCOL_ID;
 		put16(b + 2, m->duration);
-		memcpy(b + 4, m->data, m->data_len);
+		copy(b + 4, m->data, m->data_len);
 		break;
 	case MQTTSN_CONNACK:
 	case MQTTSN_WILLTOPICRESP:
@@ -344,19 +351,19 @@ ssize_t mqttsn_build(const struct mqttsn_msg *m, uint8_t *buf, size_t cap)
 		if (body) {
 			b[0] = m->flags;
 			if (m->data_len)
-				memcpy(b + 1, m->data, m->data_len);
+				copy(b + 1, m->data, m->data_len);
 		}
 		break;
 	case MQTTSN_WILLMSG:
 	case MQTTSN_WILLMSGUPD:
 	case MQTTSN_PINGREQ:
 		if (m->data_len)
-			memcpy(b, m->data, m->data_len);
+			copy(b, m->data, m->data_len);
 		break;
 	case MQTTSN_REGISTER:
 		put16(b, m->topic_id);
 		put16(b + 2, m->msg_id);
-		memcpy(b + 4, m->data, m->data_len);
+		copy(b + 4, m->data, m->data_len);
 		break;
 	case MQTTSN_REGACK:
 	case MQTTSN_PUBACK:
@@ -369,7 +376,7 @@ ssize_t mqttsn_build(const struct mqttsn_msg *m, uint8_t *buf, size_t cap)
 		put16(b + 1, m->topic_id);
 		put16(b + 3, m->msg_id);
 		if (m->data_len)
-			memcpy(b + 5, m->data, m->data_len);
+			copy(b + 5, m->data, m->data_len);
 		break;
 	case MQTTSN_PUBCOMP:
 	case MQTTSN_PUBREC:
@@ -382,7 +389,7 @@ ssize_t mqttsn_build(const struct mqttsn_msg *m, uint8_t *buf, size_t cap)
 		b[0] = m->flags;
 		put16(b + 1, m->msg_id);
 		if ((m->flags & MQTTSN_FLAG_TID_MASK) == MQTTSN_TID_NORMAL)
-			memcpy(b + 3, m->data, m->data_len);
+			copy(b + 3, m->data, m->data_len);
 		else
 			put16(b + 3, m->topic_id);
 		break;
@@ -398,8 +405,8 @@ ssize_t mqttsn_build(const struct mqttsn_msg *m, uint8_t *buf, size_t cap)
 		break;
 	case MQTTSN_ENCAPSULATED:
 		b[0] = m->ctrl;
-		memcpy(b + 1, m->data, m->data_len);
-		memcpy(buf + total, m->inner, m->inner_len);
+		copy(b + 1, m->data, m->data_len);
+		copy(buf + total, m->inner, m->inner_len);
 		return total + m->inner_len;
 	}
 	return total;

@@ -1,0 +1,724 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests for liblmesh and mqttsn-gateway. Prints "ok N - name" or
+# "not ok N - name" per test and "P passed, F failed" at the end; exits 1 on
+# any failure. Integration tests run a private mosquitto broker (TLS with
+# certificates made here by the openssl CLI) on loopback ports, never the
+# system broker on 1883.
+#
+# usage: run-tests.sh BUILD_DIR      (FUZZ_SECONDS=N to change fuzz time)
+
+set -u
+B=$(cd "${1:-build}" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+FUZZ_SECONDS=${FUZZ_SECONDS:-15}
+T=$(mktemp -d /tmp/mqttsn-test.XXXXXX)
+chmod 755 "$T"
+N=0
+PASS=0
+FAIL=0
+PIDS=()
+
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	if [ "$FAIL" = 0 ] && [ -z "${KEEP:-}" ]; then
+		rm -rf "$T"
+	else
+		echo "# logs kept in $T"
+	fi
+}
+trap cleanup EXIT
+
+result() {	# result STATUS NAME [LOG]
+	N=$((N + 1))
+	if [ "$1" = 0 ]; then
+		PASS=$((PASS + 1))
+		echo "ok $N - $2"
+	else
+		FAIL=$((FAIL + 1))
+		echo "not ok $N - $2"
+		[ -n "${3:-}" ] && [ -f "$3" ] && tail -n 25 "$3" | sed 's/^/# /'
+	fi
+}
+
+t() {		# t NAME FUNCTION [ARGS]: run a test function, log to a file
+	local name=$1 log="$T/log.$((N + 1))"
+	shift
+	"$@" > "$log" 2>&1
+	result $? "$name" "$log"
+}
+
+# ---------------------------------------------------------------- unit tests
+for u in config topic rules diskq mqttsn; do
+	out=$("$B/test_$u" 2>&1)
+	rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"ok - "*) result 0 "unit/$u: ${line#ok - }" ;;
+		"not ok - "*) result 1 "unit/$u: ${line#not ok - }" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done <<< "$out"
+	if [ $rc -ne 0 ] && ! grep -q "^not ok" <<< "$out"; then
+		echo "$out" | tail -n 20 | sed 's/^/# /'
+		result 1 "unit/$u: exited $rc (sanitizer?)"
+	fi
+done
+
+# ------------------------------------------------------------------ fuzzers
+fuzz() {	# fuzz NAME SECONDS
+	local corpus="$T/corpus-$1"
+	mkdir -p "$corpus"
+	[ -d "$HERE/fuzz/corpus/$1" ] && cp "$HERE/fuzz/corpus/$1"/* "$corpus"/ 2>/dev/null
+	"$B/fuzz_$1" -max_total_time="$2" -timeout=5 -rss_limit_mb=1024 \
+		-artifact_prefix="$T/crash-$1-" "$corpus"
+}
+t "fuzz: MQTT-SN parser/builder (${FUZZ_SECONDS}s)" fuzz mqttsn "$FUZZ_SECONDS"
+t "fuzz: config parser and loaders (${FUZZ_SECONDS}s)" fuzz config "$FUZZ_SECONDS"
+t "fuzz: edge rules engine (5s)" fuzz rules 5
+
+# -------------------------------------------------------- integration setup
+for tool in mosquitto mosquitto_sub mosquitto_pub mosquitto_passwd openssl; do
+	if ! command -v $tool > /dev/null; then
+		result 1 "integration: $tool is installed (see scripts/deps.d/mqttsn.list)"
+		echo "$PASS passed, $FAIL failed"
+		exit 1
+	fi
+done
+
+BASE=$((20000 + RANDOM % 20000))
+TLSP=$BASE PLAINP=$((BASE + 1)) PWP=$((BASE + 2)) GWP=$((BASE + 3))
+ADVP=$((BASE + 4)) GWP2=$((BASE + 5)) CLP=$((BASE + 6))
+GW=$B/mqttsn-gateway-asan
+SN="$B/snclient -s 127.0.0.1:$GWP"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=66
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+mkdir -p "$T/pki" "$T/broker" "$T/state"
+chmod 777 "$T/broker" "$T/state"
+
+make_pki() {
+	cd "$T/pki" || return 1
+	local ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	openssl req -x509 $ec -keyout ca.key -out ca.crt -days 2 -subj /CN=lmesh-test-ca &&
+	openssl req $ec -keyout server.key -out server.csr -subj /CN=localhost &&
+	printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > san.ext &&
+	openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+		-out server.crt -days 2 -extfile san.ext &&
+	openssl req $ec -keyout client.key -out client.csr -subj /CN=gw-test &&
+	openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+		-out client.crt -days 2 &&
+	chmod 644 ./*.key &&
+	mosquitto_passwd -b -c passwd gwuser gwsecret &&
+	chmod 644 passwd
+}
+
+cat > "$T/broker.conf" <<EOC
+per_listener_settings true
+persistence true
+persistence_location $T/broker/
+autosave_interval 1
+autosave_on_changes true
+log_dest stdout
+log_type error
+log_type warning
+log_type notice
+
+listener $TLSP 127.0.0.1
+allow_anonymous true
+cafile $T/pki/ca.crt
+certfile $T/pki/server.crt
+keyfile $T/pki/server.key
+require_certificate true
+
+listener $PLAINP 127.0.0.1
+allow_anonymous true
+
+listener $PWP 127.0.0.1
+allow_anonymous false
+password_file $T/pki/passwd
+cafile $T/pki/ca.crt
+certfile $T/pki/server.crt
+keyfile $T/pki/server.key
+EOC
+
+BROKER_PID=
+start_broker() {
+	mosquitto -c "$T/broker.conf" >> "$T/broker.log" 2>&1 &
+	BROKER_PID=$!
+	PIDS+=("$BROKER_PID")
+	local i
+	for i in $(seq 50); do
+		mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t probe -n 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+GW_PID=
+start_gw() {	# start_gw CONF LOG
+	"$GW" -c "$1" >> "$2" 2>&1 &
+	GW_PID=$!
+	PIDS+=("$GW_PID")
+	local i
+	for i in $(seq 50); do
+		echo searchgw | $SN > /dev/null 2>&1 && return 0
+		kill -0 "$GW_PID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+wait_up() {	# wait_up: the gateway is connected upstream
+	local i
+	for i in $(seq 50); do
+		[ "$(stat_of upstream.connected)" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+stop_gw() {	# stop_gw PID: SIGTERM, must exit 0 (ASan/LSan clean)
+	kill -TERM "$1" 2>/dev/null
+	wait "$1"
+}
+
+gw_conf() {	# gw_conf FILE PORT [extra gateway lines]
+	cat > "$1" <<EOC
+# test configuration
+[gateway]
+listen = 127.0.0.1:$2
+listen = [::1]:$2
+gw_id = 7
+advertise_interval = 1s
+advertise_to = 127.0.0.1:$ADVP
+retry_interval = 1s
+retry_count = 2
+topic_prefix = mesh/
+state_file = $T/state/gw-$2.state
+stats_socket = $T/gw-$2.sock
+log_level = debug
+${3:-}
+
+[upstream]
+host = localhost
+port = $TLSP
+client_id = gw-test-$2
+cafile = $T/pki/ca.crt
+certfile = $T/pki/client.crt
+keyfile = $T/pki/client.key
+queue_file = $T/state/queue-$2
+reconnect_min = 200ms
+reconnect_max = 1s
+keepalive = 5
+
+[predefined]
+1 = pre/one
+2 = pre/two
+
+[rule "db/#"]
+deadband = 1
+
+[rule "mi/#"]
+min_interval = 1500ms
+
+[rule "mx/#"]
+deadband = 100
+max_interval = 1s
+
+[rule "ag/#"]
+aggregate = 1s
+aggregate_suffix = /stats
+
+[rule "al/#"]
+alert_above = 50
+alert_topic = alerts/high
+EOC
+}
+
+OBS=$T/obs.out
+start_observer() {
+	mosquitto_sub -h 127.0.0.1 -p "$PLAINP" -t 'mesh/#' -v -q 1 -c -i lmesh-observer \
+		>> "$OBS" 2>> "$T/obs.err" &
+	PIDS+=($!)
+	sleep 0.3
+}
+
+seen() {	# seen "topic payload" [timeout s]: the observer got exactly that line
+	local i n=$(( ${2:-5} * 10 ))
+	for i in $(seq $n); do
+		grep -qxF -- "$1" "$OBS" && return 0
+		sleep 0.1
+	done
+	echo "observer never saw: $1"
+	return 1
+}
+
+unseen() {	# unseen "topic payload": not received (call after a settle time)
+	if grep -qxF -- "$1" "$OBS"; then
+		echo "observer saw: $1"
+		return 1
+	fi
+	return 0
+}
+
+stat_of() {	# stat_of NAME: a counter from the stats socket
+	echo "stats $T/gw-$GWP.sock" | $SN | awk -v k="$1" '$1 == k { print $2 }'
+}
+
+t "integration: test PKI generated with openssl" make_pki
+t "integration: private mosquitto broker (TLS, client certs, passwords) on loopback" start_broker
+start_observer
+gw_conf "$T/gw.conf" "$GWP"
+
+# ------------------------------------------------------- config and CLI
+cli_checks() {
+	"$GW" -t -c "$T/gw.conf" || return 1
+	"$GW" > /dev/null 2>&1; [ $? = 2 ] || return 1
+	"$GW" --bogus -c x > /dev/null 2>&1; [ $? = 2 ] || return 1
+	"$GW" -c "$T/nonexistent.conf" 2>&1 | grep -q "nonexistent.conf: No such file" || return 1
+	bad() {		# bad 'CONFIG TEXT' 'expected message'
+		printf '%b' "$1" > "$T/bad.conf"
+		local out
+		out=$("$GW" -t -c "$T/bad.conf" 2>&1) && { echo "accepted: $1"; return 1; }
+		grep -qF -- "$2" <<< "$out" || { echo "got: $out, wanted: $2"; return 1; }
+	}
+	local up='[upstream]\nclient_id = x\n'
+	bad "[gateway]\nlisten = 127.0.0.1:1\nbogus = 1\n$up" "bad.conf:3: unknown key 'bogus' in [gateway]" || return 1
+	bad "[gateway]\n$up" "bad.conf:1: [gateway] needs at least one 'listen" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:99999\n$up" "listen '127.0.0.1:99999': port must be 1..65535" || return 1
+	bad "[gateway]\nlisten = ::1:5\n$up" "IPv6 addresses need brackets" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[predefined]\nx = a\n" "bad.conf:6: predefined topic id must be 1..65534" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\ndeadband = lots\n" "bad.conf:6: deadband: expected a number" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\nalert_above = 3\n" "bad.conf:5: [rule a/#]: a threshold needs a valid alert_topic" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\nretry_interval = 5 s\n$up" "bad.conf:3: retry_interval: expected a duration" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n[upstream]\nport = 8883\n" "bad.conf:3: [upstream] needs client_id" || return 1
+	bad "[gateway\n" "bad.conf:1: missing ']'" || return 1
+	printf '\x00\xff\xfe[\n=\n' > "$T/bin.conf"
+	"$GW" -t -c "$T/bin.conf" > /dev/null 2>&1; [ $? = 1 ] || return 1
+}
+t "config: valid file accepted, bad files rejected with file:line messages, CLI errors exit 2" cli_checks
+
+GWLOG=$T/gw.log
+start_main_gw() {
+	start_gw "$T/gw.conf" "$GWLOG" && wait_up
+}
+t "gateway: starts, binds 127.0.0.1 and ::1, connects upstream over TLS with a client certificate" \
+	start_main_gw
+
+# ------------------------------------------------------------- discovery
+t "discovery: SEARCHGW answered with GWINFO carrying gw_id" \
+	bash -c "echo searchgw | $SN | grep -qx 'gwinfo 7'"
+t "discovery: ADVERTISE sent periodically to advertise_to" \
+	bash -c "echo 'expect_type 00 timeout=3000' | $B/snclient -s 127.0.0.1:$GWP -b $ADVP | grep -q 'ADVERTISE rc=0 gw_id=7 duration=1'"
+
+# ------------------------------------------------------------- publishing
+pub_all_qos() {
+	$SN <<EOS || return 1
+connect dev-pub keepalive=30
+register sensors/pub
+publish n:sensors/pub 0 qos0
+publish n:sensors/pub 1 qos1
+publish n:sensors/pub 2 qos2
+publish p:1 1 predefined-one
+publish s:ab 2 short-ab
+publish n:sensors/pub 1 retained-value retain=1
+disconnect
+EOS
+	# QoS -1: no connection at all, predefined and short topic ids
+	$SN <<EOS || return 1
+publish p:2 -1 minus-one-predef
+publish s:cd -1 minus-one-short
+expect_silence 300
+EOS
+	seen "mesh/sensors/pub qos0" && seen "mesh/sensors/pub qos1" &&
+	seen "mesh/sensors/pub qos2" && seen "mesh/pre/one predefined-one" &&
+	seen "mesh/ab short-ab" && seen "mesh/pre/two minus-one-predef" &&
+	seen "mesh/cd minus-one-short" || return 1
+	# the retained flag reached the broker
+	mosquitto_sub -h 127.0.0.1 -p "$PLAINP" -t mesh/sensors/pub -C 1 -W 3 -v |
+		grep -qx "mesh/sensors/pub retained-value"
+}
+t "publish: QoS 0, 1, 2 (PUBACK, PUBREC/PUBREL/PUBCOMP), -1, normal/predefined/short ids, retain" pub_all_qos
+
+pub_v6() {
+	$B/snclient -s "[::1]:$GWP" <<EOS || return 1
+connect dev-v6 keepalive=30
+register v6/topic
+publish n:v6/topic 1 over-ipv6
+disconnect
+EOS
+	seen "mesh/v6/topic over-ipv6"
+}
+t "publish: device over IPv6 (::1)" pub_v6
+
+# ------------------------------------------------------------ subscribing
+sub_all() {
+	$SN > "$T/sub.out" <<EOS &
+connect dev-sub keepalive=30
+predef 2 pre/two
+subscribe n:down/exact 2
+subscribe n:down/wild/+ 1
+subscribe s:zz 0
+subscribe p:2 1
+subscribe n:bad/#/filter 1 rc=3
+subscribe p:999 1 rc=2
+echo subscribed
+expect down/exact m-q2 qos=2
+expect down/exact m-q1 qos=1
+expect down/wild/x m-wild qos=1
+expect down/wild/y m-wild-q0 qos=0
+expect zz m-short qos=0
+expect pre/two m-predef qos=1
+unsubscribe n:down/wild/+
+echo unsubscribed
+expect_none 1000
+disconnect
+EOS
+	local pid=$!
+	local i
+	for i in $(seq 30); do grep -q subscribed "$T/sub.out" && break; sleep 0.1; done
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/down/exact -m m-q2 -q 2
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/down/exact -m m-q1 -q 1
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/down/wild/x -m m-wild -q 2
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/down/wild/y -m m-wild-q0 -q 0
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/zz -m m-short -q 1
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/pre/two -m m-predef -q 1
+	for i in $(seq 50); do grep -q unsubscribed "$T/sub.out" && break; sleep 0.1; done
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/down/wild/z -m after-unsub -q 1
+	wait $pid || { cat "$T/sub.out"; return 1; }
+	cat "$T/sub.out"
+	# the gateway registered down/wild/x and down/wild/y itself (REGISTER to device)
+	grep -q "^gw-register down/wild/x " "$T/sub.out" &&
+	grep -q "^gw-register down/wild/y " "$T/sub.out"
+}
+t "subscribe: normal, wildcard, short, predefined ids; QoS 0/1/2 down; gateway REGISTER; UNSUBSCRIBE; bad filter/id refused" sub_all
+
+retained() {
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/ret/a -m kept -q 1 -r || return 1
+	$SN <<EOS || return 1
+connect dev-ret1 keepalive=30
+subscribe n:ret/+ 1
+expect ret/a kept retain=1
+disconnect
+EOS
+	# a second device with two overlapping filters
+	$SN <<EOS
+connect dev-ret2 keepalive=30
+subscribe n:ret/# 1
+subscribe n:ret/+ 1
+expect ret/a kept retain=1
+disconnect
+EOS
+}
+t "retained: broker's retained message delivered with retain flag on subscribe" retained
+
+ping_flow() {
+	$SN <<EOS
+connect dev-ping keepalive=30
+ping
+ping
+disconnect
+EOS
+}
+t "keep-alive: PINGREQ answered with PINGRESP" ping_flow
+
+# ---------------------------------------------------------- sleeping client
+sleeping() {
+	$B/snclient -s 127.0.0.1:$GWP -b $CLP <<EOS || return 1
+connect dev-sleep keepalive=30
+subscribe n:sleep/# 2
+sleep 60
+EOS
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/sleep/a -m zz1 -q 1
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/sleep/b -m zz2 -q 0
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/sleep/q2 -m zz3 -q 2
+	sleep 0.5
+	[ "$(stat_of tx.PUBLISH)" = "$before" ] || { echo "published to a sleeping client"; return 1; }
+	$B/snclient -s 127.0.0.1:$GWP -b $CLP <<EOS
+wake dev-sleep count=3
+expect sleep/a zz1 qos=1
+expect sleep/b zz2 qos=0
+expect sleep/q2 zz3 qos=2
+wake dev-sleep count=0
+connect dev-sleep keepalive=30 clean=0
+disconnect
+EOS
+}
+before=$(stat_of tx.PUBLISH)
+t "sleeping client: messages buffered while asleep, delivered on PINGREQ, then PINGRESP" sleeping
+
+# -------------------------------------------------------------------- wills
+wills() {
+	# keep-alive 1 s and vanish: will published after 1.5 s
+	$SN <<EOS || return 1
+connect dev-will keepalive=1 will=wills/dev-will willmsg=gone-away willqos=1
+quit
+EOS
+	seen "mesh/wills/dev-will gone-away" 6 || return 1
+	# clean DISCONNECT: no will
+	$SN <<EOS || return 1
+connect dev-nowill keepalive=1 will=wills/dev-nowill willmsg=should-not willqos=1
+disconnect
+EOS
+	# updated will topic and message
+	$SN <<EOS || return 1
+connect dev-upd keepalive=1 will=wills/old willmsg=old
+willtopicupd wills/new
+willmsgupd updated-will
+quit
+EOS
+	seen "mesh/wills/new updated-will" 6 || return 1
+	sleep 0.5
+	unseen "mesh/wills/dev-nowill should-not" && unseen "mesh/wills/old old"
+}
+t "wills: WILLTOPIC/WILLMSG flow, will on keep-alive loss, none on DISCONNECT, WILLTOPICUPD/WILLMSGUPD" wills
+
+# ---------------------------------------------------------------- edge rules
+rule_deadband() {
+	$SN <<EOS || return 1
+connect dev-db keepalive=30
+register db/t
+publish n:db/t 1 20
+publish n:db/t 1 20.5
+publish n:db/t 1 20.9
+publish n:db/t 1 22
+disconnect
+EOS
+	seen "mesh/db/t 20" && seen "mesh/db/t 22" && sleep 0.3 &&
+	unseen "mesh/db/t 20.5" && unseen "mesh/db/t 20.9"
+}
+t "rule deadband: changes under the band are not published" rule_deadband
+
+rule_min_interval() {
+	$SN <<EOS || return 1
+connect dev-mi keepalive=30
+register mi/t
+publish n:mi/t 1 one
+publish n:mi/t 1 two
+publish n:mi/t 1 three
+disconnect
+EOS
+	seen "mesh/mi/t one" || return 1
+	sleep 0.5
+	unseen "mesh/mi/t three" || { echo "held value published too early"; return 1; }
+	seen "mesh/mi/t three" 3 && unseen "mesh/mi/t two"
+}
+t "rule min_interval: burst held, only the latest published when the interval ends" rule_min_interval
+
+rule_max_interval() {
+	$SN <<EOS || return 1
+connect dev-mx keepalive=30
+register mx/t
+publish n:mx/t 1 5
+publish n:mx/t 1 6
+disconnect
+EOS
+	seen "mesh/mx/t 5" || return 1
+	unseen "mesh/mx/t 6" || { echo "deadband ignored"; return 1; }
+	seen "mesh/mx/t 6" 4	# heartbeat after max_interval
+}
+t "rule max_interval: value suppressed by deadband republished as heartbeat" rule_max_interval
+
+rule_aggregate() {
+	$SN <<EOS || return 1
+connect dev-ag keepalive=30
+register ag/t
+publish n:ag/t 1 1
+publish n:ag/t 1 2
+publish n:ag/t 1 3
+publish n:ag/t 1 6
+disconnect
+EOS
+	seen 'mesh/ag/t/stats {"min":1,"max":6,"mean":3,"count":4}' 4 &&
+	unseen "mesh/ag/t 1" && unseen "mesh/ag/t 6"
+}
+t "rule aggregate: one min/max/mean/count message per window instead of samples" rule_aggregate
+
+rule_alert() {
+	$SN <<EOS || return 1
+connect dev-al keepalive=30
+register al/t
+publish n:al/t 1 40
+publish n:al/t 1 60
+publish n:al/t 1 70
+disconnect
+EOS
+	seen "mesh/al/t 60" &&
+	seen 'mesh/alerts/high {"topic":"al/t","value":60,"threshold":50,"condition":"above"}' &&
+	sleep 0.3 && [ "$(grep -c '^mesh/alerts/high ' "$OBS")" = 1 ]
+}
+t "rule alert: crossing the threshold publishes one alert to alert_topic" rule_alert
+
+# ------------------------------------------------------------ malformed input
+malformed2() {
+	local bl ut it nc bb
+	bl=$(stat_of drop.bad_length) ut=$(stat_of drop.unknown_type)
+	it=$(stat_of drop.invalid_topic_id) nc=$(stat_of drop.not_connected)
+	bb=$(stat_of drop.bad_body)
+	# malformed datagrams: silently dropped
+	$SN <<EOS || return 1
+raw 0a0c00
+raw 0c
+raw 00
+raw 0203
+raw 0250
+raw 0100
+raw 010010170000
+raw 0618
+raw 030c00
+raw 07040402003c61
+expect_silence 300
+EOS
+	# not connected: PUBLISH/SUBSCRIBE answered with DISCONNECT
+	$SN <<EOS || return 1
+raw 090c20000100016161
+expect_type 18
+EOS
+	# unregistered topic id: PUBACK "rejected: invalid topic ID"; bad names refused
+	$SN <<EOS || return 1
+connect dev-bad keepalive=30
+publish id:4242 1 x rc=2
+publish id:4242 0 x rc=2
+publish p:999 1 x rc=2
+raw 0e0a000000016e6f2b7061746800
+expect_type 0b rc=3
+subscribe n:a/#/b 1 rc=3
+disconnect
+connect this-client-id-is-far-too-long-for-mqtt-sn rc=3
+EOS
+	# garbage burst
+	local i
+	for i in $(seq 100); do
+		printf 'raw %s\n' "$(head -c $((RANDOM % 40 + 1)) /dev/urandom | od -An -tx1 | tr -d ' \n')"
+	done | $SN || return 1
+	echo searchgw | $SN | grep -qx 'gwinfo 7' || { echo "gateway stopped answering"; return 1; }
+	kill -0 "$GW_PID" || return 1
+	echo "bad_length $bl -> $(stat_of drop.bad_length), unknown_type $ut -> $(stat_of drop.unknown_type)"
+	echo "invalid_topic $it -> $(stat_of drop.invalid_topic_id), not_connected $nc -> $(stat_of drop.not_connected), bad_body $bb -> $(stat_of drop.bad_body)"
+	[ "$(stat_of drop.bad_length)" -ge $((bl + 6)) ] &&
+	[ "$(stat_of drop.unknown_type)" -ge $((ut + 2)) ] &&
+	[ "$(stat_of drop.bad_body)" -ge $((bb + 2)) ] &&
+	[ "$(stat_of drop.invalid_topic_id)" -ge $((it + 3)) ] &&
+	[ "$(stat_of drop.not_connected)" -ge $((nc + 1)) ]
+}
+t "malformed: wrong lengths, unknown types, unregistered ids dropped or answered per spec, counted; gateway stays up" malformed2
+
+encapsulated() {
+	# forwarder-encapsulated SEARCHGW from wireless node 0x0102: GWINFO comes back encapsulated
+	$SN <<EOS
+raw 05fe010102030101
+expect_type fe
+EOS
+}
+t "forwarder: Encapsulated message answered encapsulated" encapsulated
+
+stats_dump() {
+	echo "stats $T/gw-$GWP.sock" | $SN > "$T/stats.txt" || return 1
+	grep -q "^rx.PUBLISH [1-9]" "$T/stats.txt" &&
+	grep -q "^client dev-pub state=disconnected .*publish_in=6" "$T/stats.txt" || return 1
+	kill -USR1 "$GW_PID"
+	sleep 0.3
+	grep -q "stats: rx.CONNECT [1-9]" "$GWLOG" && grep -q "stats: client dev-sleep" "$GWLOG"
+}
+t "counters: per message type, per drop reason and per client on the stats socket and on SIGUSR1" stats_dump
+
+# ------------------------------------------------------------- restart
+restart() {
+	# a device registers, subscribes to a predefined topic, then the gateway restarts
+	$B/snclient -s 127.0.0.1:$GWP -b $CLP > "$T/restart1.out" <<EOS || return 1
+connect dev-restart keepalive=60 clean=0
+register restart/reg
+subscribe p:1 1
+publish n:restart/reg 1 before-restart
+EOS
+	seen "mesh/restart/reg before-restart" || return 1
+	local id
+	id=$(awk '/^registered restart\/reg/ { print $3 }' "$T/restart1.out")
+	stop_gw "$GW_PID" || { echo "gateway exit status $? (sanitizer?)"; return 1; }
+	start_gw "$T/gw.conf" "$GWLOG" || return 1
+	wait_up || return 1
+	sleep 0.3
+	# same device, no new CONNECT/REGISTER: its topic id and subscription still work
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/pre/one -m to-device-after-restart -q 1 &
+	$B/snclient -s 127.0.0.1:$GWP -b $CLP <<EOS || return 1
+map $id restart/reg
+predef 1 pre/one
+publish n:restart/reg 1 after-restart
+publish p:2 1 predef-after-restart
+expect pre/one to-device-after-restart qos=1
+disconnect
+EOS
+	seen "mesh/restart/reg after-restart" && seen "mesh/pre/two predef-after-restart"
+}
+t "restart: registrations, predefined topics and subscriptions survive a gateway restart" restart
+
+# ------------------------------------------------ broker killed mid-stream
+broker_restart() {
+	$SN > "$T/stream.out" 2>&1 <<EOS &
+connect dev-stream keepalive=60
+register stream/t
+pubmany n:stream/t 1 40 msg gap=50
+disconnect
+EOS
+	local pid=$! i
+	sleep 0.7
+	kill -9 "$BROKER_PID"
+	wait "$BROKER_PID" 2>/dev/null
+	sleep 1
+	start_broker || return 1
+	wait $pid || { cat "$T/stream.out"; return 1; }
+	for i in $(seq 40); do
+		seen "mesh/stream/t msg-$i" 10 || return 1
+	done
+	echo "upstream queued/dequeued: $(stat_of upstream.queued)/$(stat_of upstream.dequeued), disconnects $(stat_of upstream.disconnects)"
+	[ "$(stat_of upstream.disconnects)" -ge 1 ]
+}
+t "broker killed (SIGKILL) and restarted mid-stream: every QoS 1 message arrives" broker_restart
+
+# ------------------------------------------------ username/password, privileges
+userpass() {
+	local conf=$T/gw2.conf
+	gw_conf "$conf" "$GWP2" "user = nobody"
+	sed -i -e "s/^port = $TLSP/port = $PWP/" -e '/^certfile/d' -e '/^keyfile/d' "$conf"
+	printf 'username = gwuser\npassword = gwsecret\n' >> "$conf.up"
+	sed -i "/^client_id = /r $conf.up" "$conf"
+	ASAN_OPTIONS=detect_leaks=0 "$GW" -c "$conf" >> "$T/gw2.log" 2>&1 &
+	local pid=$!
+	PIDS+=("$pid")
+	sleep 1
+	$B/snclient -s 127.0.0.1:$GWP2 <<EOS || return 1
+connect dev-pw keepalive=30
+register pw/t
+publish n:pw/t 1 via-password-login
+disconnect
+EOS
+	seen "mesh/pw/t via-password-login" || return 1
+	local uid
+	uid=$(awk '/^Uid:/ { print $2 }' /proc/$pid/status)
+	echo "gateway uid $uid"
+	if [ "$(id -u)" = 0 ]; then
+		[ "$uid" = "$(id -u nobody)" ] || return 1
+	fi
+	kill -TERM "$pid"
+	wait "$pid"
+}
+t "upstream: TLS with username/password; daemon drops root to 'user' after binding" userpass
+
+# ---------------------------------------------------------------- shutdown
+shutdown_clean() {
+	kill -TERM "$GW_PID"
+	wait "$GW_PID"
+	local st=$?
+	echo "exit status $st"
+	[ "$st" = 0 ] && ! grep -qE 'Sanitizer|runtime error' "$GWLOG"
+}
+t "shutdown: SIGTERM exits 0, no leak or UB reported by ASan/LSan/UBSan over the whole run" shutdown_clean
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
