@@ -42,6 +42,17 @@ static void clear(struct tl_frames *f)
 	f->n = 0;
 }
 
+/* poll a counter until it reaches at least want */
+static int wait_stat(struct tl_daemon *d, const char *stat, long long want,
+		     int timeout_ms)
+{
+	long long end = tl_now_ms() + timeout_ms;
+
+	while (tl_stat(d, stat) < want && tl_now_ms() < end)
+		tl_sleep_ms(10);
+	return tl_stat(d, stat) >= want;
+}
+
 /* one-port config: pty on outstation A, a tcp-listen on ip:port */
 static const char *conf_listen(const char *global, const struct tl_pty *p,
 			       const char *ip, unsigned int port,
@@ -509,6 +520,7 @@ static void test_keepalive_client(void)
 	}
 	tl_conn_fd(&c1, tl_accept(lfd, 2000));
 	TAP_RESULT(c1.fd >= 0, "%s: bridge connects out to the master", name);
+	wait_stat(&d, "sessions_opened", 1, 1000);
 	/* static route: the outstation reaches master 1 on that connection */
 	TAP_RESULT(exchange_up(&c1, &p, OUTSTATION_A),
 		   "%s: outstation -> master over the outgoing connection", name);
@@ -526,6 +538,8 @@ static void test_keepalive_client(void)
 	tl_conn_fd(&c2, tl_accept(lfd, 2000));
 	gap = tl_now_ms() - t0;
 	TAP_RESULT(c2.fd >= 0, "%s: bridge reconnected after %lld ms", name, gap);
+	/* c1, the listener session and now c2 */
+	wait_stat(&d, "sessions_opened", 3, 1000);
 	clear(&got);
 	tl_write_all(p.master, f, tl_frame(f, CTRL_RSP, MASTER, OUTSTATION_A,
 					   5, 5));
@@ -572,6 +586,47 @@ static void test_backoff(void)
 		stop(&d, name);
 	}
 	tl_pty_close(&p);
+}
+
+/* the serial device goes away and comes back: the bridge reopens it */
+static void test_reopen(void)
+{
+	const char *name = "reopen";
+	char link[48];
+	struct tl_pty p1, p2;
+	struct tl_daemon d;
+	struct tl_conn m;
+
+	snprintf(link, sizeof(link), "/tmp/dnp3-reopen-%d", (int)getpid());
+	tl_pty_open(&p1);
+	unlink(link);
+	if (symlink(p1.path, link) < 0)
+		return;
+	snprintf(p1.path, sizeof(p1.path), "%s", link);
+	if (start(&d, conf_listen("", &p1, "127.0.0.1", PORT_BASE + 17, ""),
+		  name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 17)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_pty_close(&p1);
+		unlink(link);
+		return;
+	}
+	/* unplug: the pty disappears, the bridge reads EIO */
+	tl_pty_close(&p1);
+	tl_pty_open(&p2);
+	unlink(link);
+	TAP_RESULT(symlink(p2.path, link) == 0, "%s: a new device behind the same path",
+		   name);
+	tl_sleep_ms(1500);
+	TAP_RESULT(tl_stat(&d, "port a up") == 1 &&
+		   tl_log_has(&d, "reopening every"),
+		   "%s: bridge noticed the loss and reopened the device", name);
+	TAP_RESULT(exchange_down(&m, &p2, OUTSTATION_A) &&
+		   exchange_up(&m, &p2, OUTSTATION_A),
+		   "%s: frames flow again on the new device", name);
+	tl_conn_close(&m);
+	stop(&d, name);
+	tl_pty_close(&p2);
+	unlink(link);
 }
 
 /* max-sessions: one more connection is refused and counted */
@@ -697,6 +752,7 @@ static void test_tls_client(const char *dir, struct tl_pty *p)
 	rc = tl_conn_tls_accept(&m, tl_accept(lfd, 2000), f[0], f[1], f[2]);
 	TAP_RESULT(rc == 0, "%s: bridge connects out with TLS and a client certificate",
 		   name);
+	wait_stat(&d, "sessions_opened", 1, 1000);
 	TAP_RESULT(rc == 0 && exchange_up(&m, p, OUTSTATION_A) &&
 		   exchange_down(&m, p, OUTSTATION_A),
 		   "%s: frames byte-exact both ways", name);
@@ -1015,6 +1071,7 @@ int main(void)
 	test_backoff();
 	test_allow();
 	test_max_sessions();
+	test_reopen();
 	test_tls();
 	test_config_errors();
 	test_stats();

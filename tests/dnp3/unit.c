@@ -316,6 +316,8 @@ static const struct bad_case bad_cases[] = {
 	{ "[serial a]\nparity\n", "t.conf:2: 'parity' needs a value" },
 	{ "[serial a]\nbaud -5\n", "t.conf:2: baud: '-5' is not a number" },
 	{ "[serial a]\nbaud 0x\n", "t.conf:2: baud: '0x' is not a number" },
+	{ "[serial a]\ndevice /dev/x\naddresses 1\n[serial b]\ndevice /dev/x\naddresses 2\n[udp]\naddress ::1\n",
+	  "t.conf:4: [serial b] uses /dev/x like [serial a]" },
 };
 
 static void test_config_bad(void)

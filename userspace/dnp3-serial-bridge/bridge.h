@@ -34,6 +34,7 @@ struct port_rt {
 	struct obuf out;
 	uint64_t last_rx;	/* ms, last byte read */
 	uint64_t next_open;	/* ms, reopen attempt while fd < 0 */
+	int reopen_quiet;	/* failure already logged */
 	uint8_t raw[RAW_CHUNK_MAX];
 	size_t raw_len;
 	int raw_ep;		/* endpoint that carries this raw port, or -1 */

@@ -475,6 +475,10 @@ static int check_port(struct parse_state *st, unsigned int idx)
 	st->line = p->line;
 	if (!*p->device)
 		return fail(st, "[serial %s] has no device", p->name);
+	for (i = 0; i < idx; i++)
+		if (!strcmp(c->ports[i].device, p->device))
+			return fail(st, "[serial %s] uses %s like [serial %s]",
+				    p->name, p->device, c->ports[i].name);
 	if (p->mode == CFG_MODE_RAW) {
 		if (raw_listeners(c, p->name) != 1)
 			return fail(st, "[serial %s] is raw: exactly one [tcp-listen] needs 'raw-serial %s'",

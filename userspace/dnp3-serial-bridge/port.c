@@ -19,11 +19,13 @@ static void next_at(uint64_t *next, uint64_t when)
 
 int port_open(struct port_rt *p)
 {
-	p->fd = serial_open(p->cfg);
+	p->fd = serial_open(p->cfg, p->reopen_quiet);
 	if (p->fd < 0) {
 		p->next_open = now_ms() + SERIAL_REOPEN_MS;
+		p->reopen_quiet = 1;
 		return -1;
 	}
+	p->reopen_quiet = 0;
 	log_info("[serial %s] %s open, %u baud", p->cfg->name, p->cfg->device,
 		 p->cfg->baud);
 	return 0;

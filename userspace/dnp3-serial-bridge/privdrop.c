@@ -29,7 +29,8 @@ int privdrop(const char *user)
 		log_err("not root: cannot switch to user '%s'", user);
 		return -1;
 	}
-	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 ||
+	/* keep the user's groups (dialout) so a lost device can be reopened */
+	if (initgroups(user, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
 	    setuid(pw->pw_uid) < 0) {
 		log_err("cannot switch to user '%s': %s", user, strerror(errno));
 		return -1;

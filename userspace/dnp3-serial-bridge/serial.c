@@ -111,12 +111,13 @@ static int set_rs485(int fd, const struct cfg_port *p)
 }
 
 /* Open and configure a port; returns a non-blocking fd or -1 after logging. */
-int serial_open(const struct cfg_port *p)
+int serial_open(const struct cfg_port *p, int quiet)
 {
 	int fd = open(p->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		log_err("[serial %s] cannot open %s: %s", p->name, p->device,
+		log_msg(quiet ? LOG_LVL_DEBUG : LOG_LVL_ERR,
+			"[serial %s] cannot open %s: %s", p->name, p->device,
 			strerror(errno));
 		return -1;
 	}

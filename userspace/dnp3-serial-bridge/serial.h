@@ -7,6 +7,6 @@
 
 #include "config.h"
 
-int serial_open(const struct cfg_port *p);
+int serial_open(const struct cfg_port *p, int quiet);
 
 #endif /* DNP3_SERIAL_H */
