@@ -588,6 +588,65 @@ static void test_backoff(void)
 	tl_pty_close(&p);
 }
 
+/* random bytes from every side: counted drops, no crash, frames still pass */
+static void test_garbage(void)
+{
+	const char *name = "garbage";
+	uint8_t junk[4096];
+	struct tl_daemon d;
+	struct tl_pty p;
+	struct tl_conn m;
+	int i, j, u, ok = 1;
+
+	tl_pty_open(&p);
+	snprintf(conf, sizeof(conf),
+		 "frame-timeout 20ms\n[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n"
+		 "[udp]\naddress 127.0.0.1\nport %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 18, PORT_BASE + 18);
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	if (start(&d, conf, name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 18)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_pty_close(&p);
+		close(u);
+		return;
+	}
+	srand(42);
+	for (i = 0; i < 32; i++) {
+		for (j = 0; j < (int)sizeof(junk); j++)
+			junk[j] = (uint8_t)(rand() % 4 ? rand() : (j & 1 ? 0x64 : 0x05));
+		ok &= tl_conn_send(&m, junk, sizeof(junk)) == 0;
+		tl_write_all(p.master, junk, sizeof(junk));
+		{
+			struct sockaddr_in to = { .sin_family = AF_INET,
+				.sin_port = htons(PORT_BASE + 18),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+			sendto(u, junk, 1 + rand() % 1400, 0,
+			       (struct sockaddr *)&to, sizeof(to));
+		}
+		/* keep the pty drained: the bridge sends nothing for junk */
+		tl_read_raw(p.master, junk, sizeof(junk), sizeof(junk), 0);
+	}
+	tl_sleep_ms(200);
+	TAP_RESULT(ok && kill(d.pid, 0) == 0,
+		   "%s: 128 KiB of noise on TCP, serial and UDP, bridge alive", name);
+	TAP_RESULT(tl_stat(&d, "dropped_bytes_ip") > 100000 &&
+		   tl_stat(&d, "dropped_bytes_serial") > 100000 &&
+		   tl_stat(&d, "crc_errors_ip") > 0,
+		   "%s: noise counted: %lld bytes IP, %lld bytes serial, %lld CRC errors",
+		   name, tl_stat(&d, "dropped_bytes_ip"),
+		   tl_stat(&d, "dropped_bytes_serial"),
+		   tl_stat(&d, "crc_errors_ip") + tl_stat(&d, "crc_errors_serial"));
+	TAP_RESULT(exchange_down(&m, &p, OUTSTATION_A) &&
+		   exchange_up(&m, &p, OUTSTATION_A),
+		   "%s: frames pass byte-exact after the noise", name);
+	tl_conn_close(&m);
+	close(u);
+	stop(&d, name);
+	tl_pty_close(&p);
+}
+
 /* the serial device goes away and comes back: the bridge reopens it */
 static void test_reopen(void)
 {
@@ -1072,6 +1131,7 @@ int main(void)
 	test_allow();
 	test_max_sessions();
 	test_reopen();
+	test_garbage();
 	test_tls();
 	test_config_errors();
 	test_stats();
