@@ -557,7 +557,7 @@ int tl_daemon_stop(struct tl_daemon *d)
 long long tl_stat(struct tl_daemon *d, const char *name)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	char buf[8192], *p;
+	char buf[16384], *p;
 	size_t len = strlen(name), got = 0;
 	ssize_t n;
 	int fd;

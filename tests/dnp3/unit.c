@@ -318,6 +318,8 @@ static const struct bad_case bad_cases[] = {
 	{ "[serial a]\nbaud 0x\n", "t.conf:2: baud: '0x' is not a number" },
 	{ "[serial a]\ndevice /dev/x\naddresses 1\n[serial b]\ndevice /dev/x\naddresses 2\n[udp]\naddress ::1\n",
 	  "t.conf:4: [serial b] uses /dev/x like [serial a]" },
+	{ "[serial a]\ndevice /dev/x\naddresses 10 65530-65535\n[udp]\naddress ::1\n",
+	  "t.conf:1: [serial a] addresses: 0xFFFD-0xFFFF are broadcast, no device owns them" },
 };
 
 static void test_config_bad(void)

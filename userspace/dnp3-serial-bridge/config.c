@@ -488,6 +488,10 @@ static int check_port(struct parse_state *st, unsigned int idx)
 	if (!p->addrs.n)
 		return fail(st, "[serial %s] needs 'addresses' (the DNP3 addresses behind it)",
 			    p->name);
+	for (i = 0; i < p->addrs.n; i++)
+		if (p->addrs.r[i].hi >= 0xFFFD)
+			return fail(st, "[serial %s] addresses: 0xFFFD-0xFFFF are broadcast, no device owns them",
+				    p->name);
 	for (i = 0; i < idx; i++)
 		if (c->ports[i].mode == CFG_MODE_DNP3 &&
 		    ranges_overlap(&p->addrs, &c->ports[i].addrs))

@@ -119,7 +119,7 @@ size_t stats_format(struct bridge *b, char *buf, size_t size)
 
 void stats_log(struct bridge *b)
 {
-	char buf[8192], *line, *save = NULL;
+	char buf[16384], *line, *save = NULL;
 
 	stats_format(b, buf, sizeof(buf));
 	for (line = strtok_r(buf, "\n", &save); line;
@@ -130,7 +130,7 @@ void stats_log(struct bridge *b)
 /* Answer one client of the stats socket with the counters, then close. */
 void stats_serve(struct bridge *b)
 {
-	char buf[8192];
+	char buf[16384];
 	size_t len;
 	int fd;
 
