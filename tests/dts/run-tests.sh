@@ -124,7 +124,7 @@ extract() {
 		[ "$(cat "$dir/.stamp" 2>/dev/null)" = "$stamp" ] && exit 0
 		echo "# extracting Raspberry Pi DTS files from $tb into $dir"
 		tmp=$(mktemp -d "$CACHE/.extract.XXXXXX") || exit 1
-		top=$(tar -tJf "$tb" 2>/dev/null | head -n1 | cut -d/ -f1)
+		top=$(basename "$tb" .tar.xz)	# Debian: linux-source-X.Y/...
 		if ! tar -xJf "$tb" -C "$tmp" --strip-components=1 --wildcards \
 			"$top/arch/arm/boot/dts/*bcm2*" \
 			"$top/arch/arm64/boot/dts/broadcom/bcm2*" \
