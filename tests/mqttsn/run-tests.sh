@@ -317,6 +317,33 @@ t "discovery: SEARCHGW answered with GWINFO carrying gw_id" \
 t "discovery: ADVERTISE sent periodically to advertise_to" \
 	bash -c "echo 'expect_type 00 timeout=3000' | $B/snclient -s 127.0.0.1:$GWP -b $ADVP | grep -q 'ADVERTISE rc=0 gw_id=7 duration=1'"
 
+multicast() {
+	# A private network namespace where lo carries multicast: the host's
+	# own network configuration is not touched.
+	if ! unshare -n true 2>/dev/null; then
+		echo "cannot create a network namespace"
+		return 4
+	fi
+	local mp=$((BASE + 7)) cp=$((BASE + 8))
+	gw_conf "$T/mc.conf" "$mp" "multicast = 239.255.77.1%lo
+multicast_port = $cp"
+	sed -i -e "s/^listen = 127.0.0.1:$mp/listen = 0.0.0.0:$mp/" -e '/^listen = \[::1\]/d' \
+		-e '/^advertise_to/d' "$T/mc.conf"
+	unshare -n bash -c "
+		ip link set lo up && ip link set lo multicast on &&
+		ip route add 224.0.0.0/4 dev lo || exit 1
+		'$GW' -c '$T/mc.conf' >> '$T/mc.log' 2>&1 &
+		pid=\$!
+		sleep 0.5
+		printf 'searchgw\nexpect_type 00 timeout=3000\n' |
+			'$B/snclient' -m -s 239.255.77.1:$mp -b $cp
+		rc=\$?
+		kill -TERM \$pid
+		wait \$pid || rc=1
+		exit \$rc"
+}
+t "discovery: SEARCHGW to a multicast group answered; ADVERTISE sent to the group (private netns)" multicast
+
 # ------------------------------------------------------------- publishing
 pub_all_qos() {
 	$SN <<EOS || return 1

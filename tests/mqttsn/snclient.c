@@ -41,6 +41,9 @@ struct inmsg {
 };
 
 static int sock;
+static bool unconnected;		/* -m: sendto the group, receive from anyone */
+static struct sockaddr_storage srv;
+static socklen_t srvlen;
 static struct map maps[512];
 static int nmaps;
 static struct inmsg inbox[1024];
@@ -76,6 +79,11 @@ static void send_msg(const struct mqttsn_msg *m)
 
 	if (n < 0)
 		fail("cannot build %s", mqttsn_type_name(m->type));
+	if (unconnected) {
+		if (sendto(sock, buf, n, 0, (struct sockaddr *)&srv, srvlen) != n)
+			fail("sendto: %s", strerror(errno));
+		return;
+	}
 	if (send(sock, buf, n, 0) != n)
 		fail("send: %s", strerror(errno));
 }
@@ -559,9 +567,11 @@ int main(int argc, char **argv)
 	const char *server = NULL;
 	int o, bport = 0;
 
-	while ((o = getopt(argc, argv, "s:b:")) != -1) {
+	while ((o = getopt(argc, argv, "s:b:m")) != -1) {
 		if (o == 's')
 			server = optarg;
+		else if (o == 'm')
+			unconnected = true;
 		else if (o == 'b')
 			bport = atoi(optarg);
 		else
@@ -589,17 +599,39 @@ int main(int argc, char **argv)
 		ss.ss_family = res->ai_family;
 		if (res->ai_family == AF_INET6) {
 			((struct sockaddr_in6 *)&ss)->sin6_port = htons(bport);
-			((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
+			((struct sockaddr_in6 *)&ss)->sin6_addr =
+				unconnected ? in6addr_any : in6addr_loopback;
 		} else {
 			((struct sockaddr_in *)&ss)->sin_port = htons(bport);
-			((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			((struct sockaddr_in *)&ss)->sin_addr.s_addr =
+				htonl(unconnected ? INADDR_ANY : INADDR_LOOPBACK);
 		}
 		if (bind(sock, (struct sockaddr *)&ss, res->ai_addrlen)) {
 			perror("bind");
 			return 2;
 		}
 	}
-	if (connect(sock, res->ai_addr, res->ai_addrlen)) {
+	memcpy(&srv, res->ai_addr, res->ai_addrlen);
+	srvlen = res->ai_addrlen;
+	if (unconnected) {
+		/* join the group we send to, to hear ADVERTISE and GWINFO */
+		if (res->ai_family == AF_INET &&
+		    IN_MULTICAST(ntohl(((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr))) {
+			struct ip_mreqn mr = { 0 };
+
+			mr.imr_multiaddr = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+			if (setsockopt(sock, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)))
+				perror("IP_ADD_MEMBERSHIP");
+		} else if (res->ai_family == AF_INET6 &&
+			   IN6_IS_ADDR_MULTICAST(&((struct sockaddr_in6 *)res->ai_addr)->sin6_addr)) {
+			struct ipv6_mreq mr = { 0 };
+
+			mr.ipv6mr_multiaddr = ((struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
+			mr.ipv6mr_interface = ((struct sockaddr_in6 *)res->ai_addr)->sin6_scope_id;
+			if (setsockopt(sock, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mr, sizeof(mr)))
+				perror("IPV6_JOIN_GROUP");
+		}
+	} else if (connect(sock, res->ai_addr, res->ai_addrlen)) {
 		perror("connect");
 		return 2;
 	}

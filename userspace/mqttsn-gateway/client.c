@@ -38,11 +38,35 @@ struct gw_client *gw_client_by_id(struct gw *gw, const char *id, size_t len)
 	return NULL;
 }
 
+/*
+ * Table full: forget the session of a client that is gone (disconnected or
+ * lost), clean sessions first. Active and sleeping clients are never evicted.
+ */
+static bool evict_one(struct gw *gw)
+{
+	struct gw_client *c, *victim = NULL;
+
+	for (c = gw->clients; c; c = c->next) {
+		if (c->state != GW_CS_DISCONNECTED && c->state != GW_CS_LOST)
+			continue;
+		if (!victim || (c->clean && !victim->clean))
+			victim = c;
+	}
+	if (!victim)
+		return false;
+	lm_info("client table full: forgetting client %s", victim->id);
+	gw_client_free(gw, victim);
+	gw_state_dirty(gw);
+	return true;
+}
+
 struct gw_client *gw_client_new(struct gw *gw, const char *id, size_t len)
 {
 	struct gw_client *c;
 
-	if (len > MQTTSN_CLIENTID_MAX || gw->nclients >= gw->conf.max_clients)
+	if (len > MQTTSN_CLIENTID_MAX)
+		return NULL;
+	if (gw->nclients >= gw->conf.max_clients && !evict_one(gw))
 		return NULL;
 	c = calloc(1, sizeof(*c));
 	if (!c)

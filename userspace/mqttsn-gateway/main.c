@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (check) {
+		if (gw.conf.user && !getpwnam(gw.conf.user)) {
+			fprintf(stderr, "mqttsn-gateway: %s: user '%s' does not exist\n",
+				path, gw.conf.user);
+			goto out;
+		}
 		printf("%s: configuration OK (%zu rule(s))\n", path, lm_rules_count(gw.rules));
 		rc = 0;
 		goto out;
