@@ -51,7 +51,7 @@ run_fuzz() {
 	local name=$1 corpus=$TMP/corpus-$1
 	mkdir -p "$corpus"
 	cp corpus/"$name"/* "$corpus"/ 2>/dev/null
-	"$OUT/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -max_len=4096 \
+	"$OUT/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -max_len=4096 -timeout=5 \
 		-print_final_stats=1 "$corpus" >"$TMP/fuzz-$name.log" 2>&1
 	echo $? >"$TMP/fuzz-$name.rc"
 }
@@ -62,9 +62,10 @@ fz1=$!
 run_fuzz config &
 fz2=$!
 
-run_prog unit "$OUT/unit"
-[ -x "$OUT/itest" ] && run_prog itest "$OUT/itest"
-[ -x ./tshark.sh ] && run_prog tshark ./tshark.sh
+# a hang becomes a failure (status 124), never a stuck run
+run_prog unit timeout 60 "$OUT/unit"
+run_prog itest timeout 150 "$OUT/itest"
+run_prog tshark timeout 90 ./tshark.sh
 
 wait $fz1 $fz2
 for f in frame config; do
