@@ -3,7 +3,8 @@
 #
 # Proof that the lowpan-mesh device-tree overlays do what they claim, on real
 # Raspberry Pi base trees:
-#   - the mainline Pi 3 / Pi 3 B+ / Pi 4 trees from Debian's linux-source-6.1
+#   - the mainline Pi 2 B / 3 B / 3 B+ / 4 B / Zero W trees from Debian's
+#     linux-source-6.1
 #     (and any other linux-source-*.tar.xz found, e.g. 6.12), built here with
 #     dtc -@ (Debian's packaged DTBs have no __symbols__);
 #   - tests/dts/rpi-firmware-style-base.dts, a small hand-written tree with
@@ -16,8 +17,9 @@
 # ("prop:N" 32-bit cell, "prop.N" byte, "prop?" boolean) with fdtget/fdtput
 # on a copy of the overlay, and the result is applied and checked the same way.
 #
-# Usage (from dts-overlays/, as "make -C dts-overlays test" does):
+# Usage (as "make -C dts-overlays test" does, from dts-overlays/):
 #   bash ../tests/dts/run-tests.sh at86rf233.dtbo cc2520.dtbo
+# (the overlay sources are looked for next to the .dtbo files)
 # Environment:
 #   LINUX_SOURCE_TARBALLS kernel source tarballs to take base trees from;
 #                         default: every /usr/src/linux-source-*.tar.xz and
@@ -37,7 +39,6 @@ export LC_ALL=C
 
 KSFT_SKIP=4
 HERE=$(cd "$(dirname "$0")" && pwd)
-OVLDIR=$(pwd)
 DTC=${DTC:-dtc}
 VERBOSE=${VERBOSE:-0}
 
@@ -242,6 +243,7 @@ pinctrl_desc() {
 	local dtb=$1 node=$2 ph p out=
 	for ph in $(get "$dtb" "$node" pinctrl-0); do
 		p=$(pin_node_by_phandle "$dtb" "$ph") || { echo "dangling:$ph"; return; }
+		case $p in $GPIO/*) ;; *) echo "not-under-gpio:$p"; return ;; esac
 		out="${out}[pins=$(get "$dtb" "$p" brcm,pins);function=$(get "$dtb" "$p" brcm,function)"
 		out="$out;pull=$(get "$dtb" "$p" brcm,pull)]"
 	done
@@ -390,7 +392,7 @@ param_case_cc2520() {
 # --- checks on the overlay blobs themselves ---------------------------------
 for dtbo in "${OVERLAYS[@]}"; do
 	o=$(basename "$dtbo" .dtbo)
-	srcf=$OVLDIR/$o-overlay.dts
+	srcf=$(dirname "$dtbo")/$o-overlay.dts	# NAME.dtbo <- NAME-overlay.dts
 	if [ -f "$srcf" ]; then
 		w=$($DTC -@ -I dts -O dtb -o "$T/$o.rebuild.dtbo" "$srcf" 2>&1)
 		check "$o: $o-overlay.dts compiles with dtc -@ and no warnings" "" "$w"
