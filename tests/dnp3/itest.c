@@ -127,14 +127,40 @@ static int exchange_up(struct tl_conn *m, struct tl_pty *p, uint16_t src)
 	return ok && got.n == 5;
 }
 
+/* the local addresses listening on port, as ss prints them */
+static void listeners(unsigned int port, char *out, size_t size)
+{
+	char cmd[128];
+	size_t n = 0;
+	FILE *f;
+
+	out[0] = '\0';
+	snprintf(cmd, sizeof(cmd),
+		 "ss -Hltun 'sport = :%u' 2>/dev/null | awk '{print $5}' | sort | tr '\\n' ' '",
+		 port);
+	f = popen(cmd, "r");
+	if (!f)
+		return;
+	n = fread(out, 1, size - 1, f);
+	out[n] = '\0';
+	pclose(f);
+}
+
 static void test_tcp(const char *ip, unsigned int port, const char *name)
 {
+	char bound[256], want[64];
 	struct tl_daemon d;
 	struct tl_pty p;
 	struct tl_conn m;
 
 	tl_pty_open(&p);
 	if (start(&d, conf_listen("", &p, ip, port, ""), name) == 0) {
+		listeners(port, bound, sizeof(bound));
+		snprintf(want, sizeof(want), strchr(ip, ':') ? "[%s]:%u " :
+			 "%s:%u ", ip, port);
+		TAP_RESULT(!strcmp(bound, want),
+			   "%s: binds only the configured %s (ss: %s)", name,
+			   want, bound);
 		if (tl_conn_tcp(&m, ip, port) == 0) {
 			TAP_RESULT(exchange_down(&m, &p, OUTSTATION_A),
 				   "%s: master -> outstation frames byte-exact",
@@ -380,6 +406,42 @@ static void udp_up(struct tl_daemon *d, struct tl_pty *p, int u)
 	TAP_RESULT(multi, "%s: several frames share a datagram", name);
 	TAP_RESULT(catlen == off && !memcmp(cat, burst, off),
 		   "%s: the 12 frames are byte-exact and in order", name);
+}
+
+/* a static UDP peer gets frames before it has sent anything */
+static void test_udp_static(void)
+{
+	const char *name = "udp static peer";
+	uint8_t f[DNP3_MAX_FRAME], dg[2048];
+	struct tl_frames got = { 0 };
+	struct tl_daemon d;
+	struct tl_pty p;
+	size_t len;
+	ssize_t n;
+	int u;
+
+	tl_pty_open(&p);
+	snprintf(conf, sizeof(conf),
+		 "[serial a]\ndevice %s\naddresses %d\n"
+		 "[udp]\naddress 127.0.0.1\nport %d\npeer-address 127.0.0.1\n"
+		 "peer-port %d\nremote-addresses %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 19, PORT_BASE + 20, MASTER);
+	u = tl_udp_bind("127.0.0.1", PORT_BASE + 20);
+	if (u >= 0 && start(&d, conf, name) == 0) {
+		len = tl_frame(f, CTRL_RSP, MASTER, OUTSTATION_A, 40, 1);
+		tl_write_all(p.master, f, len);
+		n = tl_wait_readable(u, 1000) ? recv(u, dg, sizeof(dg), 0) : -1;
+		TAP_RESULT(n > 0 && tl_parse_whole(dg, n, &got) == 0 &&
+			   tl_frames_equal(&got, 0, f, len),
+			   "%s: unsolicited frame reaches the configured peer byte-exact",
+			   name);
+		stop(&d, name);
+	} else {
+		TAP_RESULT(0, "%s: bridge starts", name);
+	}
+	if (u >= 0)
+		close(u);
+	tl_pty_close(&p);
 }
 
 static void test_udp(void)
@@ -1125,6 +1187,7 @@ int main(void)
 	test_routing();
 	test_noise();
 	test_udp();
+	test_udp_static();
 	test_keepalive_listen();
 	test_keepalive_client();
 	test_backoff();

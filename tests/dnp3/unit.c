@@ -282,6 +282,10 @@ static void test_config_good(void)
 		   "config: address lists and ranges");
 	TAP_RESULT(cfg->keepalive_timeout_ms == CFG_DEFAULT_KA_TIMEOUT_MS,
 		   "config: keepalive-timeout default");
+	parse("[serial a]\ndevice /dev/x\naddresses 1\n[udp]\naddress ::1\n",
+	      cfg, err);
+	TAP_RESULT(cfg->keepalive_ms == 60000 && cfg->eps[0].port == 20000,
+		   "config: keep-alive 60 s and port 20000 by default");
 	free(cfg);
 }
 
