@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-SSL_CTX *tls_ctx_new(const struct cfg *cfg, int server);
+struct ssl_ctx_st *tls_ctx_new(const struct cfg *cfg, int server);
 SSL *tls_session_new(SSL_CTX *ctx, int fd, const char *peer_ip);
 void tls_log_errors(const char *what, const char *peer);
 
