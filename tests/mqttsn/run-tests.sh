@@ -713,7 +713,7 @@ userpass() {
 	local conf=$T/gw2.conf
 	gw_conf "$conf" "$GWP2" "user = nobody"
 	sed -i -e "s/^port = $TLSP/port = $PWP/" -e '/^certfile/d' -e '/^keyfile/d' "$conf"
-	printf 'username = gwuser\npassword = gwsecret\n' >> "$conf.up"
+	printf 'username = gwuser\npassword = gwsecret\nprotocol = 5\n' >> "$conf.up"
 	sed -i "/^client_id = /r $conf.up" "$conf"
 	ASAN_OPTIONS=detect_leaks=0 "$GW" -c "$conf" >> "$T/gw2.log" 2>&1 &
 	local pid=$!
@@ -735,7 +735,54 @@ EOS
 	kill -TERM "$pid"
 	wait "$pid"
 }
-t "upstream: TLS with username/password; daemon drops root to 'user' after binding" userpass
+t "upstream: MQTT 5 over TLS with username/password; daemon drops root to 'user' after binding" userpass
+
+offline_restart() {
+	# broker down, device publishes QoS 1 and 2, gateway restarts, broker
+	# comes back: the disk queue delivers everything
+	kill -TERM "$BROKER_PID"
+	wait "$BROKER_PID" 2>/dev/null
+	$SN <<EOS || return 1
+connect dev-offline keepalive=60
+register offline/t
+pubmany n:offline/t 1 5 q1msg
+pubmany n:offline/t 2 5 q2msg
+publish n:offline/t 0 q0-dropped-while-offline
+disconnect
+EOS
+	echo "queued on disk: $(stat_of upstream.queue_len)"
+	[ "$(stat_of upstream.queue_len)" = 10 ] || return 1
+	stop_gw "$GW_PID" || return 1
+	start_gw "$T/gw.conf" "$GWLOG" || return 1
+	start_broker || return 1
+	wait_up || return 1
+	local i
+	for i in 1 2 3 4 5; do
+		seen "mesh/offline/t q1msg-$i" 10 && seen "mesh/offline/t q2msg-$i" 10 || return 1
+	done
+	[ "$(stat_of upstream.queue_len)" = 0 ]
+}
+t "offline: QoS 1/2 kept on disk while the broker is down, across a gateway restart, then delivered" offline_restart
+
+client_limit() {
+	local conf=$T/gw3.conf p3=$((BASE + 9))
+	gw_conf "$conf" "$p3" "max_clients = 2"
+	ASAN_OPTIONS=detect_leaks=1:exitcode=66 "$GW" -c "$conf" >> "$T/gw3.log" 2>&1 &
+	local pid=$!
+	PIDS+=("$pid")
+	sleep 0.7
+	local sn3="$B/snclient -s 127.0.0.1:$p3"
+	printf 'connect c1\nquit\n' | $sn3 || return 1
+	printf 'connect c2\ndisconnect\n' | $sn3 || return 1
+	# c1 active, c2 gone: c3 takes c2's slot
+	printf 'connect c3\nquit\n' | $sn3 || return 1
+	# c1 and c3 active: c4 is refused with "rejected: congestion"
+	printf 'connect c4 rc=1\n' | $sn3 || return 1
+	echo "stats $T/gw-$p3.sock" | $sn3 | grep -qx "drop.too_many_clients 1" || return 1
+	kill -TERM "$pid"
+	wait "$pid"
+}
+t "limits: max_clients evicts gone sessions, refuses new ones with CONNACK congestion when all are live" client_limit
 
 # ---------------------------------------------------------------- shutdown
 shutdown_clean() {

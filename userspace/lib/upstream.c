@@ -161,6 +161,18 @@ static void on_publish(struct mosquitto *m, void *obj, int mid)
 	up->stats.acked++;
 }
 
+static void on_subscribe(struct mosquitto *m, void *obj, int mid, int n,
+			 const int *granted)
+{
+	struct lm_upstream *up = obj;
+
+	(void)m;
+	(void)n;
+	(void)granted;
+	if (up->ops->subscribed)
+		up->ops->subscribed(up->ctx, mid);
+}
+
 static void try_connect(struct lm_upstream *up)
 {
 	int rc;
@@ -250,6 +262,7 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 	mosquitto_disconnect_callback_set(up->mosq, on_disconnect);
 	mosquitto_message_callback_set(up->mosq, on_message);
 	mosquitto_publish_callback_set(up->mosq, on_publish);
+	mosquitto_subscribe_callback_set(up->mosq, on_subscribe);
 	if (up->cfg.username) {
 		rc = mosquitto_username_pw_set(up->mosq, up->cfg.username,
 					       up->cfg.password);
@@ -345,10 +358,13 @@ int lm_upstream_subscribed(const struct lm_upstream *up, const char *filter)
 	return s ? s->refs : 0;
 }
 
-int lm_upstream_subscribe(struct lm_upstream *up, const char *filter, int qos)
+int lm_upstream_subscribe(struct lm_upstream *up, const char *filter, int qos,
+			  int *mid)
 {
 	struct up_sub *s = find_sub(up, filter);
 
+	if (mid)
+		*mid = -1;
 	if (s) {
 		s->refs++;
 		if (qos <= s->qos)
@@ -366,7 +382,7 @@ int lm_upstream_subscribe(struct lm_upstream *up, const char *filter, int qos)
 		up->subs = s;
 	}
 	if (up->state == UP_CONNECTED)
-		mosquitto_subscribe(up->mosq, NULL, filter, s->qos);
+		mosquitto_subscribe(up->mosq, mid, filter, s->qos);
 	return 0;
 }
 

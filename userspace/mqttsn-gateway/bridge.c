@@ -166,7 +166,7 @@ int gw_up_subscribe(struct gw *gw, const char *filter, int qos)
 
 	if (!t)
 		return -1;
-	rc = lm_upstream_subscribe(gw->up, t, qos);
+	rc = lm_upstream_subscribe(gw->up, t, qos, &gw->last_sub_mid);
 	free(t);
 	return rc;
 }
@@ -191,4 +191,48 @@ bool gw_up_known(struct gw *gw, const char *filter)
 	known = lm_upstream_subscribed(gw->up, t) > 0;
 	free(t);
 	return known;
+}
+
+static void suback_send(struct gw *gw, struct gw_pending_suback *p)
+{
+	struct gw_client *c = gw_client_by_id(gw, p->client, strlen(p->client));
+
+	if (c && c->has_addr && c->state != GW_CS_DISCONNECTED && c->state != GW_CS_LOST) {
+		gw_send(gw, &c->addr, &p->ack);
+		c->st.tx++;
+		gw_pump(gw, c);
+	}
+}
+
+void gw_bridge_subscribed(void *ctx, int mid)
+{
+	struct gw *gw = ctx;
+	struct gw_pending_suback **pp, *p;
+
+	for (pp = &gw->subacks; (p = *pp);) {
+		if (p->mid != mid) {
+			pp = &p->next;
+			continue;
+		}
+		*pp = p->next;
+		suback_send(gw, p);
+		free(p);
+	}
+}
+
+/* Answer the SUBSCRIBEs whose upstream acknowledgement is overdue (or all). */
+void gw_subacks_tick(struct gw *gw, bool all)
+{
+	struct gw_pending_suback **pp, *p;
+
+	for (pp = &gw->subacks; (p = *pp);) {
+		if (!all && gw->now < p->deadline) {
+			pp = &p->next;
+			continue;
+		}
+		*pp = p->next;
+		if (!all)
+			suback_send(gw, p);
+		free(p);
+	}
 }

@@ -138,6 +138,17 @@ struct gw_client {
 	struct gw_client *next;
 };
 
+/* A SUBACK held until the broker acknowledged the upstream SUBSCRIBE. */
+struct gw_pending_suback {
+	char client[MQTTSN_CLIENTID_MAX + 1];
+	struct mqttsn_msg ack;		/* no pointers inside */
+	int mid;
+	uint64_t deadline;
+	struct gw_pending_suback *next;
+};
+
+#define GW_SUBACK_WAIT_MS	3000	/* answer anyway after this */
+
 struct gw_retained {
 	char *topic;
 	uint8_t *payload;
@@ -203,6 +214,8 @@ struct gw {
 	struct gw_client *clients;
 	int nclients;
 	struct gw_retained *retained;
+	struct gw_pending_suback *subacks;
+	int last_sub_mid;		/* set by gw_up_subscribe */
 	int nretained;
 	struct lm_rules *rules;
 	struct lm_upstream *up;
@@ -276,6 +289,8 @@ int gw_up_subscribe(struct gw *gw, const char *filter, int qos);
 void gw_up_unsubscribe(struct gw *gw, const char *filter);
 bool gw_up_known(struct gw *gw, const char *filter);
 void gw_rules_tick(struct gw *gw);
+void gw_bridge_subscribed(void *ctx, int mid);
+void gw_subacks_tick(struct gw *gw, bool all);
 
 /* state.c */
 int gw_state_load(struct gw *gw);

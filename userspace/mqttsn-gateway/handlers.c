@@ -415,6 +415,7 @@ static void on_subscribe(struct rx *rx)
 		tid = m->topic_id;
 	}
 	known = gw_up_known(gw, f);
+	gw->last_sub_mid = -1;
 	s = gw_sub_add(gw, c, f, qos, tt, tid, &created);
 	if (!s) {
 		a.rc = MQTTSN_RC_CONGESTION;
@@ -423,7 +424,23 @@ static void on_subscribe(struct rx *rx)
 	a.flags = mqttsn_qos_flags(qos);
 	a.topic_id = tid;
 	a.rc = MQTTSN_RC_ACCEPTED;
-	reply(rx, &a);
+	if (created && gw->last_sub_mid >= 0) {
+		/* answer once the broker has the subscription in place */
+		struct gw_pending_suback *p = calloc(1, sizeof(*p));
+
+		if (p) {
+			memcpy(p->client, c->id, sizeof(p->client));
+			p->ack = a;
+			p->mid = gw->last_sub_mid;
+			p->deadline = gw->now + GW_SUBACK_WAIT_MS;
+			p->next = gw->subacks;
+			gw->subacks = p;
+		} else {
+			reply(rx, &a);
+		}
+	} else {
+		reply(rx, &a);
+	}
 	s->fresh_until = gw->now + GW_FRESH_SUB_MS;
 	if (known)	/* the broker will not replay retained messages for us */
 		gw_retained_deliver(gw, c, s);

@@ -77,6 +77,7 @@ static void free_all(struct gw *gw)
 		gw_client_free(gw, gw->clients);
 	free_predef(gw);
 	gw_retained_free(gw);
+	gw_subacks_tick(gw, true);
 	lm_upstream_free(gw->up);
 	lm_rules_free(gw->rules);
 	gw_net_close(gw);
@@ -149,6 +150,7 @@ static int run(struct gw *gw, int sfd)
 			lm_upstream_handle(gw->up, pfd[up_idx].revents, gw->now);
 		lm_upstream_tick(gw->up, gw->now);
 		gw_rules_tick(gw);
+		gw_subacks_tick(gw, false);
 		gw_clients_tick(gw);
 		if (gw->now >= gw->next_advertise) {
 			gw_advertise(gw);
@@ -172,7 +174,10 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const struct lm_upstream_ops ops = { .message = gw_bridge_message };
+	static const struct lm_upstream_ops ops = {
+		.message = gw_bridge_message,
+		.subscribed = gw_bridge_subscribed,
+	};
 	struct lm_upstream_cfg ucfg;
 	struct lm_config *cfg = NULL;
 	struct gw gw = { .stats_fd = -1 };

@@ -45,6 +45,8 @@ struct lm_upstream_ops {
 	/* A message for one of our subscriptions. */
 	void (*message)(void *ctx, const char *topic, const void *payload,
 			size_t len, int qos, bool retain);
+	/* The broker acknowledged the SUBSCRIBE with this message id. */
+	void (*subscribed)(void *ctx, int mid);
 	void (*connected)(void *ctx);
 	void (*disconnected)(void *ctx);
 };
@@ -81,7 +83,13 @@ void lm_upstream_free(struct lm_upstream *up);
 /* 0 sent or queued on disk, -1 dropped (counted). QoS 0 is dropped while offline. */
 int lm_upstream_publish(struct lm_upstream *up, const char *topic,
 			const void *payload, size_t len, int qos, bool retain);
-int lm_upstream_subscribe(struct lm_upstream *up, const char *filter, int qos);
+/*
+ * Reference-counted. *mid (if not NULL) gets the id of the SUBSCRIBE sent now
+ * (acknowledged later through ops->subscribed), or -1 when nothing was sent
+ * (already subscribed, or offline: subscriptions are sent on every connect).
+ */
+int lm_upstream_subscribe(struct lm_upstream *up, const char *filter, int qos,
+			  int *mid);
 int lm_upstream_unsubscribe(struct lm_upstream *up, const char *filter);
 /* How many times @filter is currently subscribed (0: not at all). */
 int lm_upstream_subscribed(const struct lm_upstream *up, const char *filter);
