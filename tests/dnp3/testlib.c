@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <openssl/err.h>
 
+#include "sock.h"
 #include "testlib.h"
 
 long long tl_now_ms(void)
@@ -159,28 +160,6 @@ int tl_read_raw(int fd, uint8_t *buf, size_t size, size_t want,
 	return (int)got;
 }
 
-static int fill_addr(const char *ip, unsigned int port,
-		     struct sockaddr_storage *sa, socklen_t *len)
-{
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)sa;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)sa;
-
-	memset(sa, 0, sizeof(*sa));
-	if (inet_pton(AF_INET, ip, &s4->sin_addr) == 1) {
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		*len = sizeof(*s4);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, ip, &s6->sin6_addr) == 1) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		*len = sizeof(*s6);
-		return 0;
-	}
-	return -1;
-}
-
 /* Connect, retrying while the daemon starts listening. Non-blocking fd. */
 int tl_tcp_connect(const char *ip, unsigned int port, int timeout_ms)
 {
@@ -189,7 +168,7 @@ int tl_tcp_connect(const char *ip, unsigned int port, int timeout_ms)
 	socklen_t len;
 	int fd, one = 1;
 
-	if (fill_addr(ip, port, &sa, &len))
+	if (sock_addr(ip, port, &sa, &len))
 		return -1;
 	do {
 		fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -213,7 +192,7 @@ static int bound_socket(const char *ip, unsigned int port, int type)
 	socklen_t len;
 	int fd, one = 1;
 
-	if (fill_addr(ip, port, &sa, &len))
+	if (sock_addr(ip, port, &sa, &len))
 		return -1;
 	fd = socket(sa.ss_family, type | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -495,7 +474,7 @@ int tl_daemon_start(struct tl_daemon *d, const char *bin, const char *conf)
 		_exit(127);
 	}
 	while (tl_now_ms() < end) {
-		if (tl_log_has(d, "dnp3-serial-bridge: ready"))
+		if (tl_log_has(d, "]: ready: "))
 			return 0;
 		if (waitpid(d->pid, &status, WNOHANG) == d->pid) {
 			d->pid = 0;

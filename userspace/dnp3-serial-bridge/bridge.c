@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 
 enum slot_kind {
 	SLOT_PORT,
@@ -220,7 +220,7 @@ static int wait_events(struct pollset *ps, uint64_t now, uint64_t next)
 	sigemptyset(&none);
 	rc = ppoll(ps->pfd, ps->n, &ts, &none);
 	if (rc < 0 && errno != EINTR) {
-		log_err("poll: %s", strerror(errno));
+		lm_err("poll: %s", strerror(errno));
 		return -1;
 	}
 	return rc < 0 ? 0 : rc;

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 #include "tls.h"
 
 static const char *const kind_name[] = {
@@ -63,7 +63,7 @@ int endpoint_open(struct bridge *b, struct endpoint_rt *e)
 		e->next_attempt = now_ms();
 		break;
 	}
-	log_info("[%s %s] %s port %u%s", kind_name[c->kind], c->name,
+	lm_info("[%s %s] %s port %u%s", kind_name[c->kind], c->name,
 		 c->address, c->port, c->tls ? " with TLS" : "");
 	return 0;
 }
@@ -82,12 +82,12 @@ void endpoint_accept(struct bridge *b, struct endpoint_rt *e)
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != EINTR &&
 			    errno != ECONNABORTED)
-				log_warn("accept: %s", strerror(errno));
+				lm_warn("accept: %s", strerror(errno));
 			return;
 		}
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		sock_name((struct sockaddr *)&sa, name, sizeof(name));
-		log_info("[tcp-listen %s] connection from %s", e->cfg->name,
+		lm_info("[tcp-listen %s] connection from %s", e->cfg->name,
 			 name);
 		session_new(b, fd, e->idx, SESS_UP, name);
 	}
@@ -99,7 +99,7 @@ static void schedule_retry(struct bridge *b, struct endpoint_rt *e)
 	const struct cfg *c = b->cfg;
 
 	e->next_attempt = now_ms() + e->backoff;
-	log_info("[tcp-connect %s] reconnecting in %u ms", e->cfg->name,
+	lm_info("[tcp-connect %s] reconnecting in %u ms", e->cfg->name,
 		 e->backoff);
 	e->backoff *= 2;
 	if (e->backoff > c->reconnect_max_ms)

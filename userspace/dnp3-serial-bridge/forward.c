@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 
 static struct port_rt *port_for(struct bridge *b, uint16_t addr)
 {
@@ -110,7 +110,7 @@ void forward_from_serial(struct port_rt *p, const uint8_t *f, size_t len)
 		return;
 	}
 	b->st.no_route++;
-	log_debug("[serial %s] no session or peer for DNP3 address %u",
+	lm_dbg("[serial %s] no session or peer for DNP3 address %u",
 		  p->cfg->name, dst);
 }
 
@@ -135,7 +135,7 @@ static int keepalive_answer(struct bridge *b, struct session *s,
 		return 0;
 	s->ka_pending = 0;
 	b->st.keepalive_answered++;
-	log_debug("keep-alive answered by %s", s->peer);
+	lm_dbg("keep-alive answered by %s", s->peer);
 	return 1;
 }
 
@@ -168,7 +168,7 @@ int forward_from_ip(struct bridge *b, struct session *s, int ep,
 			snprintf(name, sizeof(name), "%s", s->peer);
 		else
 			sock_name(from, name, sizeof(name));
-		log_warn("refused frame from DNP3 address %u (peer %s): not in allow-masters",
+		lm_warn("refused frame from DNP3 address %u (peer %s): not in allow-masters",
 			 src, name);
 		return -1;
 	}
@@ -185,7 +185,7 @@ int forward_from_ip(struct bridge *b, struct session *s, int ep,
 	p = port_for(b, dst);
 	if (!p) {
 		b->st.no_route++;
-		log_debug("no serial port owns DNP3 address %u", dst);
+		lm_dbg("no serial port owns DNP3 address %u", dst);
 		return 0;
 	}
 	port_send(p, f, len);

@@ -11,7 +11,7 @@
 
 #include "bridge.h"
 #include "config.h"
-#include "log.h"
+#include "lmesh/log.h"
 #include "privdrop.h"
 
 #define DEFAULT_CONFIG	"/etc/dnp3-serial-bridge.conf"
@@ -35,10 +35,11 @@ static void on_dump(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: dnp3-serial-bridge [-c FILE] [-t] [-v] [-h] [-V]\n"
+		"usage: dnp3-serial-bridge [-c FILE] [-t] [-v] [-s] [-h] [-V]\n"
 		"  -c, --config FILE  configuration (default " DEFAULT_CONFIG ")\n"
 		"  -t, --check        check the configuration and exit\n"
 		"  -v, --verbose      log debug messages\n"
+		"  -s, --syslog       log to syslog instead of stderr\n"
 		"  -h, --help         this help\n"
 		"  -V, --version      print the version\n"
 		"SIGUSR1 logs the statistics; SIGTERM and SIGINT stop.\n");
@@ -68,6 +69,8 @@ static void setup_signals(void)
 struct options {
 	const char *config;
 	int check;
+	int verbose;
+	int syslog;
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -76,6 +79,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "syslog", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -83,7 +87,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	o->config = DEFAULT_CONFIG;
-	while ((c = getopt_long(argc, argv, "c:tvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:tvshV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->config = optarg;
@@ -92,7 +96,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->check = 1;
 			break;
 		case 'v':
-			log_set_level(LOG_LVL_DEBUG);
+			o->verbose = 1;
+			break;
+		case 's':
+			o->syslog = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -121,12 +128,12 @@ static int run(const struct cfg *cfg)
 
 	setup_signals();
 	if (bridge_open(&b, cfg) == 0 && privdrop(cfg->user) == 0) {
-		log_info("ready: %u serial port(s), %u IP endpoint(s)",
+		lm_info("ready: %u serial port(s), %u IP endpoint(s)",
 			 cfg->n_ports, cfg->n_eps);
 		ret = bridge_run(&b, &stop_flag, &dump_flag) ? 1 : 0;
 		stats_log(&b);
 	} else {
-		log_err("startup failed");
+		lm_err("startup failed");
 	}
 	bridge_close(&b);
 	return ret;
@@ -141,6 +148,8 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &o))
 		return 2;
+	lm_log_init("dnp3-serial-bridge", o.verbose ? LM_LOG_DEBUG : LM_LOG_INFO,
+		    o.syslog);
 	cfg = calloc(1, sizeof(*cfg));
 	if (!cfg)
 		return 1;
@@ -156,5 +165,6 @@ int main(int argc, char **argv)
 	}
 	ret = run(cfg);
 	free(cfg);
+	lm_log_close();
 	return ret;
 }

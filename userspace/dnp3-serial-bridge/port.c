@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 #include "serial.h"
 
 static void next_at(uint64_t *next, uint64_t when)
@@ -26,14 +26,14 @@ int port_open(struct port_rt *p)
 		return -1;
 	}
 	p->reopen_quiet = 0;
-	log_info("[serial %s] %s open, %u baud", p->cfg->name, p->cfg->device,
+	lm_info("[serial %s] %s open, %u baud", p->cfg->name, p->cfg->device,
 		 p->cfg->baud);
 	return 0;
 }
 
 static void port_down(struct port_rt *p, const char *why)
 {
-	log_warn("[serial %s] %s: %s; reopening every %d ms", p->cfg->name,
+	lm_warn("[serial %s] %s: %s; reopening every %d ms", p->cfg->name,
 		 p->cfg->device, why, SERIAL_REOPEN_MS);
 	close(p->fd);
 	p->fd = -1;
@@ -125,7 +125,7 @@ void port_send(struct port_rt *p, const uint8_t *data, size_t len)
 {
 	if (p->fd < 0 || obuf_append(&p->out, data, len)) {
 		p->st.overflows++;
-		log_warn("[serial %s] %s: dropped %zu bytes", p->cfg->name,
+		lm_warn("[serial %s] %s: dropped %zu bytes", p->cfg->name,
 			 p->fd < 0 ? "device is down" : "output queue full",
 			 len);
 		return;

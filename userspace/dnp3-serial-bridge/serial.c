@@ -12,7 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "lmesh/log.h"
 #include "serial.h"
 
 struct baud_map {
@@ -65,12 +65,12 @@ static int set_termios(int fd, const struct cfg_port *p)
 	speed_t speed;
 
 	if (baud_code(p->baud, &speed)) {
-		log_err("[serial %s] baud %u is not a standard rate", p->name,
+		lm_err("[serial %s] baud %u is not a standard rate", p->name,
 			p->baud);
 		return -1;
 	}
 	if (tcgetattr(fd, &tio) < 0) {
-		log_err("[serial %s] %s is not a terminal: %s", p->name,
+		lm_err("[serial %s] %s is not a terminal: %s", p->name,
 			p->device, strerror(errno));
 		return -1;
 	}
@@ -88,7 +88,7 @@ static int set_termios(int fd, const struct cfg_port *p)
 	cfsetispeed(&tio, speed);
 	cfsetospeed(&tio, speed);
 	if (tcsetattr(fd, TCSANOW, &tio) < 0) {
-		log_err("[serial %s] tcsetattr %s: %s", p->name, p->device,
+		lm_err("[serial %s] tcsetattr %s: %s", p->name, p->device,
 			strerror(errno));
 		return -1;
 	}
@@ -103,7 +103,7 @@ static int set_rs485(int fd, const struct cfg_port *p)
 	rs.delay_rts_before_send = p->rs485_delay_before_ms;
 	rs.delay_rts_after_send = p->rs485_delay_after_ms;
 	if (ioctl(fd, TIOCSRS485, &rs) < 0) {
-		log_err("[serial %s] %s does not support RS-485 mode (TIOCSRS485: %s)",
+		lm_err("[serial %s] %s does not support RS-485 mode (TIOCSRS485: %s)",
 			p->name, p->device, strerror(errno));
 		return -1;
 	}
@@ -116,7 +116,7 @@ int serial_open(const struct cfg_port *p, int quiet)
 	int fd = open(p->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		log_msg(quiet ? LOG_LVL_DEBUG : LOG_LVL_ERR,
+		lm_log(quiet ? LM_LOG_DEBUG : LM_LOG_ERR,
 			"[serial %s] cannot open %s: %s", p->name, p->device,
 			strerror(errno));
 		return -1;

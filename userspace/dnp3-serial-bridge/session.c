@@ -13,7 +13,7 @@
 #include <openssl/err.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 #include "tls.h"
 
 static void next_at(uint64_t *next, uint64_t when)
@@ -75,10 +75,10 @@ static void session_up(struct session *s)
 	s->state = SESS_UP;
 	s->last_rx = now_ms();
 	s->b->st.sessions_opened++;
-	log_info("session %s up%s%s", s->peer, s->ssl ? " (TLS " : "",
+	lm_info("session %s up%s%s", s->peer, s->ssl ? " (TLS " : "",
 		 s->ssl ? SSL_get_version(s->ssl) : "");
 	if (s->ssl)
-		log_info("session %s: TLS peer verified", s->peer);
+		lm_info("session %s: TLS peer verified", s->peer);
 }
 
 /* Takes ownership of fd. Returns NULL (fd closed) when over max-sessions. */
@@ -93,7 +93,7 @@ struct session *session_new(struct bridge *b, int fd, int ep,
 		s = calloc(1, sizeof(*s));
 	if (!s) {
 		b->st.sessions_refused++;
-		log_warn("refusing session %s: max-sessions (%u) reached", peer,
+		lm_warn("refusing session %s: max-sessions (%u) reached", peer,
 			 b->cfg->max_sessions);
 		close(fd);
 		return NULL;
@@ -126,7 +126,7 @@ void session_kill(struct session *s, const char *why)
 	if (s->dead)
 		return;
 	s->dead = 1;
-	log_info("session %s closed: %s", s->peer, why);
+	lm_info("session %s closed: %s", s->peer, why);
 }
 
 static void handshake(struct session *s)
@@ -156,7 +156,7 @@ static void connected(struct session *s)
 		err = errno;
 	if (err) {
 		s->b->st.connect_failures++;
-		log_warn("connect to %s: %s", s->peer, strerror(err));
+		lm_warn("connect to %s: %s", s->peer, strerror(err));
 		session_kill(s, "connect failed");
 		return;
 	}
@@ -347,7 +347,7 @@ static void keepalive_send(struct session *s, uint64_t now)
 	s->ka_pending = 1;
 	s->ka_deadline = now + s->b->cfg->keepalive_timeout_ms;
 	s->b->st.keepalive_sent++;
-	log_debug("keep-alive: REQUEST_LINK_STATUS to %s", s->peer);
+	lm_dbg("keep-alive: REQUEST_LINK_STATUS to %s", s->peer);
 	session_send(s, f, sizeof(f));
 }
 
@@ -373,7 +373,7 @@ void session_timers(struct session *s, uint64_t now, uint64_t *next)
 			return;
 		}
 		s->b->st.keepalive_failures++;
-		log_warn("keep-alive: no LINK_STATUS from %s within %u ms",
+		lm_warn("keep-alive: no LINK_STATUS from %s within %u ms",
 			 s->peer, c->keepalive_timeout_ms);
 		session_kill(s, "keep-alive failed");
 		return;

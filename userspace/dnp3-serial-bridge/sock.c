@@ -14,7 +14,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "lmesh/log.h"
 #include "sock.h"
 
 int sock_addr(const char *ip, unsigned int port, struct sockaddr_storage *sa,
@@ -69,12 +69,12 @@ static int sock_open(const char *ip, unsigned int port, int type,
 	int fd, one = 1;
 
 	if (sock_addr(ip, port, sa, len)) {
-		log_err("'%s' is not a numeric address", ip);
+		lm_err("'%s' is not a numeric address", ip);
 		return -1;
 	}
 	fd = socket(sa->ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		log_err("socket: %s", strerror(errno));
+		lm_err("socket: %s", strerror(errno));
 		return -1;
 	}
 	if (sa->ss_family == AF_INET6)
@@ -92,7 +92,7 @@ static int sock_bind(int fd, const char *what, struct sockaddr_storage *sa,
 	if (bind(fd, (struct sockaddr *)sa, len) == 0)
 		return 0;
 	sock_name((struct sockaddr *)sa, name, sizeof(name));
-	log_err("%s: cannot bind %s: %s", what, name, strerror(errno));
+	lm_err("%s: cannot bind %s: %s", what, name, strerror(errno));
 	close(fd);
 	return -1;
 }
@@ -106,7 +106,7 @@ int sock_tcp_listen(const char *ip, unsigned int port)
 	if (fd < 0 || sock_bind(fd, "tcp", &sa, len))
 		return -1;
 	if (listen(fd, 16) < 0) {
-		log_err("listen: %s", strerror(errno));
+		lm_err("listen: %s", strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -136,7 +136,7 @@ int sock_tcp_connect(const char *ip, unsigned int port)
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0 &&
 	    errno != EINPROGRESS) {
-		log_warn("connect %s port %u: %s", ip, port, strerror(errno));
+		lm_warn("connect %s port %u: %s", ip, port, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -150,7 +150,7 @@ int sock_unix_listen(const char *path)
 	int fd;
 
 	if (strlen(path) >= sizeof(sun.sun_path)) {
-		log_err("stats-socket: path too long: %s", path);
+		lm_err("stats-socket: path too long: %s", path);
 		return -1;
 	}
 	strcpy(sun.sun_path, path);
@@ -162,7 +162,7 @@ int sock_unix_listen(const char *path)
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
 	    listen(fd, 4) < 0) {
 		umask(old);
-		log_err("stats-socket %s: %s", path, strerror(errno));
+		lm_err("stats-socket %s: %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}

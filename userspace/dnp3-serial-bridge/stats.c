@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 #include "stats.h"
 
 struct out {
@@ -124,7 +124,7 @@ void stats_log(struct bridge *b)
 	stats_format(b, buf, sizeof(buf));
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
-		log_info("stats: %s", line);
+		lm_info("stats: %s", line);
 }
 
 /* Answer one client of the stats socket with the counters, then close. */
@@ -137,12 +137,12 @@ void stats_serve(struct bridge *b)
 	fd = accept4(b->stats_fd, NULL, NULL, SOCK_CLOEXEC);
 	if (fd < 0) {
 		if (errno != EAGAIN && errno != EINTR)
-			log_warn("stats-socket accept: %s", strerror(errno));
+			lm_warn("stats-socket accept: %s", strerror(errno));
 		return;
 	}
 	len = stats_format(b, buf, sizeof(buf));
 	/* a blocking send of a few kB to a local socket; no reply awaited */
 	if (send(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT) != (ssize_t)len)
-		log_debug("stats-socket: short write");
+		lm_dbg("stats-socket: short write");
 	close(fd);
 }

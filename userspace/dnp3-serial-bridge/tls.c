@@ -7,7 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
-#include "log.h"
+#include "lmesh/log.h"
 #include "tls.h"
 
 void tls_log_errors(const char *what, const char *peer)
@@ -18,11 +18,11 @@ void tls_log_errors(const char *what, const char *peer)
 
 	while ((e = ERR_get_error())) {
 		ERR_error_string_n(e, buf, sizeof(buf));
-		log_warn("%s %s: %s", what, peer, buf);
+		lm_warn("%s %s: %s", what, peer, buf);
 		any = 1;
 	}
 	if (!any)
-		log_warn("%s %s: failed", what, peer);
+		lm_warn("%s %s: failed", what, peer);
 }
 
 SSL_CTX *tls_ctx_new(const struct cfg *cfg, int server)

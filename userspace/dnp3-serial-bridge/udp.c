@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bridge.h"
-#include "log.h"
+#include "lmesh/log.h"
 
 struct udp_ctx {
 	struct bridge *b;
@@ -57,7 +57,7 @@ void udp_read(struct bridge *b, struct endpoint_rt *e)
 			     (struct sockaddr *)&from, &u.fromlen);
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
-				log_warn("[udp %s] recvfrom: %s", e->cfg->name,
+				lm_warn("[udp %s] recvfrom: %s", e->cfg->name,
 					 strerror(errno));
 			return;
 		}
@@ -75,7 +75,7 @@ void udp_flush(struct bridge *b, struct endpoint_rt *e)
 	if (sendto(e->fd, e->dgram, e->dgram_len, 0,
 		   (struct sockaddr *)&e->dgram_to, e->dgram_tolen) < 0) {
 		sock_name((struct sockaddr *)&e->dgram_to, name, sizeof(name));
-		log_warn("[udp %s] send to %s: %s", e->cfg->name, name,
+		lm_warn("[udp %s] send to %s: %s", e->cfg->name, name,
 			 strerror(errno));
 	} else {
 		b->st.udp_datagrams_out++;
