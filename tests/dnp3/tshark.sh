@@ -16,22 +16,14 @@ if ! command -v tshark >/dev/null 2>&1; then
 	exit 0
 fi
 
-dir=$(mktemp -d /tmp/dnp3-tshark.XXXXXX)
-pids=()
-cleanup() {
-	local p
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. ./lib.sh
+bg_tmpdir tshark
+dir=$tmpdir
 
 "$OUT/dnp3-test-outstation" --link "$dir/tty" --address 10 --seconds 60 \
 	>"$dir/outstation.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -e "$dir/tty" ] && break; sleep 0.1; done
+bg_track $!
+wait_file "$dir/tty"
 
 cat >"$dir/bridge.conf" <<EOC
 [serial rtu]
@@ -47,16 +39,12 @@ EOC
 
 tshark -i lo -f 'port 20000' -w "$dir/dnp3.pcap" >"$dir/tshark.log" 2>&1 &
 tshark_pid=$!
-pids+=($tshark_pid)
-for _ in $(seq 100); do
-	grep -q 'Capturing on' "$dir/tshark.log" 2>/dev/null && break
-	sleep 0.1
-done
+bg_track $tshark_pid
+wait_log "$dir/tshark.log" 'Capturing on' 100
 
 "$BRIDGE" -c "$dir/bridge.conf" >"$dir/bridge.log" 2>&1 &
-bridge_pid=$!
-pids+=($bridge_pid)
-for _ in $(seq 50); do grep -q ready "$dir/bridge.log" && break; sleep 0.1; done
+bg_track $!
+wait_log "$dir/bridge.log" ready
 
 "$OUT/dnp3-test-master" --connect 127.0.0.1 --port 20000 --count 30 \
 	>"$dir/master-tcp.log" 2>&1

@@ -48,20 +48,15 @@ VETH_B=d3b$id
 VETH_M=d3m$id
 ADDR_B=fd00:d3::1
 ADDR_M=fd00:d3::2
-dir=$(mktemp -d /tmp/dnp3-veth.XXXXXX)
-pids=()
+. ./lib.sh
+bg_tmpdir veth
+dir=$tmpdir
 
-cleanup() {
-	local p
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
+del_namespaces() {
 	ip netns del "$NS_B" 2>/dev/null
 	ip netns del "$NS_M" 2>/dev/null
-	rm -rf "$dir"
 }
-trap cleanup EXIT
+bg_hooks+=(del_namespaces)
 
 setup() {
 	ip netns add "$NS_B" &&
@@ -86,8 +81,8 @@ fi
 
 ip netns exec "$NS_B" "$OUT/dnp3-test-outstation" --link "$dir/tty" \
 	--address 10 --seconds 120 >"$dir/outstation.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -e "$dir/tty" ] && break; sleep 0.1; done
+bg_track $!
+wait_file "$dir/tty"
 
 cat >"$dir/bridge.conf" <<EOC
 keepalive 2s
@@ -106,13 +101,8 @@ EOC
 
 ip netns exec "$NS_B" "$BRIDGE" -c "$dir/bridge.conf" >"$dir/bridge.log" 2>&1 &
 bridge_pid=$!
-pids+=($bridge_pid)
-ready=0
-for _ in $(seq 100); do
-	grep -q 'ready' "$dir/bridge.log" && ready=1 && break
-	sleep 0.1
-done
-if [ $ready -eq 1 ]; then
+bg_track $bridge_pid
+if wait_log "$dir/bridge.log" ready 100; then
 	tap ok "bridge ready in $NS_B with a pty outstation"
 else
 	tap fail "bridge ready"
@@ -166,7 +156,7 @@ else
 	tap fail "bridge exits 0 on SIGTERM (status $rc)"
 	sed 's/^/# /' "$dir/bridge.log"
 fi
-pids=("${pids[@]/$bridge_pid}")
+bg_forget $bridge_pid
 
 echo "# $((PLAN - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
