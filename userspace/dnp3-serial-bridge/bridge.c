@@ -34,16 +34,6 @@ struct pollset {
 	unsigned int n;
 };
 
-static int raw_endpoint(const struct cfg *c, const char *port)
-{
-	unsigned int i;
-
-	for (i = 0; i < c->n_eps; i++)
-		if (!strcmp(c->eps[i].raw_port, port))
-			return (int)i;
-	return -1;
-}
-
 static unsigned int connect_endpoints(const struct cfg *c)
 {
 	unsigned int i, n = 0;
@@ -74,7 +64,6 @@ int bridge_open(struct bridge *b, const struct cfg *cfg)
 		p->b = b;
 		p->cfg = &cfg->ports[i];
 		p->idx = (int)i;
-		p->raw_ep = raw_endpoint(cfg, p->cfg->name);
 		dnp3_parser_init(&p->parser);
 		if (port_open(p))
 			return -1;

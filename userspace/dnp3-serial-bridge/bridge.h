@@ -37,7 +37,6 @@ struct port_rt {
 	int reopen_quiet;	/* failure already logged */
 	uint8_t raw[RAW_CHUNK_MAX];
 	size_t raw_len;
-	int raw_ep;		/* endpoint that carries this raw port, or -1 */
 	struct port_stats st;
 };
 
@@ -49,7 +48,6 @@ enum sess_state {
 
 struct session {
 	struct bridge *b;
-	uint64_t id;
 	int fd;
 	SSL *ssl;
 	int ssl_want_write;
@@ -104,7 +102,6 @@ struct bridge {
 	struct route routes[ROUTE_MAX];
 	unsigned int n_routes;
 	int stats_fd;
-	uint64_t next_id;
 	struct stats st;
 	struct dnp3_parser_stats closed_ip;	/* parsers of closed sessions */
 };

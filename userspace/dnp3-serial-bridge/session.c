@@ -75,10 +75,11 @@ static void session_up(struct session *s)
 	s->state = SESS_UP;
 	s->last_rx = now_ms();
 	s->b->st.sessions_opened++;
-	lm_info("session %s up%s%s", s->peer, s->ssl ? " (TLS " : "",
-		 s->ssl ? SSL_get_version(s->ssl) : "");
 	if (s->ssl)
-		lm_info("session %s: TLS peer verified", s->peer);
+		lm_info("session %s up, %s, peer certificate verified",
+			s->peer, SSL_get_version(s->ssl));
+	else
+		lm_info("session %s up", s->peer);
 }
 
 /* Takes ownership of fd. Returns NULL (fd closed) when over max-sessions. */
@@ -99,7 +100,6 @@ struct session *session_new(struct bridge *b, int fd, int ep,
 		return NULL;
 	}
 	s->b = b;
-	s->id = ++b->next_id;
 	s->fd = fd;
 	s->ep = ep;
 	s->peer_dir = -1;
