@@ -87,22 +87,28 @@ static int send_broadcast_ip(struct bridge *b, const uint8_t *f, size_t len)
 	return sent;
 }
 
+static void send_route(struct bridge *b, const struct route *r,
+		       const uint8_t *f, size_t len)
+{
+	if (r->s)
+		session_send(r->s, f, len);
+	else
+		udp_queue(b, &b->eps[r->ep], &r->sa, r->salen, f, len);
+}
+
 void forward_from_serial(struct port_rt *p, const uint8_t *f, size_t len)
 {
 	struct bridge *b = p->b;
 	uint16_t dst = dnp3_frame_dest(f);
 	const struct route *r;
-	int sent;
+	int sent = 1;
 
 	p->st.frames_in++;
 	r = dnp3_addr_is_broadcast(dst) ? NULL : route_find(b, dst);
 	if (dnp3_addr_is_broadcast(dst))
 		sent = send_broadcast_ip(b, f, len);
-	else if (r && r->s)
-		session_send(r->s, f, len), sent = 1;
 	else if (r)
-		udp_queue(b, &b->eps[r->ep], &r->sa, r->salen, f, len),
-			sent = 1;
+		send_route(b, r, f, len);
 	else
 		sent = send_static(b, dst, f, len);
 	if (sent) {
@@ -111,7 +117,7 @@ void forward_from_serial(struct port_rt *p, const uint8_t *f, size_t len)
 	}
 	b->st.no_route++;
 	lm_dbg("[serial %s] no session or peer for DNP3 address %u",
-		  p->cfg->name, dst);
+	       p->cfg->name, dst);
 }
 
 static void send_broadcast_serial(struct bridge *b, const uint8_t *f,
