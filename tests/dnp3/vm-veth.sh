@@ -79,10 +79,18 @@ else
 	exit 1
 fi
 
+# a minimal guest may have devtmpfs without devpts: openpty needs it
+if ! grep -q ' /dev/pts devpts ' /proc/mounts; then
+	mkdir -p /dev/pts
+	mount -t devpts -o ptmxmode=0666 devpts /dev/pts && echo "# mounted devpts"
+fi
 ip netns exec "$NS_B" "$OUT/dnp3-test-outstation" --link "$dir/tty" \
 	--address 10 --seconds 120 >"$dir/outstation.log" 2>&1 &
 bg_track $!
-wait_file "$dir/tty"
+if ! wait_file "$dir/tty"; then
+	echo "# the test outstation did not create its pty:"
+	sed 's/^/#   /' "$dir/outstation.log"
+fi
 
 cat >"$dir/bridge.conf" <<EOC
 keepalive 2s
