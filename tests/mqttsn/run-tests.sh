@@ -455,6 +455,25 @@ EOS
 }
 t "keep-alive: PINGREQ answered with PINGRESP" ping_flow
 
+persistent_session() {
+	$B/snclient -s 127.0.0.1:$GWP -b $CLP <<EOS || return 1
+connect dev-persist keepalive=30 clean=0
+subscribe n:persist/+ 1
+disconnect
+EOS
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/persist/a -m kept-q1 -q 1
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/persist/b -m dropped-q0 -q 0
+	sleep 0.3
+	$B/snclient -s 127.0.0.1:$GWP -b $CLP <<EOS
+connect dev-persist keepalive=30 clean=0
+expect persist/a kept-q1 qos=1
+expect_none 500
+connect dev-persist keepalive=30 clean=1
+disconnect
+EOS
+}
+t "persistent session: QoS 1 kept for a disconnected clean=0 device, delivered on CONNECT; QoS 0 not" persistent_session
+
 # ---------------------------------------------------------- sleeping client
 sleeping() {
 	$B/snclient -s 127.0.0.1:$GWP -b $CLP <<EOS || return 1

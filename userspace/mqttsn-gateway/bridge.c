@@ -139,8 +139,14 @@ void gw_bridge_message(void *ctx, const char *topic, const void *payload,
 	for (c = gw->clients; c; c = c->next) {
 		struct gw_sub *s, *best = NULL;
 
-		if (c->state != GW_CS_ACTIVE && c->state != GW_CS_ASLEEP &&
-		    c->state != GW_CS_AWAKE)
+		/*
+		 * Persistent sessions (clean = 0) of devices that are gone keep
+		 * their QoS 1/2 messages for the next CONNECT, like MQTT.
+		 */
+		bool gone = c->state == GW_CS_DISCONNECTED || c->state == GW_CS_LOST;
+		int q;
+
+		if (gone && (c->clean || qos == 0))
 			continue;
 		for (s = c->subs; s; s = s->next) {
 			if (!lm_topic_match(s->filter, topic))
@@ -153,8 +159,10 @@ void gw_bridge_message(void *ctx, const char *topic, const void *payload,
 		}
 		if (!best)
 			continue;
-		gw_enqueue(gw, c, topic, payload, len, qos < best->qos ? qos : best->qos,
-			   retain);
+		q = qos < best->qos ? qos : best->qos;
+		if (gone && q == 0)
+			continue;
+		gw_enqueue(gw, c, topic, payload, len, q, retain);
 		gw_pump(gw, c);
 	}
 }

@@ -267,7 +267,7 @@ void gw_client_lost(struct gw *gw, struct gw_client *c, const char *why)
 	}
 	c->state = GW_CS_LOST;
 	c->phase = GW_PH_NONE;
-	gw_out_flush(c);
+	c->out_state = GW_OUT_IDLE;
 	if (c->clean)
 		gw_client_clear_session(gw, c);
 	gw_state_dirty(gw);

@@ -167,7 +167,8 @@ static void start_head(struct gw *gw, struct gw_client *c)
 
 void gw_pump(struct gw *gw, struct gw_client *c)
 {
-	if (c->state != GW_CS_ACTIVE && c->state != GW_CS_AWAKE)
+	if ((c->state != GW_CS_ACTIVE && c->state != GW_CS_AWAKE) ||
+	    c->phase != GW_PH_NONE)
 		return;
 	while (c->out_state == GW_OUT_IDLE && c->outq)
 		start_head(gw, c);

@@ -504,8 +504,8 @@ static void on_disconnect(struct rx *rx)
 		lm_info("client %s asleep for %us", c->id, c->sleep_s);
 	} else {
 		c->state = GW_CS_DISCONNECTED;
+		c->out_state = GW_OUT_IDLE;
 		gw_client_clear_will(c);	/* clean disconnect: no will */
-		gw_out_flush(c);
 		if (c->clean)		/* a clean session ends here */
 			gw_client_clear_session(gw, c);
 		lm_info("client %s disconnected", c->id);
