@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -180,6 +181,19 @@ static void test_tcp(const char *ip, unsigned int port, const char *name)
 	tl_pty_close(&p);
 }
 
+/* the line settings the bridge made, read back through our slave fd */
+static int termios_is(int fd, speed_t speed, tcflag_t set)
+{
+	struct termios t;
+
+	if (tcgetattr(fd, &t) < 0)
+		return 0;
+	return cfgetospeed(&t) == speed && cfgetispeed(&t) == speed &&
+	       (t.c_cflag & set) == set &&
+	       !(t.c_lflag & (ICANON | ECHO | ISIG)) &&
+	       !(t.c_iflag & (ISTRIP | IXON | ICRNL)) && !(t.c_oflag & OPOST);
+}
+
 /* two serial ports in one daemon; routing and broadcast by DNP3 address */
 static void test_routing(void)
 {
@@ -197,11 +211,16 @@ static void test_routing(void)
 	snprintf(conf, sizeof(conf),
 		 "[serial a]\ndevice %s\naddresses %d\n"
 		 "[serial b]\ndevice %s\naddresses %d-%d\nbaud 19200\nparity even\n"
+		 "stop-bits 2\n"
 		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
 		 a.path, OUTSTATION_A, b.path, OUTSTATION_B, OUTSTATION_B + 5,
 		 PORT_BASE + 2);
 	if (start(&d, conf, name) == 0 &&
 	    tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 2) == 0) {
+		/* a pty forces CS8 and no parity, so those cannot be seen */
+		TAP_RESULT(termios_is(b.slave, B19200, CSTOPB),
+			   "%s: port b set to 19200 baud, 2 stop bits, raw mode",
+			   name);
 		len[0] = tl_frame(f[0], CTRL_REQ, OUTSTATION_B + 3, MASTER, 8, 1);
 		len[1] = tl_frame(f[1], CTRL_REQ, 0xFFFF, MASTER, 3, 2);
 		len[2] = tl_frame(f[2], CTRL_REQ, 77, MASTER, 3, 3);
