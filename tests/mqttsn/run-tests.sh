@@ -803,6 +803,56 @@ client_limit() {
 }
 t "limits: max_clients evicts gone sessions, refuses new ones with CONNACK congestion when all are live" client_limit
 
+bad_peers() {
+	# 1: a broker whose certificate the gateway's CA did not sign
+	local p4=$((BASE + 10)) jp=$((BASE + 11)) conf=$T/gw4.conf
+	mkdir -p "$T/pki2"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+		-keyout "$T/pki2/other.key" -out "$T/pki2/other.crt" -days 2 \
+		-subj /CN=other-ca 2>/dev/null || return 1
+	chmod 644 "$T/pki2/other.key"
+	gw_conf "$conf" "$p4"
+	sed -i "s|^cafile = .*|cafile = $T/pki2/other.crt|" "$conf"
+	"$GW" -c "$conf" >> "$T/gw4.log" 2>&1 &
+	local pid=$!
+	PIDS+=("$pid")
+	sleep 1.5
+	local sn4="$B/snclient -s 127.0.0.1:$p4"
+	$sn4 <<EOS || return 1
+connect dev-untrusted keepalive=30
+register untrusted/t
+publish n:untrusted/t 1 must-not-leak
+disconnect
+EOS
+	echo "stats $T/gw-$p4.sock" | $sn4 > "$T/gw4.stats"
+	grep -qx "upstream.connected 0" "$T/gw4.stats" &&
+	grep -q "^upstream.connect_failures [1-9]" "$T/gw4.stats" &&
+	grep -qx "upstream.queue_len 1" "$T/gw4.stats" || { cat "$T/gw4.stats"; return 1; }
+	kill -TERM "$pid"
+	wait "$pid" || return 1
+	unseen "mesh/untrusted/t must-not-leak" || return 1
+	# 2: a "broker" that answers the TLS handshake with garbage
+	socat "TCP-LISTEN:$jp,bind=127.0.0.1,reuseaddr,fork" \
+		SYSTEM:"head -c 4096 /dev/urandom" 2>/dev/null &
+	local jpid=$!
+	PIDS+=("$jpid")
+	sed -i "s/^port = $TLSP/port = $jp/" "$conf"
+	"$GW" -c "$conf" >> "$T/gw4.log" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	sleep 2
+	echo searchgw | $sn4 | grep -qx 'gwinfo 7' || return 1
+	echo "stats $T/gw-$p4.sock" | $sn4 | grep -q "^upstream.connect_failures [1-9]" || return 1
+	kill -TERM "$pid"
+	wait "$pid" || return 1
+	kill "$jpid"
+	wait "$jpid" 2>/dev/null
+	return 0
+}
+if command -v socat > /dev/null; then
+	t "bad peers: untrusted broker certificate and a garbage-speaking peer are refused, counted, retried; gateway stays up" bad_peers
+fi
+
 # ---------------------------------------------------------------- shutdown
 shutdown_clean() {
 	kill -TERM "$GW_PID"
