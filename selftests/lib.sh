@@ -1,0 +1,260 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lib.sh - shared helpers of the lowpan_mesh selftests (kselftest style)
+#
+# A test sources this file, declares its plan, builds its topology with
+# the helpers below (every resource it makes registers its own cleanup),
+# checks what a user would check and ends with tap_done. Output is TAP;
+# exit 0 = pass, 1 = fail, 4 = skip.
+
+ksft_pass=0
+ksft_fail=1
+ksft_skip=4
+
+LM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+LM_KO=$LM_ROOT/kernel/lowpan_mesh.ko
+IOTCTL=$LM_ROOT/userspace/iotctl/iotctl
+LM_TOOLS=$LM_ROOT/selftests/tools
+PAN=0xbeef
+
+_tap_n=0
+_tap_fail=0
+_tap_skip=0
+_cleanups=()
+
+# --- TAP -----------------------------------------------------------------
+
+tap_plan() { echo "1..$1"; }
+tap_note() { echo "# $*"; }
+
+_tap_t0=$(date +%s)
+tap_ok() {	# name
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $* [$(( $(date +%s) - _tap_t0 ))s]"
+}
+
+tap_fail() {	# name [detail]
+	_tap_n=$((_tap_n + 1))
+	_tap_fail=$((_tap_fail + 1))
+	echo "not ok $_tap_n - $1"
+	[ $# -gt 1 ] && echo "#   $2"
+	return 0
+}
+
+tap_skip() {	# name reason
+	_tap_n=$((_tap_n + 1))
+	_tap_skip=$((_tap_skip + 1))
+	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+# check NAME CMD...: one test point, passes when CMD succeeds. The command's
+# output is shown (as comments) only when it fails.
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		tap_ok "$name"
+	else
+		tap_fail "$name" "command: $*"
+		echo "$out" | tail -n 15 | sed 's/^/#   /'
+	fi
+}
+
+# check_fail NAME CMD...: passes when CMD fails.
+check_fail() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		tap_fail "$name" "unexpected success: $*"
+		echo "$out" | tail -n 5 | sed 's/^/#   /'
+	else
+		tap_ok "$name"
+	fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		tap_ok "$1"
+	else
+		tap_fail "$1" "expected '$2', got '$3'"
+	fi
+}
+
+# check_ge NAME MIN ACTUAL (integers)
+check_ge() {
+	if [ -n "$3" ] && [ "$3" -ge "$2" ] 2>/dev/null; then
+		tap_ok "$1 ($3 >= $2)"
+	else
+		tap_fail "$1" "expected >= $2, got '$3'"
+	fi
+}
+
+tap_done() {
+	if [ "$_tap_fail" -gt 0 ]; then
+		exit $ksft_fail
+	fi
+	exit $ksft_pass
+}
+
+skip_all() {	# reason
+	echo "1..0 # SKIP $*"
+	exit $ksft_skip
+}
+
+# --- cleanup ---------------------------------------------------------------
+
+defer() { _cleanups+=("$*"); }
+
+_run_cleanups() {
+	local i
+	for ((i = ${#_cleanups[@]} - 1; i >= 0; i--)); do
+		eval "${_cleanups[$i]}" >/dev/null 2>&1
+	done
+	_cleanups=()
+}
+trap _run_cleanups EXIT
+
+# --- environment -----------------------------------------------------------
+
+require_root_vm() {
+	[ "$(id -u)" = 0 ] || skip_all "needs root"
+	[ -e /proc/sys/net/ipv6 ] || skip_all "needs IPv6"
+	modinfo mac802154_hwsim >/dev/null 2>&1 || skip_all "needs mac802154_hwsim"
+	[ -f "$LM_KO" ] || skip_all "kernel/lowpan_mesh.ko not built"
+	[ -x "$IOTCTL" ] || skip_all "userspace/iotctl/iotctl not built"
+}
+
+# lm_load [PARAM=VALUE...]: load the module fresh for this test.
+lm_load() {
+	rmmod lowpan_mesh 2>/dev/null
+	# insmod does not resolve dependencies: the ones we link against.
+	modprobe -a 6lowpan ieee802154 mac802154 || return 1
+	insmod "$LM_KO" "$@" || return 1
+	defer "rmmod lowpan_mesh"
+}
+
+# hwsim_radios N: N fresh radios with no edges at all. Sets PHY[i] to the
+# phy of radio i (wpan-hwsim index i).
+hwsim_radios() {
+	local n=$1 i
+	_run_ns_cleanup
+	rmmod mac802154_hwsim 2>/dev/null
+	modprobe mac802154_hwsim || return 1
+	defer "_run_ns_cleanup; rmmod mac802154_hwsim"
+	for ((i = 2; i < n; i++)); do
+		wpan-hwsim add >/dev/null || return 1
+	done
+	mapfile -t PHY < <(ls /sys/class/ieee802154 | sort -V)
+	[ "${#PHY[@]}" -ge "$n" ] || return 1
+	wpan-hwsim edge del 0 1 >/dev/null
+	wpan-hwsim edge del 1 0 >/dev/null
+	return 0
+}
+
+# radio_link A B [LQI]: radios A and B hear each other.
+radio_link() {
+	wpan-hwsim edge add "$1" "$2" >/dev/null &&
+	wpan-hwsim edge add "$2" "$1" >/dev/null || return 1
+	if [ -n "${3:-}" ]; then
+		wpan-hwsim edge lqi "$1" "$2" "$3" >/dev/null
+		wpan-hwsim edge lqi "$2" "$1" "$3" >/dev/null
+	fi
+	return 0
+}
+
+unlink_radios() {
+	wpan-hwsim edge del "$1" "$2" >/dev/null
+	wpan-hwsim edge del "$2" "$1" >/dev/null
+}
+
+_NS=()
+_run_ns_cleanup() {
+	local ns
+	for ns in "${_NS[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+	done
+	_NS=()
+	# Namespaces go away asynchronously; their phys come back to init_net.
+	sleep 0.5
+}
+
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# wpan_of NS: the wpan interface of the (single) phy in namespace NS.
+wpan_of() { nsx "$1" iwpan dev | awk '/Interface/{print $2; exit}'; }
+
+# node NS RADIO [SHORT]: namespace NS holds radio RADIO, its wpan device up
+# on our PAN (with short address SHORT if given).
+node() {
+	local ns=$1 r=$2 short=${3:-} w
+	ip netns add "$ns" || return 1
+	_NS+=("$ns")
+	iwpan phy "${PHY[$r]}" set netns name "$ns" || return 1
+	nsx "$ns" ip link set lo up
+	w=$(wpan_of "$ns")
+	nsx "$ns" iwpan dev "$w" set pan_id "$PAN" || return 1
+	if [ -n "$short" ]; then
+		nsx "$ns" iwpan dev "$w" set short_addr "$short" || return 1
+	fi
+	nsx "$ns" ip link set "$w" up
+}
+
+# mesh_node NS RADIO [SHORT]: a node with a mesh0 interface up.
+mesh_node() {
+	node "$@" || return 1
+	nsx "$1" "$IOTCTL" dev add "$(wpan_of "$1")" name mesh0 >/dev/null || return 1
+	nsx "$1" sysctl -qw net.ipv6.conf.mesh0.dad_transmits=0 2>/dev/null
+	nsx "$1" ip link set mesh0 up
+}
+
+# mainline_node NS RADIO [SHORT]: a node running mainline 6LoWPAN (lowpan0).
+mainline_node() {
+	node "$@" || return 1
+	modprobe ieee802154_6lowpan || return 1
+	nsx "$1" ip link add link "$(wpan_of "$1")" name lowpan0 type lowpan || return 1
+	nsx "$1" sysctl -qw net.ipv6.conf.lowpan0.dad_transmits=0 2>/dev/null
+	nsx "$1" ip link set lowpan0 up
+}
+
+# lladdr NS IF: the link-local address of IF.
+lladdr() {
+	nsx "$1" ip -6 -o addr show dev "$2" scope link |
+		awk '{print $4}' | cut -d/ -f1 | head -n1
+}
+
+# wait_lladdr NS IF: wait (10 s at most) for a usable link-local address.
+wait_lladdr() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		if nsx "$1" ip -6 -o addr show dev "$2" scope link |
+			grep -qv tentative && [ -n "$(lladdr "$1" "$2")" ]; then
+			return 0
+		fi
+		sleep 0.2
+	done
+	return 1
+}
+
+# lm_stat NS NAME [IF]: one counter of a mesh interface.
+lm_stat() {
+	nsx "$1" "$IOTCTL" stats "${3:-mesh0}" | awk -v n="$2" '$1 == n {print $2}'
+}
+
+# ping6_ok NS DEST [ARGS...]: DEST answers every ping (3 by default).
+ping6_ok() {
+	local ns=$1 dst=$2
+	shift 2
+	nsx "$ns" ping -6 -q -c 3 -i 0.3 -W 5 "$@" "$dst" >/dev/null
+}
+
+# dmesg_clean: no WARNING, BUG, Oops or leak report since the last call.
+_dmesg_mark=0
+dmesg_clean() {
+	local out
+	out=$(dmesg | tail -n +"$((_dmesg_mark + 1))")
+	_dmesg_mark=$(dmesg | wc -l)
+	! echo "$out" | grep -Eq 'WARNING:|BUG:|Oops|Call Trace|kmemleak|UBSAN|general protection'
+}
