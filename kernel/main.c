@@ -50,6 +50,22 @@ const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_TX_DROP_NOMEM]	= "tx_drop_nomem",
 	[LOWPAN_MESH_STAT_TX_DROP_HEADER]	= "tx_drop_header",
 	[LOWPAN_MESH_STAT_TX_DROP_XMIT]		= "tx_drop_xmit",
+	[LOWPAN_MESH_STAT_TX_MESH]		= "tx_mesh",
+	[LOWPAN_MESH_STAT_TX_BC0]		= "tx_bc0",
+	[LOWPAN_MESH_STAT_TX_DROP_NO_ROUTE]	= "tx_drop_no_route",
+	[LOWPAN_MESH_STAT_FWD_FRAMES]		= "fwd_frames",
+	[LOWPAN_MESH_STAT_FWD_DROP_HOPS]	= "fwd_drop_hops",
+	[LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE]	= "fwd_drop_no_route",
+	[LOWPAN_MESH_STAT_FWD_DROP_XMIT]	= "fwd_drop_xmit",
+	[LOWPAN_MESH_STAT_MESH_DELIVERED]	= "mesh_delivered",
+	[LOWPAN_MESH_STAT_BC0_DELIVERED]	= "bc0_delivered",
+	[LOWPAN_MESH_STAT_BC0_FLOODED]		= "bc0_flooded",
+	[LOWPAN_MESH_STAT_BC0_DUPLICATE]	= "bc0_duplicate",
+	[LOWPAN_MESH_STAT_RX_DROP_OWN]		= "rx_drop_own",
+	[LOWPAN_MESH_STAT_RX_DROP_CTX]		= "rx_drop_ctx",
+	[LOWPAN_MESH_STAT_CTRL_RX]		= "ctrl_rx",
+	[LOWPAN_MESH_STAT_CTRL_TX]		= "ctrl_tx",
+	[LOWPAN_MESH_STAT_CTRL_DROP]		= "ctrl_drop",
 };
 
 static int __init lm_init(void)

@@ -25,6 +25,33 @@
  *	dump, all of them in the caller's network namespace.
  * @LOWPAN_MESH_CMD_STATS_GET: the counters of one mesh interface or, as a
  *	dump, of all of them, in %LOWPAN_MESH_A_STATS.
+ * @LOWPAN_MESH_CMD_DEV_SET: change settings of a mesh interface (by index or
+ *	name): %LOWPAN_MESH_A_HOPS_LEFT. Needs CAP_NET_ADMIN.
+ * @LOWPAN_MESH_CMD_ROUTE_ADD: add or replace a route on a mesh interface:
+ *	destination (%LOWPAN_MESH_A_DST_SHORT or %LOWPAN_MESH_A_DST_EXT), next
+ *	hop (%LOWPAN_MESH_A_NEXTHOP_SHORT or %LOWPAN_MESH_A_NEXTHOP_EXT),
+ *	optional %LOWPAN_MESH_A_METRIC. With NLM_F_EXCL an existing route to
+ *	the same destination is an error (-EEXIST). Needs CAP_NET_ADMIN.
+ * @LOWPAN_MESH_CMD_ROUTE_DEL: delete the route to a destination. Needs
+ *	CAP_NET_ADMIN.
+ * @LOWPAN_MESH_CMD_ROUTE_GET: dump the routes of one or every mesh
+ *	interface, one message per route.
+ * @LOWPAN_MESH_CMD_NEIGH_GET: dump the neighbour table (nodes heard
+ *	directly): addresses, %LOWPAN_MESH_A_LQI, %LOWPAN_MESH_A_LAST_SEEN_MS
+ *	and the per-neighbour header statistics.
+ * @LOWPAN_MESH_CMD_CTX_ADD: add or replace an IPHC context:
+ *	%LOWPAN_MESH_A_CTX_ID, %LOWPAN_MESH_A_CTX_PREFIX,
+ *	%LOWPAN_MESH_A_CTX_PREFIX_LEN, optional %LOWPAN_MESH_A_CTX_COMPRESS
+ *	and %LOWPAN_MESH_A_CTX_LIFETIME. Needs CAP_NET_ADMIN.
+ * @LOWPAN_MESH_CMD_CTX_DEL: delete the context %LOWPAN_MESH_A_CTX_ID.
+ *	Needs CAP_NET_ADMIN.
+ * @LOWPAN_MESH_CMD_CTX_GET: dump the context table, one message per
+ *	context, with the table's %LOWPAN_MESH_A_CTX_VERSION.
+ * @LOWPAN_MESH_CMD_CTX_AUTHORITY: set %LOWPAN_MESH_A_CTX_AUTHORITY of an
+ *	interface. Needs CAP_NET_ADMIN.
+ * @LOWPAN_MESH_CMD_EVENT: unsolicited, on the events group: something in
+ *	the tables of %LOWPAN_MESH_A_IFINDEX changed; %LOWPAN_MESH_A_EVENT
+ *	says what.
  * @__LOWPAN_MESH_CMD_MAX: internal
  */
 enum lowpan_mesh_cmd {
@@ -33,6 +60,16 @@ enum lowpan_mesh_cmd {
 	LOWPAN_MESH_CMD_DEV_DEL,
 	LOWPAN_MESH_CMD_DEV_GET,
 	LOWPAN_MESH_CMD_STATS_GET,
+	LOWPAN_MESH_CMD_DEV_SET,
+	LOWPAN_MESH_CMD_ROUTE_ADD,
+	LOWPAN_MESH_CMD_ROUTE_DEL,
+	LOWPAN_MESH_CMD_ROUTE_GET,
+	LOWPAN_MESH_CMD_NEIGH_GET,
+	LOWPAN_MESH_CMD_CTX_ADD,
+	LOWPAN_MESH_CMD_CTX_DEL,
+	LOWPAN_MESH_CMD_CTX_GET,
+	LOWPAN_MESH_CMD_CTX_AUTHORITY,
+	LOWPAN_MESH_CMD_EVENT,
 
 	/* add new commands above here */
 	__LOWPAN_MESH_CMD_MAX,
@@ -58,6 +95,36 @@ enum lowpan_mesh_cmd {
  * @LOWPAN_MESH_A_PAD: padding for 64-bit attributes
  * @LOWPAN_MESH_A_MTU: u32, the IPv6 MTU of the mesh interface (replies)
  * @LOWPAN_MESH_A_OPER_UP: u8, 1 when the mesh interface is up (replies)
+ * @LOWPAN_MESH_A_HOPS_LEFT: u8, hops left put in the mesh headers this node
+ *	originates, 1..255 (default 15; above 14 the RFC 8025 deep form)
+ * @LOWPAN_MESH_A_DST_SHORT: u16, a route's destination as a short address
+ * @LOWPAN_MESH_A_DST_EXT: u64, a route's destination as an extended address
+ * @LOWPAN_MESH_A_NEXTHOP_SHORT: u16, a route's next hop, short address
+ * @LOWPAN_MESH_A_NEXTHOP_EXT: u64, a route's next hop, extended address
+ * @LOWPAN_MESH_A_METRIC: u32, a route's metric (lower is better; default 1)
+ * @LOWPAN_MESH_A_ROUTE_ORIGIN: u8, &enum lowpan_mesh_route_origin
+ * @LOWPAN_MESH_A_NEIGH_SHORT: u16, a neighbour's short address, if known
+ * @LOWPAN_MESH_A_NEIGH_EXT: u64, a neighbour's extended address, if known
+ * @LOWPAN_MESH_A_LQI: u8, link quality of the last frame from a neighbour
+ * @LOWPAN_MESH_A_LAST_SEEN_MS: u32, milliseconds since the last frame
+ * @LOWPAN_MESH_A_NEIGH_RX_FRAMES: u64, frames received from a neighbour
+ * @LOWPAN_MESH_A_NEIGH_TX_PACKETS: u64, IPv6 packets this node originated
+ *	with this neighbour as the first hop
+ * @LOWPAN_MESH_A_NEIGH_TX_HDR_IN: u64, bytes of IPv6 and UDP headers of
+ *	those packets before compression
+ * @LOWPAN_MESH_A_NEIGH_TX_HDR_OUT: u64, bytes of 6LoWPAN headers (mesh,
+ *	BC0, fragment, IPHC, NHC) they took on air
+ * @LOWPAN_MESH_A_CTX_ID: u8, IPHC context identifier, 0..15
+ * @LOWPAN_MESH_A_CTX_PREFIX: binary, 16 bytes, the context's IPv6 prefix
+ * @LOWPAN_MESH_A_CTX_PREFIX_LEN: u8, prefix length in bits, 1..128
+ * @LOWPAN_MESH_A_CTX_COMPRESS: u8, 1 when the context may be used to
+ *	compress (it is always used to decompress while valid)
+ * @LOWPAN_MESH_A_CTX_LIFETIME: u32, valid lifetime in seconds from now,
+ *	0 for no expiry; in replies the seconds left
+ * @LOWPAN_MESH_A_CTX_VERSION: u32, version of the interface's context table
+ * @LOWPAN_MESH_A_CTX_AUTHORITY: u8, &enum lowpan_mesh_ctx_authority
+ * @LOWPAN_MESH_A_CTX_ORIGIN: u8, &enum lowpan_mesh_ctx_origin
+ * @LOWPAN_MESH_A_EVENT: u8, &enum lowpan_mesh_event
  * @__LOWPAN_MESH_A_MAX: internal
  */
 enum lowpan_mesh_attr {
@@ -74,12 +141,85 @@ enum lowpan_mesh_attr {
 	LOWPAN_MESH_A_PAD,
 	LOWPAN_MESH_A_MTU,
 	LOWPAN_MESH_A_OPER_UP,
+	LOWPAN_MESH_A_HOPS_LEFT,
+	LOWPAN_MESH_A_DST_SHORT,
+	LOWPAN_MESH_A_DST_EXT,
+	LOWPAN_MESH_A_NEXTHOP_SHORT,
+	LOWPAN_MESH_A_NEXTHOP_EXT,
+	LOWPAN_MESH_A_METRIC,
+	LOWPAN_MESH_A_ROUTE_ORIGIN,
+	LOWPAN_MESH_A_NEIGH_SHORT,
+	LOWPAN_MESH_A_NEIGH_EXT,
+	LOWPAN_MESH_A_LQI,
+	LOWPAN_MESH_A_LAST_SEEN_MS,
+	LOWPAN_MESH_A_NEIGH_RX_FRAMES,
+	LOWPAN_MESH_A_NEIGH_TX_PACKETS,
+	LOWPAN_MESH_A_NEIGH_TX_HDR_IN,
+	LOWPAN_MESH_A_NEIGH_TX_HDR_OUT,
+	LOWPAN_MESH_A_CTX_ID,
+	LOWPAN_MESH_A_CTX_PREFIX,
+	LOWPAN_MESH_A_CTX_PREFIX_LEN,
+	LOWPAN_MESH_A_CTX_COMPRESS,
+	LOWPAN_MESH_A_CTX_LIFETIME,
+	LOWPAN_MESH_A_CTX_VERSION,
+	LOWPAN_MESH_A_CTX_AUTHORITY,
+	LOWPAN_MESH_A_CTX_ORIGIN,
+	LOWPAN_MESH_A_EVENT,
 
 	/* add new attributes above here */
 	__LOWPAN_MESH_A_MAX,
 };
 
 #define LOWPAN_MESH_A_MAX (__LOWPAN_MESH_A_MAX - 1)
+
+/**
+ * enum lowpan_mesh_route_origin - where a route came from
+ * @LOWPAN_MESH_ROUTE_STATIC: configured (iotctl route add)
+ * @LOWPAN_MESH_ROUTE_LEARNED: learned by a routing protocol
+ */
+enum lowpan_mesh_route_origin {
+	LOWPAN_MESH_ROUTE_STATIC,
+	LOWPAN_MESH_ROUTE_LEARNED,
+};
+
+/**
+ * enum lowpan_mesh_ctx_authority - context authority role of a node
+ * @LOWPAN_MESH_CTX_AUTHORITY_OFF: adopt contexts from the mesh's authority
+ * @LOWPAN_MESH_CTX_AUTHORITY_ON: flood this node's context table
+ * @LOWPAN_MESH_CTX_AUTHORITY_AUTO: as ON, and assign contexts to the global
+ *	prefixes configured on the mesh interface
+ */
+enum lowpan_mesh_ctx_authority {
+	LOWPAN_MESH_CTX_AUTHORITY_OFF,
+	LOWPAN_MESH_CTX_AUTHORITY_ON,
+	LOWPAN_MESH_CTX_AUTHORITY_AUTO,
+};
+
+/**
+ * enum lowpan_mesh_ctx_origin - where a context came from
+ * @LOWPAN_MESH_CTX_CONFIGURED: iotctl ctx add
+ * @LOWPAN_MESH_CTX_MESH: adopted from the mesh's context authority
+ * @LOWPAN_MESH_CTX_6CO: a 6LoWPAN Context Option in a router advertisement
+ * @LOWPAN_MESH_CTX_AUTO: assigned by this node as authority (auto)
+ */
+enum lowpan_mesh_ctx_origin {
+	LOWPAN_MESH_CTX_CONFIGURED,
+	LOWPAN_MESH_CTX_MESH,
+	LOWPAN_MESH_CTX_6CO,
+	LOWPAN_MESH_CTX_AUTO,
+};
+
+/**
+ * enum lowpan_mesh_event - what a %LOWPAN_MESH_CMD_EVENT reports
+ * @LOWPAN_MESH_EVENT_ROUTE: the route table changed
+ * @LOWPAN_MESH_EVENT_NEIGH: a neighbour appeared or went away
+ * @LOWPAN_MESH_EVENT_CTX: the context table changed
+ */
+enum lowpan_mesh_event {
+	LOWPAN_MESH_EVENT_ROUTE,
+	LOWPAN_MESH_EVENT_NEIGH,
+	LOWPAN_MESH_EVENT_CTX,
+};
 
 /**
  * enum lowpan_mesh_stat_attr - attributes of one counter
@@ -140,6 +280,27 @@ enum lowpan_mesh_stat_attr {
  * @LOWPAN_MESH_STAT_TX_DROP_HEADER: dropped, the 802.15.4 header could not be
  *	built (no address, wpan device gone)
  * @LOWPAN_MESH_STAT_TX_DROP_XMIT: dropped by the wpan device's queue
+ * @LOWPAN_MESH_STAT_TX_MESH: frames this node originated with a mesh header
+ * @LOWPAN_MESH_STAT_TX_BC0: frames this node originated with a BC0 header
+ * @LOWPAN_MESH_STAT_TX_DROP_NO_ROUTE: packets this node could not send: the
+ *	destination is no neighbour and there is no route to it
+ * @LOWPAN_MESH_STAT_FWD_FRAMES: mesh frames forwarded to a next hop
+ * @LOWPAN_MESH_STAT_FWD_DROP_HOPS: mesh frames dropped, hops left exhausted
+ * @LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE: mesh frames dropped, no next hop for
+ *	their final destination
+ * @LOWPAN_MESH_STAT_FWD_DROP_XMIT: forwarded frames the wpan device refused
+ * @LOWPAN_MESH_STAT_MESH_DELIVERED: mesh frames whose final destination is
+ *	this node, passed up (to reassembly or decompression)
+ * @LOWPAN_MESH_STAT_BC0_DELIVERED: flooded frames delivered here (once each)
+ * @LOWPAN_MESH_STAT_BC0_FLOODED: flooded frames sent on again (once each)
+ * @LOWPAN_MESH_STAT_BC0_DUPLICATE: flooded frames seen before: dropped
+ * @LOWPAN_MESH_STAT_RX_DROP_OWN: frames this node originated, heard back
+ *	through the flood or a loop
+ * @LOWPAN_MESH_STAT_RX_DROP_CTX: dropped, an unknown or expired IPHC
+ *	context identifier
+ * @LOWPAN_MESH_STAT_CTRL_RX: mesh control frames received
+ * @LOWPAN_MESH_STAT_CTRL_TX: mesh control frames sent
+ * @LOWPAN_MESH_STAT_CTRL_DROP: mesh control frames dropped as malformed
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -169,6 +330,22 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_TX_DROP_NOMEM,
 	LOWPAN_MESH_STAT_TX_DROP_HEADER,
 	LOWPAN_MESH_STAT_TX_DROP_XMIT,
+	LOWPAN_MESH_STAT_TX_MESH,
+	LOWPAN_MESH_STAT_TX_BC0,
+	LOWPAN_MESH_STAT_TX_DROP_NO_ROUTE,
+	LOWPAN_MESH_STAT_FWD_FRAMES,
+	LOWPAN_MESH_STAT_FWD_DROP_HOPS,
+	LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE,
+	LOWPAN_MESH_STAT_FWD_DROP_XMIT,
+	LOWPAN_MESH_STAT_MESH_DELIVERED,
+	LOWPAN_MESH_STAT_BC0_DELIVERED,
+	LOWPAN_MESH_STAT_BC0_FLOODED,
+	LOWPAN_MESH_STAT_BC0_DUPLICATE,
+	LOWPAN_MESH_STAT_RX_DROP_OWN,
+	LOWPAN_MESH_STAT_RX_DROP_CTX,
+	LOWPAN_MESH_STAT_CTRL_RX,
+	LOWPAN_MESH_STAT_CTRL_TX,
+	LOWPAN_MESH_STAT_CTRL_DROP,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
