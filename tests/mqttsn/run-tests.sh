@@ -635,6 +635,12 @@ publish p:999 1 x rc=2
 raw 0e0a000000016e6f2b7061746800
 expect_type 0b rc=3
 subscribe n:a/#/b 1 rc=3
+raw 0d0a000000027574662dff2f78
+expect_type 0b rc=3
+raw 080c22fffe000333
+expect_type 0d rc=2
+register ok/after-bad-utf8
+publish n:ok/after-bad-utf8 1 still-flowing
 disconnect
 connect this-client-id-is-far-too-long-for-mqtt-sn rc=3
 EOS
@@ -650,7 +656,8 @@ EOS
 	[ "$(stat_of drop.bad_length)" -ge $((bl + 6)) ] &&
 	[ "$(stat_of drop.unknown_type)" -ge $((ut + 2)) ] &&
 	[ "$(stat_of drop.bad_body)" -ge $((bb + 2)) ] &&
-	[ "$(stat_of drop.invalid_topic_id)" -ge $((it + 3)) ] &&
+	seen "mesh/ok/after-bad-utf8 still-flowing" &&
+	[ "$(stat_of drop.invalid_topic_id)" -ge $((it + 4)) ] &&
 	[ "$(stat_of drop.not_connected)" -ge $((nc + 1)) ]
 }
 t "malformed: wrong lengths, unknown types, unregistered ids dropped or answered per spec, counted; gateway stays up" malformed2

@@ -1,14 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
 /* MQTT topic filter matching and validation. */
+#include <stdint.h>
 #include <string.h>
 
 #include "lmesh/topic.h"
+
+bool lm_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		uint32_t cp;
+		int n, k;
+
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if ((c & 0xe0) == 0xc0) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if (i + n >= len)
+			return false;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
 
 bool lm_topic_name_valid(const char *topic)
 {
 	size_t n = strlen(topic);
 
-	if (!n || n > LM_TOPIC_MAX)
+	if (!n || n > LM_TOPIC_MAX || !lm_utf8_valid(topic, n))
 		return false;
 	return !strpbrk(topic, "+#");
 }
@@ -17,7 +62,7 @@ bool lm_topic_filter_valid(const char *f)
 {
 	size_t n = strlen(f), i;
 
-	if (!n || n > LM_TOPIC_MAX)
+	if (!n || n > LM_TOPIC_MAX || !lm_utf8_valid(f, n))
 		return false;
 	for (i = 0; i < n; i++) {
 		bool start = i == 0 || f[i - 1] == '/';

@@ -94,13 +94,28 @@ static void lost(struct lm_upstream *up, const char *why)
 		up->ops->disconnected(up->ctx);
 }
 
+/* Errors that retrying cannot fix: the message itself is unacceptable. */
+static bool permanent(int rc)
+{
+	return rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_MALFORMED_UTF8 ||
+	       rc == MOSQ_ERR_PAYLOAD_SIZE || rc == MOSQ_ERR_OVERSIZE_PACKET ||
+	       rc == MOSQ_ERR_QOS_NOT_SUPPORTED;
+}
+
 static int drain_one(void *ctx, const char *topic, const void *payload,
 		     size_t len, int qos, bool retain)
 {
 	struct lm_upstream *up = ctx;
+	int rc = mosquitto_publish(up->mosq, NULL, topic, (int)len, payload, qos,
+				   retain);
 
-	if (mosquitto_publish(up->mosq, NULL, topic, (int)len, payload, qos,
-			      retain) != MOSQ_ERR_SUCCESS)
+	if (permanent(rc)) {
+		lm_warn("upstream: queued message for '%s' refused (%s), dropped",
+			topic, mosquitto_strerror(rc));
+		up->stats.dropped++;
+		return 0;
+	}
+	if (rc != MOSQ_ERR_SUCCESS)
 		return 1;
 	up->stats.dequeued++;
 	up->stats.published++;
@@ -322,14 +337,20 @@ void lm_upstream_free(struct lm_upstream *up)
 int lm_upstream_publish(struct lm_upstream *up, const char *topic,
 			const void *payload, size_t len, int qos, bool retain)
 {
-	if (len > 256 * 1024 || qos < 0 || qos > 2)
+	if (len > 256 * 1024 || qos < 0 || qos > 2 ||
+	    mosquitto_pub_topic_check(topic) != MOSQ_ERR_SUCCESS ||
+	    mosquitto_validate_utf8(topic, (int)strlen(topic)) != MOSQ_ERR_SUCCESS)
 		goto drop;
 	if (up->state == UP_CONNECTED && (!up->q || !lm_diskq_count(up->q))) {
-		if (mosquitto_publish(up->mosq, NULL, topic, (int)len, payload, qos,
-				      retain) == MOSQ_ERR_SUCCESS) {
+		int rc = mosquitto_publish(up->mosq, NULL, topic, (int)len, payload,
+					   qos, retain);
+
+		if (rc == MOSQ_ERR_SUCCESS) {
 			up->stats.published++;
 			return 0;
 		}
+		if (permanent(rc))
+			goto drop;
 	}
 	if (qos > 0 && up->q &&
 	    !lm_diskq_push(up->q, topic, payload, len, qos, retain)) {
@@ -460,6 +481,8 @@ void lm_upstream_tick(struct lm_upstream *up, uint64_t now)
 	case UP_CONNECTED:
 		if (now >= up->next_misc) {
 			up->next_misc = now + UP_MISC_INTERVAL_MS;
+			if (up->state == UP_CONNECTED && up->q && lm_diskq_count(up->q))
+				lm_diskq_drain(up->q, drain_one, up);
 			rc = mosquitto_loop_misc(up->mosq);
 			if (rc != MOSQ_ERR_SUCCESS)
 				lost(up, mosquitto_strerror(rc));

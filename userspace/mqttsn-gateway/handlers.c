@@ -74,7 +74,7 @@ static const char *resolve(struct gw *gw, struct gw_client *c, uint8_t type,
 		buf[0] = (char)(id >> 8);
 		buf[1] = (char)(id & 0xff);
 		buf[2] = '\0';
-		if (!buf[0] || !buf[1] || strpbrk(buf, "+#"))
+		if (!buf[0] || !buf[1] || !lm_topic_name_valid(buf))
 			return NULL;
 		return buf;
 	default:

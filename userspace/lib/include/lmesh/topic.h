@@ -4,12 +4,15 @@
 #define LMESH_TOPIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define LM_TOPIC_MAX	1024	/* bytes, our own bound */
 
-/* A topic name to publish to: non-empty, no wildcards, no NUL, bounded. */
+/* Well-formed UTF-8 as MQTT requires: no overlongs, surrogates or U+0000. */
+bool lm_utf8_valid(const char *s, size_t len);
+/* A topic name to publish to: non-empty, valid UTF-8, no wildcards, bounded. */
 bool lm_topic_name_valid(const char *topic);
-/* A subscription filter: '+' and '#' only as whole levels, '#' last. */
+/* A subscription filter: valid UTF-8, '+' and '#' only as whole levels, '#' last. */
 bool lm_topic_filter_valid(const char *filter);
 /* Does @topic match @filter? Topics starting with '$' never match a leading wildcard. */
 bool lm_topic_match(const char *filter, const char *topic);
