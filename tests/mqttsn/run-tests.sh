@@ -81,6 +81,7 @@ fuzz() {	# fuzz NAME SECONDS
 t "fuzz: MQTT-SN parser/builder (${FUZZ_SECONDS}s)" fuzz mqttsn "$FUZZ_SECONDS"
 t "fuzz: config parser and loaders (${FUZZ_SECONDS}s)" fuzz config "$FUZZ_SECONDS"
 t "fuzz: edge rules engine (5s)" fuzz rules 5
+t "fuzz: gateway state machine, datagrams and broker messages (${FUZZ_SECONDS}s)" fuzz gateway "$FUZZ_SECONDS"
 
 # -------------------------------------------------------- integration setup
 for tool in mosquitto mosquitto_sub mosquitto_pub mosquitto_passwd openssl; do
