@@ -218,13 +218,26 @@ int main(int argc, char **argv)
 		case 'W':
 			wire(atoi(optarg) > 0 && atoi(optarg) <= 1000 ? atoi(optarg) : 16);
 			return 0;
-		case 'M': mode = optarg; break;
-		case 'g': gw = optarg; break;
-		case 'p': bport = atoi(optarg); break;
-		case 'n': ndev = atoi(optarg); break;
-		case 'm': nmsg = atoi(optarg); break;
-		case 's': size = atoi(optarg); break;
-		default: return 2;
+		case 'M':
+			mode = optarg;
+			break;
+		case 'g':
+			gw = optarg;
+			break;
+		case 'p':
+			bport = atoi(optarg);
+			break;
+		case 'n':
+			ndev = atoi(optarg);
+			break;
+		case 'm':
+			nmsg = atoi(optarg);
+			break;
+		case 's':
+			size = atoi(optarg);
+			break;
+		default:
+			return 2;
 		}
 	}
 	if (ndev < 1 || nmsg < 1 || nmsg > 65000 || size < 1 || size > 1000)
