@@ -15,6 +15,7 @@
 
 #include "uapi/linux/lowpan_mesh.h"
 #include "proto/lm_proto.h"
+#include "route.h"
 
 #define LM_DRV_NAME	"lowpan_mesh"
 
@@ -53,6 +54,7 @@ struct lm_reasm_table {
  * @pt: our packet handler, bound to @wdev
  * @tag: next datagram tag for fragmentation
  * @reasm: reassembly state
+ * @tables: neighbours, routes, duplicate cache and mesh settings
  * @stats: counters, indexed by &enum lowpan_mesh_stat
  */
 struct lm_dev {
@@ -62,6 +64,7 @@ struct lm_dev {
 	struct packet_type pt;
 	atomic_t tag;
 	struct lm_reasm_table reasm;
+	struct lm_tables tables;
 	atomic64_t stats[__LOWPAN_MESH_STAT_MAX];
 };
 
@@ -101,10 +104,32 @@ int lm_rx_drop(struct lm_dev *lm, struct sk_buff *skb,
 int lm_rx_decompress(struct lm_dev *lm, struct sk_buff *skb,
 		     struct ieee802154_addr *src, struct ieee802154_addr *dst);
 int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb);
+int lm_rx_payload(struct lm_dev *lm, struct sk_buff *skb,
+		  const struct lm_lowpan_hdrs *h,
+		  struct ieee802154_addr *src, struct ieee802154_addr *dst);
+
+/**
+ * struct lm_addr_info - link-layer addresses of a packet being sent
+ * @magic: %LM_INFO_MAGIC when our header_ops->create wrote it
+ * @daddr: 802.15.4 destination
+ * @saddr: 802.15.4 source
+ */
+struct lm_addr_info {
+	u32 magic;
+	struct ieee802154_addr daddr;
+	struct ieee802154_addr saddr;
+};
 
 /* tx.c */
 extern const struct header_ops lm_header_ops;
 netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev);
+int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
+		     const struct lm_addr_info *info);
+
+/* forward.c */
+int lm_mesh_rcv(struct lm_dev *lm, struct sk_buff *skb,
+		const struct lm_lowpan_hdrs *h,
+		const struct ieee802154_hdr *mhdr);
 
 /* frag.c */
 struct lm_lowpan_hdrs;
@@ -118,5 +143,6 @@ void lm_reasm_rcv(struct lm_dev *lm, struct sk_buff *skb,
 int lm_netlink_init(void);
 void lm_netlink_exit(void);
 void lm_netlink_notify_dev(struct net_device *ldev, u8 cmd);
+void lm_netlink_notify_event(struct lm_dev *lm, u8 event);
 
 #endif /* _LOWPAN_MESH_H */

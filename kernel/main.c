@@ -52,7 +52,6 @@ const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_TX_DROP_XMIT]		= "tx_drop_xmit",
 	[LOWPAN_MESH_STAT_TX_MESH]		= "tx_mesh",
 	[LOWPAN_MESH_STAT_TX_BC0]		= "tx_bc0",
-	[LOWPAN_MESH_STAT_TX_DROP_NO_ROUTE]	= "tx_drop_no_route",
 	[LOWPAN_MESH_STAT_FWD_FRAMES]		= "fwd_frames",
 	[LOWPAN_MESH_STAT_FWD_DROP_HOPS]	= "fwd_drop_hops",
 	[LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE]	= "fwd_drop_no_route",

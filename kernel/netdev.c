@@ -33,6 +33,7 @@ static void lm_ndo_uninit(struct net_device *ldev)
 	/* No frame reaches us after this; then nothing is left queued. */
 	dev_remove_pack(&lm->pt);
 	lm_reasm_flush(lm);
+	lm_tables_flush(lm);
 }
 
 static int lm_ndo_open(struct net_device *ldev)
@@ -174,6 +175,7 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 	lm->ldev = ldev;
 	lm->wdev = wdev;
 	lm_reasm_init(lm);
+	lm_tables_init(lm);
 	atomic_set(&lm->tag, get_random_u32());
 
 	lm->pt.type = htons(ETH_P_IEEE802154);

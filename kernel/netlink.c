@@ -25,6 +25,13 @@ static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_STAT]		= { .type = NLA_NESTED },
 	[LOWPAN_MESH_A_MTU]		= { .type = NLA_U32 },
 	[LOWPAN_MESH_A_OPER_UP]		= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_HOPS_LEFT]	= NLA_POLICY_RANGE(NLA_U8, 1, 255),
+	[LOWPAN_MESH_A_DST_SHORT]	= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_DST_EXT]		= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_NEXTHOP_SHORT]	= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_NEXTHOP_EXT]	= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_METRIC]		= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_FLOOD]		= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static struct genl_family lm_genl_family;
@@ -92,7 +99,10 @@ static int lm_nl_fill_dev(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u16(msg, LOWPAN_MESH_A_PAN_ID,
 			le16_to_cpu(wpan->pan_id)) ||
 	    nla_put_u32(msg, LOWPAN_MESH_A_MTU, ldev->mtu) ||
-	    nla_put_u8(msg, LOWPAN_MESH_A_OPER_UP, netif_oper_up(ldev)))
+	    nla_put_u8(msg, LOWPAN_MESH_A_OPER_UP, netif_oper_up(ldev)) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT,
+		       READ_ONCE(lm->tables.hops_left)) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, READ_ONCE(lm->tables.flood)))
 		goto nla_put_failure;
 
 	genlmsg_end(msg, hdr);
@@ -323,6 +333,299 @@ static int lm_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return lm_nl_dump(skb, cb, true);
 }
 
+static int lm_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct net_device *ldev;
+	struct lm_dev *lm;
+
+	if (!a[LOWPAN_MESH_A_HOPS_LEFT] && !a[LOWPAN_MESH_A_FLOOD]) {
+		GENL_SET_ERR_MSG(info, "nothing to set");
+		return -EINVAL;
+	}
+	ldev = lm_nl_get_dev(info);
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
+	lm = lm_priv(ldev);
+	if (a[LOWPAN_MESH_A_HOPS_LEFT])
+		WRITE_ONCE(lm->tables.hops_left,
+			   nla_get_u8(a[LOWPAN_MESH_A_HOPS_LEFT]));
+	if (a[LOWPAN_MESH_A_FLOOD])
+		WRITE_ONCE(lm->tables.flood,
+			   !!nla_get_u8(a[LOWPAN_MESH_A_FLOOD]));
+	dev_put(ldev);
+	return 0;
+}
+
+/*
+ * An address given as a short or an extended attribute (not both).
+ * Returns 0, or -EINVAL with the extack set.
+ */
+static int lm_nl_addr(struct genl_info *info, int short_attr, int ext_attr,
+		      struct lm_addr *out, bool unicast)
+{
+	struct nlattr *s = info->attrs[short_attr];
+	struct nlattr *e = info->attrs[ext_attr];
+
+	if (s && e) {
+		NL_SET_ERR_MSG_ATTR(info->extack, e,
+				    "give a short or an extended address, not both");
+		return -EINVAL;
+	}
+	if (s) {
+		out->len = 2;
+		out->v = nla_get_u16(s);
+		if (unicast && out->v >= 0xfffe) {
+			NL_SET_ERR_MSG_ATTR(info->extack, s,
+					    "0xfffe and 0xffff are not node addresses");
+			return -EINVAL;
+		}
+		if (unicast && (out->v & LM_SHORT_MCAST_MASK) == LM_SHORT_MCAST) {
+			NL_SET_ERR_MSG_ATTR(info->extack, s,
+					    "0x8000-0x9fff are multicast addresses (RFC 4944)");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (e) {
+		out->len = 8;
+		out->v = nla_get_u64(e);
+		return 0;
+	}
+	GENL_SET_ERR_MSG(info, short_attr == LOWPAN_MESH_A_DST_SHORT ?
+			 "destination address required" :
+			 "next hop address required");
+	return -EINVAL;
+}
+
+static int lm_nl_route_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lm_route_info r = {
+		.metric = 1, .origin = LOWPAN_MESH_ROUTE_STATIC,
+	};
+	struct net_device *ldev;
+	int err;
+
+	err = lm_nl_addr(info, LOWPAN_MESH_A_DST_SHORT, LOWPAN_MESH_A_DST_EXT,
+			 &r.dst, true);
+	if (err)
+		return err;
+	err = lm_nl_addr(info, LOWPAN_MESH_A_NEXTHOP_SHORT,
+			 LOWPAN_MESH_A_NEXTHOP_EXT, &r.nexthop, true);
+	if (err)
+		return err;
+	if (info->attrs[LOWPAN_MESH_A_METRIC])
+		r.metric = nla_get_u32(info->attrs[LOWPAN_MESH_A_METRIC]);
+
+	ldev = lm_nl_get_dev(info);
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
+	if (lm_addr_is_self(lm_priv(ldev), &r.dst) ||
+	    lm_addr_is_self(lm_priv(ldev), &r.nexthop)) {
+		GENL_SET_ERR_MSG(info, "a route cannot lead to or via this node");
+		err = -EINVAL;
+	} else {
+		err = lm_route_add(lm_priv(ldev), &r,
+				   info->nlhdr->nlmsg_flags & NLM_F_EXCL);
+		if (err == -EEXIST)
+			GENL_SET_ERR_MSG(info, "a route to this destination exists");
+		else if (err == -ENOSPC)
+			GENL_SET_ERR_MSG(info, "route table full");
+	}
+	dev_put(ldev);
+	return err;
+}
+
+static int lm_nl_route_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *ldev;
+	struct lm_addr dst;
+	int err;
+
+	err = lm_nl_addr(info, LOWPAN_MESH_A_DST_SHORT, LOWPAN_MESH_A_DST_EXT,
+			 &dst, false);
+	if (err)
+		return err;
+	ldev = lm_nl_get_dev(info);
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
+	err = lm_route_del(lm_priv(ldev), &dst);
+	if (err == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no route to this destination");
+	dev_put(ldev);
+	return err;
+}
+
+static int lm_nl_put_addr(struct sk_buff *msg, int short_attr, int ext_attr,
+			  int pad, const struct lm_addr *a)
+{
+	if (a->len == 2)
+		return nla_put_u16(msg, short_attr, (u16)a->v);
+	return nla_put_u64_64bit(msg, ext_attr, a->v, pad);
+}
+
+static int lm_nl_fill_route(struct sk_buff *msg, struct net_device *ldev,
+			    const struct lm_route_info *r, u32 portid,
+			    u32 seq)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, NLM_F_MULTI,
+			  LOWPAN_MESH_CMD_ROUTE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ldev->ifindex) ||
+	    nla_put_string(msg, LOWPAN_MESH_A_IFNAME, ldev->name) ||
+	    lm_nl_put_addr(msg, LOWPAN_MESH_A_DST_SHORT, LOWPAN_MESH_A_DST_EXT,
+			   LOWPAN_MESH_A_PAD, &r->dst) ||
+	    lm_nl_put_addr(msg, LOWPAN_MESH_A_NEXTHOP_SHORT,
+			   LOWPAN_MESH_A_NEXTHOP_EXT, LOWPAN_MESH_A_PAD,
+			   &r->nexthop) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_METRIC, r->metric) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_ROUTE_ORIGIN, r->origin)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static int lm_nl_fill_neigh(struct sk_buff *msg, struct net_device *ldev,
+			    const struct lm_neigh_info *n, u32 portid,
+			    u32 seq)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, NLM_F_MULTI,
+			  LOWPAN_MESH_CMD_NEIGH_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ldev->ifindex) ||
+	    nla_put_string(msg, LOWPAN_MESH_A_IFNAME, ldev->name) ||
+	    lm_nl_put_addr(msg, LOWPAN_MESH_A_NEIGH_SHORT,
+			   LOWPAN_MESH_A_NEIGH_EXT, LOWPAN_MESH_A_PAD,
+			   &n->addr) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_LQI, n->lqi) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_LAST_SEEN_MS,
+			n->last_seen ?
+			jiffies_to_msecs(jiffies - n->last_seen) : U32_MAX) ||
+	    nla_put_u64_64bit(msg, LOWPAN_MESH_A_NEIGH_RX_FRAMES, n->rx_frames,
+			      LOWPAN_MESH_A_PAD) ||
+	    nla_put_u64_64bit(msg, LOWPAN_MESH_A_NEIGH_TX_PACKETS,
+			      n->tx_packets, LOWPAN_MESH_A_PAD) ||
+	    nla_put_u64_64bit(msg, LOWPAN_MESH_A_NEIGH_TX_HDR_IN, n->hdr_in,
+			      LOWPAN_MESH_A_PAD) ||
+	    nla_put_u64_64bit(msg, LOWPAN_MESH_A_NEIGH_TX_HDR_OUT, n->hdr_out,
+			      LOWPAN_MESH_A_PAD)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/*
+ * Dump a per-interface table. cb->args[0]: mesh interfaces done,
+ * cb->args[1]: entries of the current one done. An IFINDEX attribute in
+ * the request limits the dump to that interface.
+ */
+static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			    bool routes)
+{
+	const struct nlattr *fa = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
+						  LOWPAN_MESH_A_IFINDEX);
+	u32 filter = fa && nla_len(fa) >= sizeof(u32) ? nla_get_u32(fa) : 0;
+	size_t esz = routes ? sizeof(struct lm_route_info) :
+			      sizeof(struct lm_neigh_info);
+	unsigned int max = routes ? LM_MAX_ROUTES : LM_MAX_NEIGHS;
+	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
+	struct net *net = sock_net(skb->sk);
+	long devs = 0, ent = cb->args[1];
+	struct net_device *dev;
+	unsigned int n, i;
+	void *tab;
+	int err;
+
+	tab = kmalloc_array(max, esz, GFP_KERNEL);
+	if (!tab)
+		return -ENOMEM;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(net, dev) {
+		if (!lm_is_mesh_dev(dev) || (filter && dev->ifindex != filter))
+			continue;
+		if (devs++ < cb->args[0])
+			continue;
+		if (routes)
+			n = lm_route_snapshot(lm_priv(dev), tab, max);
+		else
+			n = lm_neigh_snapshot(lm_priv(dev), tab, max);
+		for (i = ent; i < n; i++) {
+			if (routes)
+				err = lm_nl_fill_route(skb, dev,
+						       (struct lm_route_info *)tab + i,
+						       portid, seq);
+			else
+				err = lm_nl_fill_neigh(skb, dev,
+						       (struct lm_neigh_info *)tab + i,
+						       portid, seq);
+			if (err) {
+				cb->args[0] = devs - 1;
+				cb->args[1] = i;
+				goto out;
+			}
+		}
+		ent = 0;
+	}
+	cb->args[0] = devs;
+	cb->args[1] = 0;
+out:
+	rcu_read_unlock();
+	kfree(tab);
+	return skb->len;
+}
+
+static int lm_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return lm_nl_table_dump(skb, cb, true);
+}
+
+static int lm_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return lm_nl_table_dump(skb, cb, false);
+}
+
+/**
+ * lm_netlink_notify_event() - tell the events group a table changed
+ * @lm: the mesh interface
+ * @event: &enum lowpan_mesh_event
+ *
+ * Callable in atomic context.
+ */
+void lm_netlink_notify_event(struct lm_dev *lm, u8 event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!READ_ONCE(lm_nl_up))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lm_genl_family, 0,
+			  LOWPAN_MESH_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, lm->ldev->ifindex) ||
+	    nla_put_string(msg, LOWPAN_MESH_A_IFNAME, lm->ldev->name) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_EVENT, event)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&lm_genl_family, dev_net(lm->ldev), msg, 0,
+				LM_NL_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
 static const struct genl_small_ops lm_nl_ops[] = {
 	{
 		.cmd = LOWPAN_MESH_CMD_DEV_ADD,
@@ -343,6 +646,29 @@ static const struct genl_small_ops lm_nl_ops[] = {
 		.cmd = LOWPAN_MESH_CMD_STATS_GET,
 		.doit = lm_nl_stats_get,
 		.dumpit = lm_nl_stats_dump,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_DEV_SET,
+		.doit = lm_nl_dev_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_ROUTE_ADD,
+		.doit = lm_nl_route_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_ROUTE_DEL,
+		.doit = lm_nl_route_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_ROUTE_GET,
+		.dumpit = lm_nl_route_dump,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_NEIGH_GET,
+		.dumpit = lm_nl_neigh_dump,
 	},
 };
 

@@ -98,13 +98,30 @@ int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb)
 	return netif_rx(skb);
 }
 
-/* An unfragmented packet: decompress and deliver. Consumes @skb. */
-static int lm_rx_ipv6(struct lm_dev *lm, struct sk_buff *skb,
-		      struct ieee802154_addr *src,
-		      struct ieee802154_addr *dst)
+/**
+ * lm_rx_payload() - take a frame addressed to this node past its headers
+ * @lm: the mesh interface
+ * @skb: the frame, data at its 6LoWPAN headers; consumed
+ * @h: the parsed header stack
+ * @src: link-layer (or mesh originator) source
+ * @dst: link-layer (or mesh final) destination
+ *
+ * Fragments go to reassembly; whole packets are decompressed and
+ * delivered.
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int lm_rx_payload(struct lm_dev *lm, struct sk_buff *skb,
+		  const struct lm_lowpan_hdrs *h,
+		  struct ieee802154_addr *src, struct ieee802154_addr *dst)
 {
 	int why;
 
+	if (h->has_frag) {
+		lm_reasm_rcv(lm, skb, h, src, dst);
+		return NET_RX_SUCCESS;
+	}
+	skb_pull(skb, h->payload_off);
 	lowpan_802154_cb(skb)->d_size = 0;
 	why = lm_rx_decompress(lm, skb, src, dst);
 	if (why)
@@ -127,6 +144,7 @@ int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
 	struct lm_dev *lm = container_of(pt, struct lm_dev, pt);
 	struct ieee802154_hdr mhdr;
 	struct lm_lowpan_hdrs h;
+	struct lm_addr from;
 
 	lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_FRAMES);
 
@@ -136,6 +154,9 @@ int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_OTHERHOST);
 	if (!lm_rx_frame_ok(skb) || ieee802154_hdr_peek_addrs(skb, &mhdr) < 0)
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOT_DATA);
+
+	lm_addr_from_ieee(&from, &mhdr.source);
+	lm_neigh_heard(lm, &from, mac_cb(skb)->lqi);
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb) {
@@ -151,13 +172,7 @@ int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
 	if (h.payload == LM_PAYLOAD_NALP || h.payload == LM_PAYLOAD_OTHER)
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOT_LOWPAN);
 	if (h.has_mesh || h.has_bc0)
-		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_UNSUPPORTED);
+		return lm_mesh_rcv(lm, skb, &h, &mhdr);
 
-	if (h.has_frag) {
-		lm_reasm_rcv(lm, skb, &h, &mhdr.source, &mhdr.dest);
-		return NET_RX_SUCCESS;
-	}
-
-	skb_pull(skb, h.payload_off);
-	return lm_rx_ipv6(lm, skb, &mhdr.source, &mhdr.dest);
+	return lm_rx_payload(lm, skb, &h, &mhdr.source, &mhdr.dest);
 }

@@ -19,18 +19,6 @@
 
 #define LM_INFO_MAGIC	0x6c6d6164	/* "lmad" */
 
-/**
- * struct lm_addr_info - link-layer addresses of a packet being sent
- * @magic: %LM_INFO_MAGIC when our header_ops->create wrote it
- * @daddr: 802.15.4 destination
- * @saddr: 802.15.4 source
- */
-struct lm_addr_info {
-	u32 magic;
-	struct ieee802154_addr daddr;
-	struct ieee802154_addr saddr;
-};
-
 static struct lm_addr_info *lm_skb_info(const struct sk_buff *skb)
 {
 	return (struct lm_addr_info *)(skb->data - sizeof(struct lm_addr_info));
@@ -103,8 +91,15 @@ static void lm_tx_drop(struct lm_dev *lm, struct sk_buff *skb,
 	kfree_skb(skb);
 }
 
-/* Prepare the MAC control block and push the 802.15.4 header. */
-static int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
+/**
+ * lm_tx_mac_header() - prepare the MAC control block, push the MAC header
+ * @lm: the mesh interface
+ * @skb: the frame, data at the 6LoWPAN headers
+ * @info: MAC source and destination
+ *
+ * Return: the MAC header length or a negative errno.
+ */
+int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
 			    const struct lm_addr_info *info)
 {
 	struct ieee802154_mac_cb *cb = mac_cb_init(skb);
@@ -134,15 +129,41 @@ static int lm_tx_frame_xmit(struct lm_dev *lm, struct sk_buff *skb)
 	return 0;
 }
 
+/**
+ * struct lm_prefix - 6LoWPAN headers in front of every frame of a packet
+ * @buf: mesh header, then BC0 header
+ * @len: bytes used in @buf
+ * @bc0_off: offset of the BC0 sequence number in @buf, or -1 for none
+ * @mesh: @buf starts with a mesh header
+ */
+struct lm_prefix {
+	u8 buf[LM_MESH_MAX_LEN + LM_BC0_LEN];
+	unsigned int len;
+	int bc0_off;
+	bool mesh;
+};
+
+/* Every flooded frame gets a sequence number of its own. */
+static void lm_prefix_next_frame(struct lm_dev *lm, struct lm_prefix *p)
+{
+	if (p->mesh)
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_MESH);
+	if (p->bc0_off < 0)
+		return;
+	p->buf[p->bc0_off] = lm->tables.bc0_seq++;
+	lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_BC0);
+}
+
 /* Build and send one fragment: MAC | prefix | fragment header | data. */
 static int lm_tx_fragment(struct lm_dev *lm, const struct sk_buff *orig,
 			  const struct lm_addr_info *info,
-			  const u8 *prefix, unsigned int plen,
+			  struct lm_prefix *pfx,
 			  const struct lm_frag_hdr *f,
 			  const u8 *data, unsigned int len)
 {
 	struct net_device *wdev = lm->wdev;
 	unsigned int hroom = LL_RESERVED_SPACE(wdev);
+	unsigned int plen = pfx->len;
 	struct sk_buff *skb;
 	u8 *p;
 	int fl;
@@ -155,7 +176,8 @@ static int lm_tx_fragment(struct lm_dev *lm, const struct sk_buff *orig,
 	}
 	skb_reserve(skb, hroom);
 	skb->priority = orig->priority;
-	skb_put_data(skb, prefix, plen);
+	lm_prefix_next_frame(lm, pfx);
+	skb_put_data(skb, pfx->buf, plen);
 	p = skb_put(skb, LM_FRAGN_LEN);
 	fl = lm_frag_hdr_build(p, LM_FRAGN_LEN, f);
 	if (fl < 0) {
@@ -184,12 +206,12 @@ static int lm_tx_fragment(struct lm_dev *lm, const struct sk_buff *orig,
  */
 static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
 			    const struct lm_addr_info *info,
-			    const u8 *prefix, unsigned int plen,
-			    unsigned int cap, unsigned int size,
-			    unsigned int unc_hdr, unsigned int hc_len)
+			    struct lm_prefix *pfx, unsigned int cap,
+			    unsigned int size, unsigned int unc_hdr,
+			    unsigned int hc_len, unsigned int *hdr_out)
 {
 	struct lm_frag_hdr f = { .first = true, .size = size };
-	unsigned int end, off, len;
+	unsigned int plen = pfx->len, end, off, len;
 	const u8 *data = skb->data;
 	int err;
 
@@ -201,20 +223,21 @@ static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
 	if (end <= unc_hdr)
 		return -EMSGSIZE;
 	len = hc_len + end - unc_hdr;
-	err = lm_tx_fragment(lm, skb, info, prefix, plen, &f, data, len);
+	err = lm_tx_fragment(lm, skb, info, pfx, &f, data, len);
 	if (err)
 		return err;
 	data += len;
+	*hdr_out = plen + LM_FRAG1_LEN + hc_len;
 
 	f.first = false;
 	for (off = end; off < size; off += len, data += len) {
 		len = min_t(unsigned int, size - off,
 			    round_down(cap - plen - LM_FRAGN_LEN, 8));
 		f.offset = off;
-		err = lm_tx_fragment(lm, skb, info, prefix, plen, &f, data,
-				     len);
+		err = lm_tx_fragment(lm, skb, info, pfx, &f, data, len);
 		if (err)
 			return err;
+		*hdr_out += plen + LM_FRAGN_LEN;
 	}
 	return 0;
 }
@@ -223,26 +246,28 @@ static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
  * lm_tx_send() - send a compressed packet, fragmenting when needed
  * @lm: the mesh interface
  * @skb: data at the compressed header (or uncompressed dispatch); consumed
- * @info: link-layer addresses
- * @prefix: 6LoWPAN headers to put in front of every frame (mesh, BC0)
- * @plen: length of @prefix
+ * @info: MAC addresses (first hop)
+ * @pfx: 6LoWPAN headers to put in front of every frame (mesh, BC0)
  * @size: size of the uncompressed IPv6 datagram
  * @unc_hdr: bytes of the uncompressed datagram that @hc_len bytes of
  *	compressed header stand for
  * @hc_len: length of the compressed header at the start of @skb
+ * @hdr_out: set to the bytes of 6LoWPAN headers of all frames sent
  *
  * Return: 0 or a negative errno (already counted).
  */
 static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 		      const struct lm_addr_info *info,
-		      const u8 *prefix, unsigned int plen, unsigned int size,
-		      unsigned int unc_hdr, unsigned int hc_len)
+		      struct lm_prefix *pfx, unsigned int size,
+		      unsigned int unc_hdr, unsigned int hc_len,
+		      unsigned int *hdr_out)
 {
+	unsigned int plen = pfx->len;
 	struct ieee802154_hdr mhdr;
 	int hlen, cap, err;
 
 	if (plen)
-		memcpy(skb_push(skb, plen), prefix, plen);
+		memcpy(skb_push(skb, plen), pfx->buf, plen);
 	skb_reset_network_header(skb);
 	hlen = lm_tx_mac_header(lm, skb, info);
 	if (hlen < 0 || ieee802154_hdr_peek(skb, &mhdr) < 0) {
@@ -251,20 +276,83 @@ static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 	}
 	cap = ieee802154_max_payload(&mhdr);
 
-	if (skb->len - hlen <= cap)
+	if (skb->len - hlen <= cap) {
+		if (pfx->bc0_off >= 0 || pfx->mesh) {
+			lm_prefix_next_frame(lm, pfx);
+			memcpy(skb->data + hlen, pfx->buf, plen);
+		}
+		*hdr_out = plen + hc_len;
 		return lm_tx_frame_xmit(lm, skb);
+	}
 
 	/* Too big for one frame: the fragments get their own headers. */
 	skb_pull(skb, hlen + plen);
 	lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_FRAGMENTED);
-	err = lm_tx_fragmented(lm, skb, info, prefix, plen, cap, size,
-			       unc_hdr, hc_len);
+	err = lm_tx_fragmented(lm, skb, info, pfx, cap, size, unc_hdr, hc_len,
+			       hdr_out);
 	if (err == -EMSGSIZE)
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_TOO_BIG);
 	if (err)
 		lm->ldev->stats.tx_dropped++;
 	consume_skb(skb);
 	return err;
+}
+
+/*
+ * Choose the first hop and the headers in front of every frame: a plain
+ * frame to a direct neighbour (no route, or a route whose next hop is the
+ * destination itself); a mesh header towards the route's next hop; mesh
+ * and BC0 headers for a flood. @info's addresses, which IPHC derived the
+ * IIDs from, become the mesh originator and final addresses, and its MAC
+ * destination becomes the first hop. A flood's final address is the
+ * broadcast address 0xffff (RFC 4944 section 11).
+ */
+static int lm_tx_route(struct lm_dev *lm, struct lm_addr_info *info, struct lm_prefix *pfx,
+		       struct lm_addr *first_hop)
+{
+	struct lm_mesh_hdr mh = { .hops_left = lm->tables.hops_left };
+	struct lm_addr final, nh;
+	int n;
+
+	pfx->len = 0;
+	pfx->bc0_off = -1;
+	pfx->mesh = false;
+	lm_addr_from_ieee(&final, &info->daddr);
+	*first_hop = final;
+
+	if (lm_addr_is_group(&final)) {
+		first_hop->len = 0;	/* no neighbour to account it to */
+		if (!lm->tables.flood)
+			return 0;
+		mh.final_len = 2;
+		mh.final = LM_SHORT_BCAST;
+	} else if (lm_route_lookup(lm, &final, &nh) &&
+		   !lm_addr_eq(&nh, &final)) {
+		mh.final_len = final.len;
+		mh.final = final.v;
+		*first_hop = nh;
+		lm_addr_to_ieee(&info->daddr, &nh, info->daddr.pan_id);
+	} else {
+		return 0;
+	}
+
+	lm_addr_from_ieee(&nh, &info->saddr);
+	mh.orig_len = nh.len;
+	mh.orig = nh.v;
+	n = lm_mesh_hdr_build(pfx->buf, sizeof(pfx->buf), &mh);
+	if (n < 0)
+		return n;
+	pfx->len = n;
+	pfx->mesh = true;
+	if (lm_addr_is_group(&final)) {
+		n = lm_bc0_build(pfx->buf + pfx->len,
+				 sizeof(pfx->buf) - pfx->len, 0);
+		if (n < 0)
+			return n;
+		pfx->bc0_off = pfx->len + 1;
+		pfx->len += n;
+	}
+	return 0;
 }
 
 /**
@@ -277,8 +365,10 @@ static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
 {
 	struct lm_dev *lm = lm_priv(ldev);
+	unsigned int size, hc_len, unc_hdr, hdr_out = 0;
 	struct lm_addr_info info;
-	unsigned int size, hc_len, unc_hdr;
+	struct lm_addr first_hop;
+	struct lm_prefix pfx;
 	struct sk_buff *nskb;
 
 	if (skb->protocol != htons(ETH_P_IPV6) ||
@@ -319,7 +409,13 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
 	hc_len = skb_network_header_len(skb);
 	unc_hdr = size - (skb->len - hc_len);
 
-	if (!lm_tx_send(lm, skb, &info, NULL, 0, size, unc_hdr, hc_len)) {
+	if (lm_tx_route(lm, &info, &pfx, &first_hop) < 0) {
+		lm_tx_drop(lm, skb, LOWPAN_MESH_STAT_TX_DROP_HEADER);
+		return NETDEV_TX_OK;
+	}
+	if (!lm_tx_send(lm, skb, &info, &pfx, size, unc_hdr, hc_len,
+			&hdr_out)) {
+		lm_neigh_tx_account(lm, &first_hop, unc_hdr, hdr_out);
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_PACKETS);
 		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_BYTES, size);
 		ldev->stats.tx_packets++;

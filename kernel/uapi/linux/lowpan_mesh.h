@@ -26,7 +26,8 @@
  * @LOWPAN_MESH_CMD_STATS_GET: the counters of one mesh interface or, as a
  *	dump, of all of them, in %LOWPAN_MESH_A_STATS.
  * @LOWPAN_MESH_CMD_DEV_SET: change settings of a mesh interface (by index or
- *	name): %LOWPAN_MESH_A_HOPS_LEFT. Needs CAP_NET_ADMIN.
+ *	name): %LOWPAN_MESH_A_HOPS_LEFT, %LOWPAN_MESH_A_FLOOD. Needs
+ *	CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_ROUTE_ADD: add or replace a route on a mesh interface:
  *	destination (%LOWPAN_MESH_A_DST_SHORT or %LOWPAN_MESH_A_DST_EXT), next
  *	hop (%LOWPAN_MESH_A_NEXTHOP_SHORT or %LOWPAN_MESH_A_NEXTHOP_EXT),
@@ -96,7 +97,8 @@ enum lowpan_mesh_cmd {
  * @LOWPAN_MESH_A_MTU: u32, the IPv6 MTU of the mesh interface (replies)
  * @LOWPAN_MESH_A_OPER_UP: u8, 1 when the mesh interface is up (replies)
  * @LOWPAN_MESH_A_HOPS_LEFT: u8, hops left put in the mesh headers this node
- *	originates, 1..255 (default 15; above 14 the RFC 8025 deep form)
+ *	originates, 1..255 (default 14; above 14 the RFC 8025 deep form costs
+ *	one more byte per frame)
  * @LOWPAN_MESH_A_DST_SHORT: u16, a route's destination as a short address
  * @LOWPAN_MESH_A_DST_EXT: u64, a route's destination as an extended address
  * @LOWPAN_MESH_A_NEXTHOP_SHORT: u16, a route's next hop, short address
@@ -125,6 +127,9 @@ enum lowpan_mesh_cmd {
  * @LOWPAN_MESH_A_CTX_AUTHORITY: u8, &enum lowpan_mesh_ctx_authority
  * @LOWPAN_MESH_A_CTX_ORIGIN: u8, &enum lowpan_mesh_ctx_origin
  * @LOWPAN_MESH_A_EVENT: u8, &enum lowpan_mesh_event
+ * @LOWPAN_MESH_A_FLOOD: u8, 1 (default): multicast this node originates is
+ *	flooded through the mesh with a mesh and a BC0 header; 0: it is sent
+ *	as a plain one-hop frame, which mainline 6LoWPAN neighbours understand
  * @__LOWPAN_MESH_A_MAX: internal
  */
 enum lowpan_mesh_attr {
@@ -165,6 +170,7 @@ enum lowpan_mesh_attr {
 	LOWPAN_MESH_A_CTX_AUTHORITY,
 	LOWPAN_MESH_A_CTX_ORIGIN,
 	LOWPAN_MESH_A_EVENT,
+	LOWPAN_MESH_A_FLOOD,
 
 	/* add new attributes above here */
 	__LOWPAN_MESH_A_MAX,
@@ -282,8 +288,6 @@ enum lowpan_mesh_stat_attr {
  * @LOWPAN_MESH_STAT_TX_DROP_XMIT: dropped by the wpan device's queue
  * @LOWPAN_MESH_STAT_TX_MESH: frames this node originated with a mesh header
  * @LOWPAN_MESH_STAT_TX_BC0: frames this node originated with a BC0 header
- * @LOWPAN_MESH_STAT_TX_DROP_NO_ROUTE: packets this node could not send: the
- *	destination is no neighbour and there is no route to it
  * @LOWPAN_MESH_STAT_FWD_FRAMES: mesh frames forwarded to a next hop
  * @LOWPAN_MESH_STAT_FWD_DROP_HOPS: mesh frames dropped, hops left exhausted
  * @LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE: mesh frames dropped, no next hop for
@@ -332,7 +336,6 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_TX_DROP_XMIT,
 	LOWPAN_MESH_STAT_TX_MESH,
 	LOWPAN_MESH_STAT_TX_BC0,
-	LOWPAN_MESH_STAT_TX_DROP_NO_ROUTE,
 	LOWPAN_MESH_STAT_FWD_FRAMES,
 	LOWPAN_MESH_STAT_FWD_DROP_HOPS,
 	LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE,

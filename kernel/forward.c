@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * forward.c - frames with a mesh header: relay, flood or take them
+ *
+ *   mesh header, originator is us      -> drop (our own, looped back)
+ *   final is a group (BC0 follows)     -> duplicate? drop : flood on, take
+ *   final is us                        -> take (reassemble, decompress)
+ *   else                               -> hops left - 1, 0? drop : next hop
+ *
+ * A relay never reassembles or decompresses: each frame (each fragment)
+ * goes on as it arrives, only its hops-left byte and MAC header change.
+ */
+#include <linux/ieee802154.h>
+#include <net/cfg802154.h>
+
+#include "lowpan_mesh.h"
+
+/*
+ * Send a received frame on to @to, unchanged from the mesh header on.
+ * @skb data is at the mesh header. Consumes @skb.
+ */
+static void lm_fwd_xmit(struct lm_dev *lm, struct sk_buff *skb,
+			const struct lm_addr *to)
+{
+	struct net_device *wdev = lm->wdev;
+	__le16 pan = wdev->ieee802154_ptr->pan_id;
+	struct ieee802154_hdr mhdr;
+	struct lm_addr_info info;
+	struct lm_addr self;
+	struct sk_buff *nskb;
+	int hlen, rc;
+
+	nskb = skb_copy_expand(skb, LL_RESERVED_SPACE(wdev),
+			       wdev->needed_tailroom, GFP_ATOMIC);
+	consume_skb(skb);
+	if (!nskb) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
+		return;
+	}
+
+	lm_addr_self(lm, &self);
+	lm_addr_to_ieee(&info.saddr, &self, pan);
+	lm_addr_to_ieee(&info.daddr, to, pan);
+	skb_reset_network_header(nskb);
+	nskb->pkt_type = PACKET_OUTGOING;
+	hlen = lm_tx_mac_header(lm, nskb, &info);
+	if (hlen < 0 || ieee802154_hdr_peek(nskb, &mhdr) < 0 ||
+	    nskb->len - hlen > ieee802154_max_payload(&mhdr)) {
+		/* Our MAC header may be longer than the one it came with. */
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_DROP_XMIT);
+		kfree_skb(nskb);
+		return;
+	}
+	rc = dev_queue_xmit(nskb);
+	if (net_xmit_eval(rc))
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_DROP_XMIT);
+	else
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_FRAMES);
+}
+
+/* Pass a frame to this node's stack with the mesh addresses. */
+static int lm_mesh_take(struct lm_dev *lm, struct sk_buff *skb,
+			const struct lm_lowpan_hdrs *h,
+			const struct lm_addr *orig,
+			const struct ieee802154_hdr *mhdr)
+{
+	__le16 pan = lm->wdev->ieee802154_ptr->pan_id;
+	struct ieee802154_addr src, dst;
+	struct lm_addr final = {
+		.len = h->mesh.final_len, .v = h->mesh.final,
+	};
+
+	lm_addr_to_ieee(&src, orig, pan);
+	if (lm_addr_is_group(&final))
+		dst = mhdr->dest;
+	else
+		lm_addr_to_ieee(&dst, &final, pan);
+	return lm_rx_payload(lm, skb, h, &src, &dst);
+}
+
+/**
+ * lm_mesh_rcv() - handle a frame that carries a mesh or BC0 header
+ * @lm: the mesh interface
+ * @skb: the frame, data at the 6LoWPAN headers, not shared; consumed
+ * @h: its parsed header stack
+ * @mhdr: its MAC header
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int lm_mesh_rcv(struct lm_dev *lm, struct sk_buff *skb,
+		const struct lm_lowpan_hdrs *h,
+		const struct ieee802154_hdr *mhdr)
+{
+	struct lm_addr orig, final, nh;
+	struct sk_buff *copy;
+	int hops;
+
+	/* RFC 4944: BC0 only makes sense under a mesh header. */
+	if (!h->has_mesh)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_UNSUPPORTED);
+
+	orig.len = h->mesh.orig_len;
+	orig.v = h->mesh.orig;
+	final.len = h->mesh.final_len;
+	final.v = h->mesh.final;
+
+	if (lm_addr_is_self(lm, &orig))
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_OWN);
+
+	if (lm_addr_is_group(&final)) {
+		if (!h->has_bc0)
+			return lm_rx_drop(lm, skb,
+					  LOWPAN_MESH_STAT_RX_DROP_MALFORMED);
+		if (lm_bc0_seen(lm, &orig, h->bc0_seq))
+			return lm_rx_drop(lm, skb,
+					  LOWPAN_MESH_STAT_BC0_DUPLICATE);
+
+		/* Flood it on once, while hops are left, then take it. */
+		if (h->mesh.hops_left > 1) {
+			copy = skb_copy(skb, GFP_ATOMIC);
+			if (copy && lm_mesh_hops_decrement(copy->data,
+							   copy->len) > 0) {
+				nh.len = 2;
+				nh.v = LM_SHORT_BCAST;
+				lm_stat_inc(lm, LOWPAN_MESH_STAT_BC0_FLOODED);
+				lm_fwd_xmit(lm, copy, &nh);
+			} else if (copy) {
+				kfree_skb(copy);
+			} else {
+				lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
+			}
+		}
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_BC0_DELIVERED);
+		return lm_mesh_take(lm, skb, h, &orig, mhdr);
+	}
+
+	if (lm_addr_is_self(lm, &final)) {
+		lm_stat_inc(lm, LOWPAN_MESH_STAT_MESH_DELIVERED);
+		return lm_mesh_take(lm, skb, h, &orig, mhdr);
+	}
+
+	/* A relay: one hop less, then the next hop towards final. */
+	if (skb_ensure_writable(skb, h->payload_off))
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
+	hops = lm_mesh_hops_decrement(skb->data, skb->len);
+	if (hops <= 0)
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_FWD_DROP_HOPS);
+	if (!lm_route_lookup(lm, &final, &nh)) {
+		if (!lm_neigh_known(lm, &final))
+			return lm_rx_drop(lm, skb,
+					  LOWPAN_MESH_STAT_FWD_DROP_NO_ROUTE);
+		nh = final;
+	}
+	lm_fwd_xmit(lm, skb, &nh);
+	return NET_RX_SUCCESS;
+}

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * route.c - neighbour table, route table and BC0 duplicate cache
+ *
+ * Small per-interface tables under one spinlock: they are consulted once
+ * per frame and hold tens of entries on a real mesh. The route table's
+ * entries carry an origin so that a routing protocol can own its routes
+ * next to the static ones later.
+ */
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+
+#include "lowpan_mesh.h"
+
+/**
+ * struct lm_neigh - a node heard directly
+ * @list: in &struct lm_tables.neighs
+ * @info: what netlink reports
+ */
+struct lm_neigh {
+	struct list_head list;
+	struct lm_neigh_info info;
+};
+
+/**
+ * struct lm_route - a route to a final destination
+ * @list: in &struct lm_tables.routes
+ * @info: destination, next hop, metric, origin
+ */
+struct lm_route {
+	struct list_head list;
+	struct lm_route_info info;
+};
+
+/**
+ * lm_addr_from_ieee() - the mesh form of an 802.15.4 address
+ * @a: result (len 0 when @ia has no address)
+ * @ia: a MAC-layer address
+ */
+void lm_addr_from_ieee(struct lm_addr *a, const struct ieee802154_addr *ia)
+{
+	switch (ia->mode) {
+	case IEEE802154_ADDR_SHORT:
+		a->len = 2;
+		a->v = le16_to_cpu(ia->short_addr);
+		break;
+	case IEEE802154_ADDR_LONG:
+		a->len = 8;
+		a->v = le64_to_cpu(ia->extended_addr);
+		break;
+	default:
+		a->len = 0;
+		a->v = 0;
+	}
+}
+
+/**
+ * lm_addr_to_ieee() - the MAC-layer form of a mesh address
+ * @ia: result
+ * @a: a mesh address (len 2 or 8)
+ * @pan_id: PAN of the result
+ */
+void lm_addr_to_ieee(struct ieee802154_addr *ia, const struct lm_addr *a,
+		     __le16 pan_id)
+{
+	memset(ia, 0, sizeof(*ia));
+	ia->pan_id = pan_id;
+	if (a->len == 2) {
+		ia->mode = IEEE802154_ADDR_SHORT;
+		ia->short_addr = cpu_to_le16((u16)a->v);
+	} else {
+		ia->mode = IEEE802154_ADDR_LONG;
+		ia->extended_addr = cpu_to_le64(a->v);
+	}
+}
+
+/**
+ * lm_addr_is_self() - is this one of this node's addresses
+ * @lm: the mesh interface
+ * @a: an address
+ *
+ * Return: true for the node's extended address or its short address.
+ */
+bool lm_addr_is_self(struct lm_dev *lm, const struct lm_addr *a)
+{
+	struct wpan_dev *w = lm->wdev->ieee802154_ptr;
+
+	if (a->len == 8)
+		return a->v == le64_to_cpu(w->extended_addr);
+	if (a->len == 2)
+		return lowpan_802154_is_valid_src_short_addr(w->short_addr) &&
+		       a->v == le16_to_cpu(w->short_addr);
+	return false;
+}
+
+/**
+ * lm_addr_self() - the address this node originates mesh frames from
+ * @lm: the mesh interface
+ * @a: result: the short address when the node has one, else the extended
+ */
+void lm_addr_self(struct lm_dev *lm, struct lm_addr *a)
+{
+	struct wpan_dev *w = lm->wdev->ieee802154_ptr;
+
+	if (lowpan_802154_is_valid_src_short_addr(w->short_addr)) {
+		a->len = 2;
+		a->v = le16_to_cpu(w->short_addr);
+	} else {
+		a->len = 8;
+		a->v = le64_to_cpu(w->extended_addr);
+	}
+}
+
+/**
+ * lm_tables_init() - empty tables with the default settings
+ * @lm: the mesh interface
+ */
+void lm_tables_init(struct lm_dev *lm)
+{
+	struct lm_tables *t = &lm->tables;
+
+	spin_lock_init(&t->lock);
+	INIT_LIST_HEAD(&t->neighs);
+	INIT_LIST_HEAD(&t->routes);
+	t->hops_left = 14;
+	t->flood = true;
+}
+
+/**
+ * lm_tables_flush() - free every entry
+ * @lm: the mesh interface
+ */
+void lm_tables_flush(struct lm_dev *lm)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_neigh *n, *nt;
+	struct lm_route *r, *rt;
+	LIST_HEAD(neighs);
+	LIST_HEAD(routes);
+
+	spin_lock_bh(&t->lock);
+	list_splice_init(&t->neighs, &neighs);
+	list_splice_init(&t->routes, &routes);
+	t->n_neighs = 0;
+	t->n_routes = 0;
+	spin_unlock_bh(&t->lock);
+
+	list_for_each_entry_safe(n, nt, &neighs, list)
+		kfree(n);
+	list_for_each_entry_safe(r, rt, &routes, list)
+		kfree(r);
+}
+
+/* Called with the lock held. */
+static struct lm_neigh *lm_neigh_find(struct lm_tables *t,
+				      const struct lm_addr *a)
+{
+	struct lm_neigh *n;
+
+	list_for_each_entry(n, &t->neighs, list)
+		if (lm_addr_eq(&n->info.addr, a))
+			return n;
+	return NULL;
+}
+
+/*
+ * The entry for @a, created if need be (the least recently heard one is
+ * reused when the table is full). Called with the lock held; NULL only
+ * when memory is short. *@created tells whether it is new.
+ */
+static struct lm_neigh *lm_neigh_get(struct lm_tables *t,
+				     const struct lm_addr *a, bool *created)
+{
+	struct lm_neigh *n = lm_neigh_find(t, a);
+
+	*created = false;
+	if (n)
+		return n;
+	if (t->n_neighs >= LM_MAX_NEIGHS) {
+		n = list_last_entry(&t->neighs, struct lm_neigh, list);
+		list_del(&n->list);
+		memset(&n->info, 0, sizeof(n->info));
+	} else {
+		n = kzalloc(sizeof(*n), GFP_ATOMIC);
+		if (!n)
+			return NULL;
+		t->n_neighs++;
+	}
+	n->info.addr = *a;
+	list_add(&n->list, &t->neighs);
+	*created = true;
+	return n;
+}
+
+/**
+ * lm_neigh_heard() - note a frame heard directly from a node
+ * @lm: the mesh interface
+ * @a: the frame's MAC source
+ * @lqi: its link quality
+ */
+void lm_neigh_heard(struct lm_dev *lm, const struct lm_addr *a, u8 lqi)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_neigh *n;
+	bool created;
+
+	if (!a->len || lm_addr_is_group(a))
+		return;
+	spin_lock_bh(&t->lock);
+	n = lm_neigh_get(t, a, &created);
+	if (n) {
+		n->info.lqi = lqi;
+		n->info.last_seen = jiffies;
+		n->info.rx_frames++;
+		if (!created)
+			list_move(&n->list, &t->neighs);
+	}
+	spin_unlock_bh(&t->lock);
+	if (n && created)
+		lm_netlink_notify_event(lm, LOWPAN_MESH_EVENT_NEIGH);
+}
+
+/**
+ * lm_neigh_known() - has this node been heard directly
+ * @lm: the mesh interface
+ * @a: an address
+ *
+ * Return: true when @a is in the neighbour table.
+ */
+bool lm_neigh_known(struct lm_dev *lm, const struct lm_addr *a)
+{
+	struct lm_tables *t = &lm->tables;
+	bool known;
+
+	spin_lock_bh(&t->lock);
+	known = lm_neigh_find(t, a);
+	spin_unlock_bh(&t->lock);
+	return known;
+}
+
+/**
+ * lm_neigh_tx_account() - count a packet this node sent through a neighbour
+ * @lm: the mesh interface
+ * @a: the first hop
+ * @hdr_in: IPv6 and UDP header bytes before compression
+ * @hdr_out: 6LoWPAN header bytes on air
+ */
+void lm_neigh_tx_account(struct lm_dev *lm, const struct lm_addr *a,
+			 unsigned int hdr_in, unsigned int hdr_out)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_neigh *n;
+	bool created;
+
+	if (!a->len)
+		return;
+	spin_lock_bh(&t->lock);
+	n = lm_neigh_get(t, a, &created);
+	if (n) {
+		n->info.tx_packets++;
+		n->info.hdr_in += hdr_in;
+		n->info.hdr_out += hdr_out;
+	}
+	spin_unlock_bh(&t->lock);
+}
+
+/**
+ * lm_neigh_snapshot() - copy the neighbour table
+ * @lm: the mesh interface
+ * @out: room for @max entries
+ * @max: size of @out
+ *
+ * Return: the number of entries copied.
+ */
+unsigned int lm_neigh_snapshot(struct lm_dev *lm, struct lm_neigh_info *out,
+			       unsigned int max)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_neigh *n;
+	unsigned int i = 0;
+
+	spin_lock_bh(&t->lock);
+	list_for_each_entry(n, &t->neighs, list) {
+		if (i == max)
+			break;
+		out[i++] = n->info;
+	}
+	spin_unlock_bh(&t->lock);
+	return i;
+}
+
+/* Called with the lock held. */
+static struct lm_route *lm_route_find(struct lm_tables *t,
+				      const struct lm_addr *dst)
+{
+	struct lm_route *r;
+
+	list_for_each_entry(r, &t->routes, list)
+		if (lm_addr_eq(&r->info.dst, dst))
+			return r;
+	return NULL;
+}
+
+/**
+ * lm_route_add() - add or replace the route to a destination
+ * @lm: the mesh interface
+ * @ri: the route
+ * @excl: fail with -EEXIST when a route to the destination exists
+ *
+ * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
+ */
+int lm_route_add(struct lm_dev *lm, const struct lm_route_info *ri, bool excl)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_route *r, *nr;
+	int err = 0;
+
+	nr = kzalloc(sizeof(*nr), GFP_KERNEL);
+	if (!nr)
+		return -ENOMEM;
+	nr->info = *ri;
+
+	spin_lock_bh(&t->lock);
+	r = lm_route_find(t, &ri->dst);
+	if (r && excl) {
+		err = -EEXIST;
+	} else if (r) {
+		r->info = *ri;
+	} else if (t->n_routes >= LM_MAX_ROUTES) {
+		err = -ENOSPC;
+	} else {
+		list_add_tail(&nr->list, &t->routes);
+		t->n_routes++;
+		nr = NULL;
+	}
+	spin_unlock_bh(&t->lock);
+	kfree(nr);
+	if (!err)
+		lm_netlink_notify_event(lm, LOWPAN_MESH_EVENT_ROUTE);
+	return err;
+}
+
+/**
+ * lm_route_del() - delete the route to a destination
+ * @lm: the mesh interface
+ * @dst: the destination
+ *
+ * Return: 0 or -ENOENT.
+ */
+int lm_route_del(struct lm_dev *lm, const struct lm_addr *dst)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_route *r;
+
+	spin_lock_bh(&t->lock);
+	r = lm_route_find(t, dst);
+	if (r) {
+		list_del(&r->list);
+		t->n_routes--;
+	}
+	spin_unlock_bh(&t->lock);
+	if (!r)
+		return -ENOENT;
+	kfree(r);
+	lm_netlink_notify_event(lm, LOWPAN_MESH_EVENT_ROUTE);
+	return 0;
+}
+
+/**
+ * lm_route_lookup() - the next hop towards a destination
+ * @lm: the mesh interface
+ * @dst: the final destination
+ * @nexthop: result
+ *
+ * Return: true when a route exists.
+ */
+bool lm_route_lookup(struct lm_dev *lm, const struct lm_addr *dst,
+		     struct lm_addr *nexthop)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_route *r;
+
+	spin_lock_bh(&t->lock);
+	r = lm_route_find(t, dst);
+	if (r)
+		*nexthop = r->info.nexthop;
+	spin_unlock_bh(&t->lock);
+	return r;
+}
+
+/**
+ * lm_route_snapshot() - copy the route table
+ * @lm: the mesh interface
+ * @out: room for @max entries
+ * @max: size of @out
+ *
+ * Return: the number of entries copied.
+ */
+unsigned int lm_route_snapshot(struct lm_dev *lm, struct lm_route_info *out,
+			       unsigned int max)
+{
+	struct lm_tables *t = &lm->tables;
+	struct lm_route *r;
+	unsigned int i = 0;
+
+	spin_lock_bh(&t->lock);
+	list_for_each_entry(r, &t->routes, list) {
+		if (i == max)
+			break;
+		out[i++] = r->info;
+	}
+	spin_unlock_bh(&t->lock);
+	return i;
+}
+
+/**
+ * lm_bc0_seen() - check and remember a flooded frame
+ * @lm: the mesh interface
+ * @orig: the frame's mesh originator
+ * @seq: its BC0 sequence number
+ *
+ * Return: true when (@orig, @seq) was seen within %LM_DUP_WINDOW: a
+ * duplicate. Otherwise it is remembered and false is returned.
+ */
+bool lm_bc0_seen(struct lm_dev *lm, const struct lm_addr *orig, u8 seq)
+{
+	struct lm_tables *t = &lm->tables;
+	unsigned long now = jiffies;
+	bool seen = false;
+	unsigned int i;
+
+	spin_lock_bh(&t->lock);
+	for (i = 0; i < ARRAY_SIZE(t->dup); i++) {
+		if (t->dup[i].seq == seq && t->dup[i].orig.len &&
+		    lm_addr_eq(&t->dup[i].orig, orig) &&
+		    time_before(now, t->dup[i].when + LM_DUP_WINDOW)) {
+			seen = true;
+			break;
+		}
+	}
+	if (!seen) {
+		i = t->dup_next;
+		t->dup[i].orig = *orig;
+		t->dup[i].seq = seq;
+		t->dup[i].when = now;
+		t->dup_next = (i + 1) % ARRAY_SIZE(t->dup);
+	}
+	spin_unlock_bh(&t->lock);
+	return seen;
+}
