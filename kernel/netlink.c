@@ -392,9 +392,10 @@ static int lm_nl_addr(struct genl_info *info, int short_attr, int ext_attr,
 		out->v = nla_get_u64(e);
 		return 0;
 	}
-	GENL_SET_ERR_MSG(info, short_attr == LOWPAN_MESH_A_DST_SHORT ?
-			 "destination address required" :
-			 "next hop address required");
+	if (short_attr == LOWPAN_MESH_A_DST_SHORT)
+		GENL_SET_ERR_MSG(info, "destination address required");
+	else
+		GENL_SET_ERR_MSG(info, "next hop address required");
 	return -EINVAL;
 }
 
