@@ -114,6 +114,64 @@ int iot_ifindex(const char *name, const char *what, unsigned int *ifindex)
 	return IOT_OK;
 }
 
+int iot_take_dev(int argc, char **argv, int *i, const char **dev,
+		    int *ret)
+{
+	if (strcmp(argv[*i], "dev"))
+		return 0;
+	if (*dev)
+		*ret = iot_usage_err("dev given twice");
+	else if (++*i == argc)
+		*ret = iot_usage_err("dev needs a NAME");
+	else
+		*dev = argv[*i];
+	return 1;
+}
+
+/*
+ * "show [dev NAME]" of route, neigh and ctx: a dump of @cmd, asking the
+ * kernel for one interface and filtering the replies too.
+ */
+int iot_table_show(unsigned char cmd, iot_nl_reply_cb cb, int argc, char **argv)
+{
+	const char *dev = NULL;
+	unsigned int ifindex = 0;
+	struct nl_msg *msg;
+	int i, ret = IOT_OK;
+
+	for (i = 0; i < argc; i++) {
+		if (iot_take_dev(argc, argv, &i, &dev, &ret)) {
+			if (ret)
+				return ret;
+		} else {
+			return iot_usage_err("unexpected argument \"%s\"",
+					     argv[i]);
+		}
+	}
+	if (dev) {
+		ret = iot_ifindex(dev, "device", &ifindex);
+		if (ret)
+			return ret;
+	}
+	ret = iot_nl_open();
+	if (ret)
+		return ret;
+	msg = iot_nl_msg(cmd, true);
+	if (msg && ifindex &&
+	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg) {
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	print_list_begin();
+	ret = iot_nl_run(msg, cb, &ifindex, dev);
+	print_list_end(!ret);
+	return ret;
+}
+
 static void usage(FILE *f)
 {
 	const struct iot_obj *obj;

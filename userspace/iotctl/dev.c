@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "iotctl.h"
@@ -15,6 +16,7 @@
 int dev_print_reply(struct nlattr **tb, void *arg)
 {
 	char ifname[IF_NAMESIZE], ext[EXT_ADDR_STRLEN], sa[SHORT_ADDR_STRLEN];
+	char word[NAME_STRLEN];
 	const char *name = NULL;
 
 	(void)arg;
@@ -43,6 +45,20 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 	if (tb[LOWPAN_MESH_A_MTU])
 		print_uint(PRINT_ANY, "mtu", " mtu %u",
 			   nla_get_u32(tb[LOWPAN_MESH_A_MTU]));
+	if (tb[LOWPAN_MESH_A_HOPS_LEFT])
+		print_uint(PRINT_ANY, "hops_left", " hops_left %u",
+			   nla_get_u8(tb[LOWPAN_MESH_A_HOPS_LEFT]));
+	if (tb[LOWPAN_MESH_A_FLOOD]) {
+		print_bool(PRINT_JSON, "flood", NULL,
+			   nla_get_u8(tb[LOWPAN_MESH_A_FLOOD]));
+		print_string(PRINT_FP, NULL, " flood %s",
+			     nla_get_u8(tb[LOWPAN_MESH_A_FLOOD]) ? "on" : "off");
+	}
+	if (tb[LOWPAN_MESH_A_CTX_AUTHORITY])
+		print_string(PRINT_ANY, "ctx_authority", " ctx_authority %s",
+			     name_of(&ctx_authorities,
+				     nla_get_u8(tb[LOWPAN_MESH_A_CTX_AUTHORITY]),
+				     word));
 	print_nl();
 	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
 	    tb[LOWPAN_MESH_A_PAN_ID])
@@ -179,11 +195,125 @@ static int dev_show(int argc, char **argv)
 	return ret;
 }
 
+/* HOPS_LEFT is a u8; 0 would drop every frame this node originates */
+#define HOPS_MIN	1
+#define HOPS_MAX	255
+
+static int dev_set(int argc, char **argv)
+{
+	unsigned int ifindex;
+	struct nl_msg *msg;
+	uint32_t hops = 0;
+	bool have_hops = false, flood = false, have_flood = false;
+	int i, ret, err;
+
+	if (argc < 1)
+		return iot_usage_err("missing NAME");
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "hops")) {
+			if (have_hops)
+				return iot_usage_err("hops given twice");
+			if (++i == argc)
+				return iot_usage_err("hops needs a number");
+			err = parse_u32(argv[i], HOPS_MIN, HOPS_MAX, &hops);
+			if (err)
+				return iot_usage_err("invalid hops \"%s\" (%d to %d)",
+						     argv[i], HOPS_MIN, HOPS_MAX);
+			have_hops = true;
+		} else if (!strcmp(argv[i], "flood")) {
+			if (have_flood)
+				return iot_usage_err("flood given twice");
+			if (++i == argc)
+				return iot_usage_err("flood needs on or off");
+			if (parse_onoff(argv[i], &flood))
+				return iot_usage_err("invalid flood \"%s\" (on or off)",
+						     argv[i]);
+			have_flood = true;
+		} else {
+			return iot_usage_err("unexpected argument \"%s\"",
+					     argv[i]);
+		}
+	}
+	if (!have_hops && !have_flood)
+		return iot_usage_err("nothing to set (hops N, flood on|off)");
+	ret = iot_ifindex(argv[0], "device", &ifindex);
+	if (ret)
+		return ret;
+	ret = iot_nl_open();
+	if (ret)
+		return ret;
+	msg = dev_msg(LOWPAN_MESH_CMD_DEV_SET, ifindex);
+	if (!msg)
+		return IOT_FAIL;
+	if ((have_hops &&
+	     nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT, (uint8_t)hops)) ||
+	    (have_flood && nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, flood))) {
+		nlmsg_free(msg);
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	return iot_nl_run(msg, NULL, NULL, argv[0]);
+}
+
+struct only_dev {
+	unsigned int count;
+	unsigned int ifindex;
+	char name[IF_NAMESIZE];
+};
+
+static int only_dev_cb(struct nlattr **tb, void *arg)
+{
+	struct only_dev *od = arg;
+	char buf[IF_NAMESIZE];
+	const char *name;
+
+	if (!tb[LOWPAN_MESH_A_IFINDEX])
+		return -EBADMSG;
+	od->count++;
+	od->ifindex = nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]);
+	name = iot_nl_ifname(tb, buf);
+	snprintf(od->name, sizeof(od->name), "%s", name ? name : "?");
+	return 0;
+}
+
+int iot_mesh_dev(const char *name, unsigned int *ifindex, char buf[IF_NAMESIZE])
+{
+	struct only_dev od = { 0 };
+	struct nl_msg *msg;
+	int ret;
+
+	if (name)
+		return iot_ifindex(name, "device", ifindex);
+	ret = iot_nl_open();
+	if (ret)
+		return ret;
+	msg = iot_nl_msg(LOWPAN_MESH_CMD_DEV_GET, true);
+	if (!msg) {
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	ret = iot_nl_run(msg, only_dev_cb, &od, NULL);
+	if (ret)
+		return ret;
+	if (od.count != 1) {
+		iot_cmd_err("%s: name one with \"dev NAME\"",
+			    od.count ? "several mesh interfaces" :
+			    "no mesh interface");
+		return IOT_FAIL;
+	}
+	*ifindex = od.ifindex;
+	snprintf(buf, IF_NAMESIZE, "%s", od.name);
+	return IOT_OK;
+}
+
 static const struct iot_cmd dev_cmds[] = {
 	{ "add", "WPANDEV [name NAME]",
 	  "create a mesh interface on the 802.15.4 device WPANDEV and print it",
 	  dev_add },
 	{ "del", "NAME", "delete the mesh interface NAME", dev_del },
+	{ "set", "NAME [hops N] [flood on|off]",
+	  "set the hops left of the mesh headers NAME originates (1 to 255), flood multicast or not",
+	  dev_set },
 	{ "show", "[NAME]", "list mesh interfaces, or only NAME", dev_show },
 	{ NULL, NULL, NULL, NULL }
 };

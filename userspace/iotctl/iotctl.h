@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 
+struct nlattr;
+
 #define IOTCTL_VERSION	"0.1.0"
 
 /* exit status of iotctl and of every command */
@@ -84,5 +86,18 @@ int iot_batch(const char *path);
 
 /* resolve an interface name; prints "... device "x" not found" on failure */
 int iot_ifindex(const char *name, const char *what, unsigned int *ifindex);
+
+/*
+ * "dev NAME" at argv[*i]: returns 1 when argv[*i] is "dev" (then *i is
+ * past NAME and *dev set, or *ret holds a usage error), 0 otherwise.
+ */
+int iot_take_dev(int argc, char **argv, int *i, const char **dev, int *ret);
+
+/*
+ * "show [dev NAME]" of route, neigh and ctx: a dump of @cmd printed with
+ * @print, asking the kernel for one interface and filtering the replies.
+ */
+int iot_table_show(unsigned char cmd, int (*print)(struct nlattr **, void *),
+		   int argc, char **argv);
 
 #endif /* IOTCTL_H */

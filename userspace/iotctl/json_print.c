@@ -294,6 +294,19 @@ void print_u64(enum print_type t, const char *key, const char *fmt,
 	fprintf(fp(), fmt, value);
 }
 
+void print_s64(enum print_type t, const char *key, const char *fmt,
+	       int64_t value)
+{
+	if (!wanted(t))
+		return;
+	if (json) {
+		member(key);
+		fprintf(fp(), "%" PRId64, value);
+		return;
+	}
+	fprintf(fp(), fmt, value);
+}
+
 void print_bool(enum print_type t, const char *key, const char *fmt,
 		bool value)
 {
@@ -316,6 +329,12 @@ void print_text(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(fp(), fmt, ap);
 	va_end(ap);
+}
+
+void print_eol(void)
+{
+	fputc('\n', fp());
+	fflush(fp());
 }
 
 void print_nl(void)

@@ -40,11 +40,15 @@ void print_uint(enum print_type t, const char *key, const char *fmt,
 		unsigned int value);
 void print_u64(enum print_type t, const char *key, const char *fmt,
 	       uint64_t value);
+void print_s64(enum print_type t, const char *key, const char *fmt,
+	       int64_t value);
 void print_bool(enum print_type t, const char *key, const char *fmt,
 		bool value);
 /* text mode only */
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_nl(void);
+/* a newline in both modes, then flush: ends a record of a stream */
+void print_eol(void);
 
 /* write @s as a JSON string literal (quotes included) */
 void json_write_string(FILE *fp, const char *s);

@@ -3,6 +3,9 @@
  * nl.c - generic netlink requests to the lowpan_mesh family, extended acks
  */
 #include <errno.h>
+#include <net/if.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -11,7 +14,9 @@
 #include <netlink/genl/genl.h>
 
 #include "iotctl.h"
+#include "json_print.h"
 #include "nl.h"
+#include "parse.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK	270
@@ -34,6 +39,31 @@ static struct nla_policy attr_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_STAT]		= { .type = NLA_NESTED },
 	[LOWPAN_MESH_A_MTU]		= { .type = NLA_U32 },
 	[LOWPAN_MESH_A_OPER_UP]		= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_HOPS_LEFT]	= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_DST_SHORT]	= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_DST_EXT]		= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_NEXTHOP_SHORT]	= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_NEXTHOP_EXT]	= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_METRIC]		= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_ROUTE_ORIGIN]	= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_NEIGH_SHORT]	= { .type = NLA_U16 },
+	[LOWPAN_MESH_A_NEIGH_EXT]	= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_LQI]		= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_LAST_SEEN_MS]	= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_NEIGH_RX_FRAMES]	= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_NEIGH_TX_PACKETS] = { .type = NLA_U64 },
+	[LOWPAN_MESH_A_NEIGH_TX_HDR_IN]	= { .type = NLA_U64 },
+	[LOWPAN_MESH_A_NEIGH_TX_HDR_OUT] = { .type = NLA_U64 },
+	[LOWPAN_MESH_A_CTX_ID]		= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_CTX_PREFIX]	= { .minlen = 16 },
+	[LOWPAN_MESH_A_CTX_PREFIX_LEN]	= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_CTX_COMPRESS]	= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_CTX_LIFETIME]	= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_CTX_VERSION]	= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_CTX_AUTHORITY]	= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_CTX_ORIGIN]	= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_EVENT]		= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_FLOOD]		= { .type = NLA_U8 },
 };
 
 struct nla_policy iot_stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {
@@ -209,18 +239,22 @@ static int on_valid(struct nl_msg *msg, void *arg)
 }
 
 /* "dev add: wpan0: <kernel message> (<errno text>)" */
-static void report(const struct req_state *st, const char *what)
+void iot_nl_report(int error, const char *msg, const char *what)
 {
-	const char *text = strerror(st->error);
+	const char *text = strerror(error);
 	const char *sep = what ? ": " : "";
 
 	if (!what)
 		what = "";
-	if (st->msg[0])
-		iot_cmd_err("%s%s%s (%s)", what, sep, st->msg, text);
-	else if (st->error == EPERM || st->error == EACCES)
+	if (msg && msg[0])
+		iot_cmd_err("%s%s%s (%s)", what, sep, msg, text);
+	else if (error == EPERM || error == EACCES)
 		iot_cmd_err("%s%s%s: needs CAP_NET_ADMIN (run as root)", what,
 			    sep, text);
+	else if (error == EOPNOTSUPP)
+		/* genetlink's answer to a command the module does not have */
+		iot_cmd_err("not supported by this lowpan_mesh module (%s)",
+			    text);
 	else
 		iot_cmd_err("%s%s%s", what, sep, text);
 }
@@ -268,7 +302,7 @@ int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
 	}
 	nl_cb_put(nlcb);
 	if (st.error) {
-		report(&st, what);
+		iot_nl_report(st.error, st.msg, what);
 		return IOT_FAIL;
 	}
 	if (st.reply_error) {
@@ -277,4 +311,215 @@ int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
 		return IOT_FAIL;
 	}
 	return IOT_OK;
+}
+
+const char *iot_nl_ifname(struct nlattr **tb, char buf[IF_NAMESIZE])
+{
+	if (tb[LOWPAN_MESH_A_IFNAME] &&
+	    nla_get_string(tb[LOWPAN_MESH_A_IFNAME])[0])
+		return nla_get_string(tb[LOWPAN_MESH_A_IFNAME]);
+	if (tb[LOWPAN_MESH_A_IFINDEX])
+		return if_indextoname(nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]),
+				      buf);
+	return NULL;
+}
+
+int iot_nl_put_addr(struct nl_msg *msg, int short_type, int ext_type,
+		    const struct ieee802154_addr_arg *a)
+{
+	if (a->kind == ADDR_SHORT)
+		return nla_put_u16(msg, short_type, a->short_addr);
+	return nla_put_u64(msg, ext_type, a->ext_addr);
+}
+
+const char *iot_nl_get_addr(struct nlattr **tb, int short_type, int ext_type,
+			    char buf[EXT_ADDR_STRLEN])
+{
+	if (tb[short_type])
+		return format_short_addr(nla_get_u16(tb[short_type]), buf);
+	if (tb[ext_type])
+		return format_ext_addr(nla_get_u64(tb[ext_type]), buf);
+	return NULL;
+}
+
+bool iot_nl_filtered(struct nlattr **tb, const unsigned int *ifindex)
+{
+	return ifindex && *ifindex && tb[LOWPAN_MESH_A_IFINDEX] &&
+	       nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]) != *ifindex;
+}
+
+void iot_print_dev(struct nlattr **tb)
+{
+	char buf[IF_NAMESIZE];
+	const char *name = iot_nl_ifname(tb, buf);
+
+	if (name)
+		print_string(PRINT_ANY, "ifname", " dev %s", name);
+	if (tb[LOWPAN_MESH_A_IFINDEX])
+		print_uint(name ? PRINT_JSON : PRINT_ANY, "ifindex",
+			   " ifindex %u", nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]));
+}
+
+/* --- monitor ------------------------------------------------------------ */
+
+#define MONITOR_RCVBUF	(1024 * 1024)	/* bytes: room for a burst of events */
+
+static volatile sig_atomic_t monitor_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	monitor_stop = 1;
+}
+
+struct monitor_state {
+	iot_nl_event_cb cb;
+	void *arg;
+	int family;
+	bool done;
+	int error;	/* first error of the callback */
+};
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct monitor_state *st = arg;
+	struct genlmsghdr *gnlh;
+	int err;
+
+	if (nlh->nlmsg_type != st->family ||
+	    !genlmsg_valid_hdr(nlh, 0))
+		return NL_SKIP;
+	gnlh = nlmsg_data(nlh);
+	if (iot_nl_parse(nlh, tb)) {
+		iot_cmd_err("malformed event from the kernel (ignored)");
+		return NL_SKIP;
+	}
+	err = st->cb(gnlh->cmd, tb, st->arg);
+	if (err < 0) {
+		st->error = -err;
+		st->done = true;
+		return NL_STOP;
+	}
+	if (err > 0) {
+		st->done = true;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+static int monitor_socket(struct nl_sock **out, int *fam)
+{
+	struct nl_sock *ms;
+	int grp, err;
+
+	ms = nl_socket_alloc();
+	if (!ms) {
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	err = genl_connect(ms);
+	if (err) {
+		iot_cmd_err("cannot open a generic netlink socket: %s",
+			    nl_geterror(err));
+		goto fail;
+	}
+	*fam = genl_ctrl_resolve(ms, LOWPAN_MESH_GENL_NAME);
+	grp = genl_ctrl_resolve_grp(ms, LOWPAN_MESH_GENL_NAME,
+				    LOWPAN_MESH_MCGRP_EVENTS);
+	if (*fam < 0 || grp < 0) {
+		iot_cmd_err("the lowpan_mesh module has no \"%s\" group: %s",
+			    LOWPAN_MESH_MCGRP_EVENTS,
+			    nl_geterror(*fam < 0 ? *fam : grp));
+		goto fail;
+	}
+	err = nl_socket_add_membership(ms, grp);
+	if (err) {
+		iot_cmd_err("cannot join the \"%s\" group: %s",
+			    LOWPAN_MESH_MCGRP_EVENTS, nl_geterror(err));
+		goto fail;
+	}
+	nl_socket_disable_seq_check(ms);
+	nl_socket_set_buffer_size(ms, MONITOR_RCVBUF, 0);
+	err = nl_socket_set_nonblocking(ms);
+	if (err) {
+		iot_cmd_err("cannot set up the socket: %s", nl_geterror(err));
+		goto fail;
+	}
+	*out = ms;
+	return IOT_OK;
+fail:
+	nl_socket_free(ms);
+	return IOT_FAIL;
+}
+
+int iot_nl_monitor(iot_nl_event_cb cb, void *arg)
+{
+	struct monitor_state st = { .cb = cb, .arg = arg };
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	sigset_t block, orig;
+	struct nl_sock *ms;
+	struct nl_cb *nlcb;
+	struct pollfd pfd;
+	int ret, err;
+
+	ret = iot_nl_open();	/* "module not loaded" said once, clearly */
+	if (ret)
+		return ret;
+	ret = monitor_socket(&ms, &st.family);
+	if (ret)
+		return ret;
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		nl_socket_free(ms);
+		iot_cmd_err("out of memory");
+		return IOT_FAIL;
+	}
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &st);
+
+	/* the signals are only let in while waiting: none is missed */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	monitor_stop = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	pfd.fd = nl_socket_get_fd(ms);
+	pfd.events = POLLIN;
+	while (!monitor_stop && !st.done) {
+		pfd.revents = 0;
+		if (ppoll(&pfd, 1, NULL, &orig) < 0) {
+			if (errno == EINTR)
+				continue;
+			iot_cmd_err("poll: %s", strerror(errno));
+			ret = IOT_FAIL;
+			break;
+		}
+		err = nl_recvmsgs(ms, nlcb);
+		if (err == -NLE_AGAIN || err == -NLE_INTR || err >= 0)
+			continue;
+		if (err == -NLE_NOMEM) {
+			/* ENOBUFS: the socket overflowed, go on */
+			iot_cmd_err("events lost: the kernel sent more than could be read");
+			continue;
+		}
+		iot_cmd_err("cannot read events: %s", nl_geterror(err));
+		ret = IOT_FAIL;
+		break;
+	}
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	nl_cb_put(nlcb);
+	nl_socket_free(ms);
+	if (!ret && st.error) {
+		iot_cmd_err("cannot print an event: %s", strerror(st.error));
+		ret = IOT_FAIL;
+	}
+	return ret;
 }

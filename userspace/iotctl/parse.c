@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/lowpan_mesh.h>
+
 #include "parse.h"
 
 static int hexval(char c)
@@ -192,5 +194,80 @@ char *format_ext_addr(uint64_t a, char buf[EXT_ADDR_STRLEN])
 char *format_short_addr(uint16_t a, char buf[SHORT_ADDR_STRLEN])
 {
 	snprintf(buf, SHORT_ADDR_STRLEN, "0x%04x", a);
+	return buf;
+}
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const char *const route_origin_words[] = {
+	[LOWPAN_MESH_ROUTE_STATIC] = "static",
+	[LOWPAN_MESH_ROUTE_LEARNED] = "learned",
+};
+
+static const char *const ctx_origin_words[] = {
+	[LOWPAN_MESH_CTX_CONFIGURED] = "configured",
+	[LOWPAN_MESH_CTX_MESH] = "mesh",
+	[LOWPAN_MESH_CTX_6CO] = "6co",
+	[LOWPAN_MESH_CTX_AUTO] = "auto",
+};
+
+static const char *const ctx_authority_words[] = {
+	[LOWPAN_MESH_CTX_AUTHORITY_OFF] = "off",
+	[LOWPAN_MESH_CTX_AUTHORITY_ON] = "on",
+	[LOWPAN_MESH_CTX_AUTHORITY_AUTO] = "auto",
+};
+
+static const char *const event_words[] = {
+	[LOWPAN_MESH_EVENT_ROUTE] = "route",
+	[LOWPAN_MESH_EVENT_NEIGH] = "neigh",
+	[LOWPAN_MESH_EVENT_CTX] = "ctx",
+};
+
+const struct name_table route_origins = {
+	route_origin_words, ARRAY_SIZE(route_origin_words)
+};
+const struct name_table ctx_origins = {
+	ctx_origin_words, ARRAY_SIZE(ctx_origin_words)
+};
+const struct name_table ctx_authorities = {
+	ctx_authority_words, ARRAY_SIZE(ctx_authority_words)
+};
+const struct name_table mesh_events = {
+	event_words, ARRAY_SIZE(event_words)
+};
+
+const char *name_of(const struct name_table *t, unsigned int value,
+		    char buf[NAME_STRLEN])
+{
+	if (value < t->count && t->names[value])
+		return t->names[value];
+	snprintf(buf, NAME_STRLEN, "%u", value);
+	return buf;
+}
+
+int parse_name(const struct name_table *t, const char *s)
+{
+	unsigned int i;
+
+	if (!s)
+		return -EINVAL;
+	for (i = 0; i < t->count; i++)
+		if (t->names[i] && !strcmp(t->names[i], s))
+			return (int)i;
+	return -EINVAL;
+}
+
+char *format_ago(uint32_t ms, char buf[AGO_STRLEN])
+{
+	uint32_t s = ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, AGO_STRLEN, "%u.%us", s, (ms % 1000) / 100);
+	else if (s < 3600)
+		snprintf(buf, AGO_STRLEN, "%um%02us", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, AGO_STRLEN, "%uh%02um", s / 3600, s % 3600 / 60);
+	else
+		snprintf(buf, AGO_STRLEN, "%ud%02uh", s / 86400, s % 86400 / 3600);
 	return buf;
 }

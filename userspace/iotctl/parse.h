@@ -57,4 +57,34 @@ bool valid_ifname(const char *s);
 char *format_ext_addr(uint64_t addr, char buf[EXT_ADDR_STRLEN]);
 char *format_short_addr(uint16_t addr, char buf[SHORT_ADDR_STRLEN]);
 
+/*
+ * The words of a UAPI enumeration, in value order: the same words on the
+ * command line, in text output and in JSON.
+ */
+struct name_table {
+	const char *const *names;
+	unsigned int count;
+};
+
+extern const struct name_table route_origins;	/* static, learned */
+extern const struct name_table ctx_origins;	/* configured, mesh, 6co, auto */
+extern const struct name_table ctx_authorities;	/* off, on, auto */
+extern const struct name_table mesh_events;	/* route, neigh, ctx */
+
+#define NAME_STRLEN	12	/* a value past the table: "4294967295" + NUL */
+
+/* the word of @value, or @value in decimal when the table has none */
+const char *name_of(const struct name_table *t, unsigned int value,
+		    char buf[NAME_STRLEN]);
+/* the value of the word @s, or -EINVAL */
+int parse_name(const struct name_table *t, const char *s);
+
+#define AGO_STRLEN	16	/* "49d17h ago" + NUL, with room */
+
+/*
+ * A duration in milliseconds for humans: "0.3s", "59.9s", "3m07s",
+ * "2h05m", "49d17h" (truncated, never rounded up).
+ */
+char *format_ago(uint32_t ms, char buf[AGO_STRLEN]);
+
 #endif /* IOTCTL_PARSE_H */

@@ -28,5 +28,6 @@ void test_batch(void);
 void test_reply(void);
 void test_random(void);
 void test_cli(void);
+void test_tables(void);
 
 #endif /* IOTCTL_TAP_H */

@@ -10,6 +10,7 @@ int main(void)
 	test_json();
 	test_batch();
 	test_reply();
+	test_tables();
 	test_cli();
 	test_random();
 	return tap_done();
