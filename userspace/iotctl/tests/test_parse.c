@@ -76,6 +76,23 @@ static void prefix_bad(const char *s, int want)
 	       want == -ERANGE ? "ERANGE" : "EINVAL");
 }
 
+static void ago_ok(uint32_t ms, const char *want)
+{
+	char buf[AGO_STRLEN];
+
+	if (!tap_ok(!strcmp(format_ago(ms, buf), want), "format_ago %u ms = %s",
+		    ms, want))
+		tap_diag("got %s", buf);
+}
+
+static void name_ok(const struct name_table *t, unsigned int v,
+		    const char *want)
+{
+	char buf[NAME_STRLEN];
+
+	tap_ok(!strcmp(name_of(t, v, buf), want), "name_of %u = %s", v, want);
+}
+
 void test_parse(void)
 {
 	char buf[EXT_ADDR_STRLEN], sbuf[SHORT_ADDR_STRLEN];
@@ -166,6 +183,42 @@ void test_parse(void)
 	       !valid_ifname("a b") && !valid_ifname(".") &&
 	       !valid_ifname("..") && !valid_ifname(NULL),
 	       "bad interface names rejected");
+
+	ago_ok(0, "0.0s");
+	ago_ok(99, "0.0s");
+	ago_ok(1234, "1.2s");
+	ago_ok(59999, "59.9s");
+	ago_ok(60000, "1m00s");
+	ago_ok(192000, "3m12s");
+	ago_ok(3599999, "59m59s");
+	ago_ok(3600000, "1h00m");
+	ago_ok(7500000, "2h05m");
+	ago_ok(86400000, "1d00h");
+	ago_ok(UINT32_MAX, "49d17h");
+
+	name_ok(&route_origins, 0, "static");
+	name_ok(&route_origins, 1, "learned");
+	name_ok(&route_origins, 2, "2");
+	name_ok(&ctx_origins, 0, "configured");
+	name_ok(&ctx_origins, 1, "mesh");
+	name_ok(&ctx_origins, 2, "6co");
+	name_ok(&ctx_origins, 3, "auto");
+	name_ok(&ctx_origins, 4294967295u, "4294967295");
+	name_ok(&ctx_authorities, 0, "off");
+	name_ok(&ctx_authorities, 1, "on");
+	name_ok(&ctx_authorities, 2, "auto");
+	name_ok(&mesh_events, 0, "route");
+	name_ok(&mesh_events, 1, "neigh");
+	name_ok(&mesh_events, 2, "ctx");
+	tap_ok(parse_name(&ctx_authorities, "on") == 1 &&
+	       parse_name(&ctx_authorities, "off") == 0 &&
+	       parse_name(&ctx_authorities, "auto") == 2,
+	       "parse_name: the authority roles");
+	tap_ok(parse_name(&ctx_authorities, "ON") == -EINVAL &&
+	       parse_name(&ctx_authorities, "") == -EINVAL &&
+	       parse_name(&ctx_authorities, "1") == -EINVAL &&
+	       parse_name(&ctx_authorities, NULL) == -EINVAL,
+	       "parse_name: other words, numbers and NULL rejected");
 
 	tap_ok(!strcmp(format_ext_addr(0x0011223344556677ULL, buf),
 		       "00:11:22:33:44:55:66:77"), "format extended address");

@@ -99,6 +99,8 @@ void test_random(void)
 			"dev", "stats", "add", "del", "show", "help", "name",
 			"-j", "-p", "--json", "-x", "lo", "nosuch0", "", "a b",
 			"\xff", "0x1234", "mesh%d", "--", "-",
+			"route", "neigh", "ctx", "via", "metric", "set",
+			"hops", "2001:db8::/64", "lifetime", "authority",
 		};
 		const char *w[6] = { NULL };
 		char *o, *e;
