@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * coapd - CoAP server of lowpan-mesh: device values, an MQTT gateway under
+ * /ps, the mesh's tables under /mesh, over UDP and DTLS (libcoap).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <lmesh/log.h>
+#include <lmesh/rules.h>
+#include <lmesh/upstream.h>
+
+#include "coapd.h"
+
+#ifndef COAPD_VERSION
+#define COAPD_VERSION "0.1"
+#endif
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: coapd [-c FILE] [-t] [-d] [-s] [-V]\n"
+		"  -c FILE  configuration (default /etc/coapd/coapd.conf)\n"
+		"  -t       check the configuration and exit\n"
+		"  -d       debug logging\n"
+		"  -s       log to syslog instead of stderr\n"
+		"  -V       print the version and exit\n"
+		"Signals: SIGUSR1 logs the counters, SIGTERM/SIGINT stop.\n");
+}
+
+static void up_connected(void *ctx)
+{
+	(void)ctx;
+	lm_notice("upstream MQTT broker connected");
+}
+
+static void up_disconnected(void *ctx)
+{
+	(void)ctx;
+	lm_notice("upstream MQTT broker disconnected");
+}
+
+static void rules_emit(void *ctx, const struct lm_rule_out *out)
+{
+	struct coapd *d = ctx;
+
+	if (d->up && lm_upstream_publish(d->up, out->topic, out->payload,
+					 out->len, out->qos, out->retain))
+		d->st.ps_publish_failures++;
+	else
+		d->st.ps_publishes++;
+}
+
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int run(struct coapd *d, int sfd)
+{
+	int coap_fd = coap_context_get_coap_fd(d->ctx);
+	bool quit = false;
+
+	if (coap_fd < 0) {
+		lm_err("libcoap has no epoll file descriptor");
+		return -1;
+	}
+	while (!quit) {
+		struct pollfd pf[4];
+		uint64_t now = coapd_now_ms(), dl = UINT64_MAX;
+		int n = 0, i_up = -1, i_mesh = -1, timeout, r;
+		unsigned int ct;
+		coap_tick_t ticks;
+
+		coapd_server_tick(d, now);
+		coapd_devices_tick(d, now);
+		coapd_mesh_tick(d, now);
+		if (d->cfg.rules && lm_rules_next_deadline(d->cfg.rules) <= now)
+			lm_rules_tick(d->cfg.rules, now, rules_emit, d);
+		if (d->up)
+			lm_upstream_tick(d->up, now);
+		coapd_ps_gc(d);
+
+		dl = min64(dl, coapd_server_deadline(d));
+		dl = min64(dl, coapd_devices_deadline(d));
+		dl = min64(dl, coapd_mesh_deadline(d));
+		if (d->cfg.rules)
+			dl = min64(dl, lm_rules_next_deadline(d->cfg.rules));
+		if (d->up)
+			dl = min64(dl, lm_upstream_next_deadline(d->up));
+		coap_ticks(&ticks);
+		ct = coap_io_prepare_epoll(d->ctx, ticks);
+		if (ct)
+			dl = min64(dl, now + ct);
+		timeout = dl == UINT64_MAX ? -1 :
+			  dl <= now ? 0 : (int)min64(dl - now, 60000);
+
+		pf[n].fd = coap_fd;
+		pf[n++].events = POLLIN;
+		pf[n].fd = sfd;
+		pf[n++].events = POLLIN;
+		if (d->up && lm_upstream_fd(d->up) >= 0) {
+			i_up = n;
+			pf[n].fd = lm_upstream_fd(d->up);
+			pf[n++].events = lm_upstream_events(d->up);
+		}
+		if (d->nl && mesh_nl_events_fd(d->nl) >= 0) {
+			i_mesh = n;
+			pf[n].fd = mesh_nl_events_fd(d->nl);
+			pf[n++].events = POLLIN;
+		}
+		r = poll(pf, (nfds_t)n, timeout);
+		if (r < 0 && errno != EINTR) {
+			lm_err("poll: %s", strerror(errno));
+			return -1;
+		}
+		coap_io_process(d->ctx, COAP_IO_NO_WAIT);
+		if (r <= 0)
+			continue;
+		if (pf[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGUSR1) {
+					coapd_stats_log(d);
+				} else {
+					lm_notice("signal %u: stopping", si.ssi_signo);
+					quit = true;
+				}
+			}
+		}
+		if (i_up >= 0 && pf[i_up].revents)
+			lm_upstream_handle(d->up, pf[i_up].revents, coapd_now_ms());
+		if (i_mesh >= 0 && pf[i_mesh].revents)
+			coapd_mesh_readable(d);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = "/etc/coapd/coapd.conf";
+	bool check = false, debug = false, use_syslog = false;
+	static struct coapd d;
+	char err[LM_ERRLEN * 2];
+	sigset_t mask;
+	int opt, sfd, ret = 1;
+
+	while ((opt = getopt(argc, argv, "c:tdsVh")) != -1) {
+		switch (opt) {
+		case 'c':
+			path = optarg;
+			break;
+		case 't':
+			check = true;
+			break;
+		case 'd':
+			debug = true;
+			break;
+		case 's':
+			use_syslog = true;
+			break;
+		case 'V':
+			printf("coapd %s (%s)\n", COAPD_VERSION,
+			       coap_package_version());
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	lm_log_init("coapd", debug ? LM_LOG_DEBUG : LM_LOG_INFO, use_syslog);
+
+	d.lc = lm_config_load(path, err, sizeof(err));
+	if (!d.lc) {
+		fprintf(stderr, "coapd: %s\n", err);
+		return 1;
+	}
+	if (coapd_config_from(&d.cfg, d.lc, err, sizeof(err))) {
+		fprintf(stderr, "coapd: %s\n", err);
+		goto out;
+	}
+	if (check) {
+		printf("%s: ok\n", path);
+		ret = 0;
+		goto out;
+	}
+	if (!debug)
+		lm_log_set_level((enum lm_log_level)d.cfg.log_level);
+	d.st.started_ms = coapd_now_ms();
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGUSR1);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (sfd < 0) {
+		lm_err("signalfd: %s", strerror(errno));
+		goto out;
+	}
+
+	if (coapd_server_init(&d, err, sizeof(err)) ||
+	    coapd_ps_init(&d, err, sizeof(err)) ||
+	    coapd_mesh_init(&d, err, sizeof(err))) {
+		lm_err("%s", err);
+		goto out_server;
+	}
+	switch (coapd_drop_privileges(d.cfg.user, d.cfg.group, err, sizeof(err))) {
+	case -1:
+		lm_err("%s", err);
+		goto out_server;
+	case 1:
+		lm_notice("running as user %s", d.cfg.user);
+		break;
+	default:
+		if (err[0])
+			lm_warn("%s", err);
+	}
+	/* after the drop: device files are read as the unprivileged user */
+	if (coapd_devices_init(&d, err, sizeof(err))) {
+		lm_err("%s", err);
+		goto out_server;
+	}
+	if (d.cfg.has_upstream) {
+		static const struct lm_upstream_ops ops = {
+			.connected = up_connected,
+			.disconnected = up_disconnected,
+		};
+
+		lm_upstream_lib_init();
+		d.up = lm_upstream_new(&d.cfg.upstream, &ops, &d, err, sizeof(err));
+		if (!d.up) {
+			lm_err("upstream: %s", err);
+			goto out_server;
+		}
+	}
+	lm_notice("coapd %s ready (%s)", COAPD_VERSION,
+		  coap_package_version());
+	ret = run(&d, sfd) ? 1 : 0;
+	coapd_stats_log(&d);
+out_server:
+	if (d.up) {
+		lm_upstream_free(d.up);
+		lm_upstream_lib_cleanup();
+	}
+	coapd_server_free(&d);
+	coapd_ps_free(&d);
+	coapd_devices_free(&d);
+	coapd_mesh_free(&d);
+	close(sfd);
+out:
+	coapd_config_free(&d.cfg);
+	lm_config_free(d.lc);
+	lm_log_close();
+	return ret;
+}

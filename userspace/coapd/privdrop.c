@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * privdrop.c - give up root once the sockets are bound
+ */
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "coapd.h"
+
+/* 1 dropped, 0 nothing to do (@err may hold a warning), -1 error */
+int coapd_drop_privileges(const char *user, const char *group,
+			  char *err, size_t errlen)
+{
+	struct passwd *pw;
+	struct group *gr;
+	gid_t gid;
+
+	err[0] = '\0';
+	if (!user) {
+		if (geteuid() == 0)
+			snprintf(err, errlen, "running as root: set 'user' in [server]");
+		return 0;
+	}
+	if (geteuid() != 0) {
+		snprintf(err, errlen, "not root: 'user = %s' ignored", user);
+		return 0;
+	}
+	pw = getpwnam(user);
+	if (!pw) {
+		snprintf(err, errlen, "user '%s' does not exist", user);
+		return -1;
+	}
+	gid = pw->pw_gid;
+	if (group) {
+		gr = getgrnam(group);
+		if (!gr) {
+			snprintf(err, errlen, "group '%s' does not exist", group);
+			return -1;
+		}
+		gid = gr->gr_gid;
+	}
+	if (setgroups(1, &gid) || setgid(gid) || setuid(pw->pw_uid)) {
+		snprintf(err, errlen, "dropping privileges to %s: %s", user,
+			 strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		snprintf(err, errlen, "could regain root after dropping privileges");
+		return -1;
+	}
+	return 1;
+}

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ps.c - gateway resources: PUT or POST /ps/TOPIC publishes the payload to
+ * MQTT (through liblmesh's edge rules and upstream connection), GET returns
+ * the last value, observers are told of every new one. A topic resource is
+ * created by its first PUT/POST and removed by DELETE; GET /ps lists them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lmesh/log.h>
+#include <lmesh/rules.h>
+#include <lmesh/upstream.h>
+
+#include "coapd.h"
+
+struct ps_topic {
+	char *path;		/* "ps/a/b" */
+	char *topic;		/* MQTT topic: prefix + "a/b" */
+	struct coapd_res *res;
+	uint8_t *val;
+	size_t len;
+	uint16_t ct;
+	bool have;
+	bool deleted;		/* DELETE seen: removed by coapd_ps_gc() */
+	struct ps_topic *next;
+};
+
+static void emit_up(void *ctx, const struct lm_rule_out *out)
+{
+	struct coapd *d = ctx;
+
+	if (lm_upstream_publish(d->up, out->topic, out->payload, out->len,
+				out->qos, out->retain))
+		d->st.ps_publish_failures++;
+	else
+		d->st.ps_publishes++;
+}
+
+int coapd_upstream_publish(struct coapd *d, const char *topic,
+			   const void *data, size_t len, int qos, bool retain)
+{
+	int ret;
+
+	if (!d->up)
+		return 0;
+	if (lm_rules_input(d->cfg.rules, topic, data, len, qos, retain,
+			   coapd_now_ms(), emit_up, d) == LM_RULE_HANDLED)
+		return 0;
+	ret = lm_upstream_publish(d->up, topic, data, len, qos, retain);
+	if (ret)
+		d->st.ps_publish_failures++;
+	else
+		d->st.ps_publishes++;
+	return ret;
+}
+
+/* the body of a request (all blocks: libcoap reassembles Block1) */
+static bool req_body(const coap_pdu_t *req, const uint8_t **data, size_t *len)
+{
+	size_t offset = 0, total = 0;
+
+	*data = NULL;
+	*len = 0;
+	if (!coap_get_data_large(req, len, data, &offset, &total))
+		return true;	/* no payload */
+	return offset == 0 && *len == total;
+}
+
+static uint16_t req_ct(const coap_pdu_t *req)
+{
+	coap_opt_iterator_t it;
+	coap_opt_t *o = coap_check_option(req, COAP_OPTION_CONTENT_FORMAT, &it);
+
+	if (!o)
+		return COAPD_CT_TEXT;
+	return (uint16_t)coap_decode_var_bytes(coap_opt_value(o),
+					       coap_opt_length(o));
+}
+
+static void ps_get(struct coapd *d, struct coapd_res *res, coap_session_t *s,
+		   const coap_pdu_t *req, struct coapd_reply *rep)
+{
+	struct ps_topic *t = res->priv;
+
+	(void)d;
+	(void)s;
+	(void)req;
+	if (!t->have) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_NOT_FOUND,
+				 t->deleted ? "deleted" : "no value yet");
+		return;
+	}
+	rep->data = t->val;
+	rep->len = t->len;
+	rep->ct = t->ct;
+}
+
+static void ps_set(struct coapd *d, struct ps_topic *t, const coap_pdu_t *req,
+		   struct coapd_reply *rep)
+{
+	const uint8_t *data;
+	uint8_t *nv;
+	size_t len;
+
+	if (!req_body(req, &data, &len)) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_REQUEST_TOO_LARGE,
+				 "incomplete body");
+		return;
+	}
+	if (len > (size_t)d->cfg.ps_max_payload) {
+		d->st.ps_rejected++;
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_REQUEST_TOO_LARGE,
+				 "payload of %zu bytes, at most %d", len,
+				 d->cfg.ps_max_payload);
+		return;
+	}
+	nv = malloc(len ? len : 1);
+	if (!nv) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_INTERNAL_ERROR,
+				 "out of memory");
+		return;
+	}
+	if (len)
+		memcpy(nv, data, len);
+	free(t->val);
+	t->val = nv;
+	t->len = len;
+	t->ct = req_ct(req);
+	t->have = true;
+	t->deleted = false;
+	coapd_res_notify(d, t->res);
+	if (coapd_upstream_publish(d, t->topic, nv, len, d->cfg.ps_qos,
+				   d->cfg.ps_retain)) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_BAD_GATEWAY,
+				 "MQTT broker not reachable: message dropped");
+		return;
+	}
+	rep->code = COAP_RESPONSE_CODE_CHANGED;
+}
+
+static void ps_put(struct coapd *d, struct coapd_res *res, coap_session_t *s,
+		   const coap_pdu_t *req, struct coapd_reply *rep)
+{
+	(void)s;
+	ps_set(d, res->priv, req, rep);
+}
+
+
+static void ps_topic_free(struct ps_topic *t)
+{
+	free(t->path);
+	free(t->topic);
+	free(t->val);
+	free(t);
+}
+
+static void ps_del(struct coapd *d, struct coapd_res *res, coap_session_t *s,
+		   const coap_pdu_t *req, struct coapd_reply *rep)
+{
+	struct ps_topic *t = res->priv;
+
+	(void)s;
+	(void)req;
+	/* libcoap still uses the resource after this handler: delete later */
+	t->deleted = true;
+	t->have = false;
+	d->ps_gc = true;
+	rep->code = COAP_RESPONSE_CODE_DELETED;
+}
+
+void coapd_ps_gc(struct coapd *d)
+{
+	struct ps_topic **pp = &d->topics, *t;
+	struct coapd_res **rp;
+
+	if (!d->ps_gc)
+		return;
+	d->ps_gc = false;
+	while ((t = *pp)) {
+		if (!t->deleted) {
+			pp = &t->next;
+			continue;
+		}
+		*pp = t->next;
+		for (rp = &d->resources; *rp; rp = &(*rp)->next) {
+			if (*rp == t->res) {
+				*rp = t->res->next;
+				break;
+			}
+		}
+		d->n_topics--;
+		lm_info("pubsub: topic /%s deleted", t->path);
+		/* observers get 4.04; libcoap frees the coap_resource_t */
+		coap_delete_resource(d->ctx, t->res->r);
+		free(t->res);
+		ps_topic_free(t);
+	}
+}
+
+/* "ps/..." of a request, NULL with a diagnostic when unusable */
+static char *ps_path(const coap_pdu_t *req, struct coapd_reply *rep)
+{
+	coap_string_t *p = coap_get_uri_path(req);
+	char *path = NULL;
+
+	if (!p) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_NOT_FOUND, "no such resource");
+		return NULL;
+	}
+	if (p->length > 3 && !memcmp(p->s, "ps/", 3) &&
+	    p->length <= COAPD_URI_MAX && !memchr(p->s, '\0', p->length)) {
+		path = strndup((const char *)p->s, p->length);
+		if (path && !coapd_uri_valid(path)) {
+			coapd_reply_diag(rep, COAP_RESPONSE_CODE_BAD_REQUEST,
+					 "invalid topic: segments of A-Z a-z 0-9 . _ ~ -");
+			free(path);
+			path = NULL;
+		}
+	} else {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_NOT_FOUND,
+				 "no such resource");
+	}
+	coap_delete_string(p);
+	return path;
+}
+
+static struct ps_topic *ps_create(struct coapd *d, char *path,
+				  struct coapd_reply *rep)
+{
+	const char *prefix = d->cfg.ps_prefix ? d->cfg.ps_prefix : "";
+	struct ps_topic *t;
+	size_t n;
+
+	if (d->n_topics >= d->cfg.ps_max_topics) {
+		d->st.ps_rejected++;
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_SERVICE_UNAVAILABLE,
+				 "topic limit (%d) reached", d->cfg.ps_max_topics);
+		return NULL;
+	}
+	t = calloc(1, sizeof(*t));
+	n = strlen(prefix) + strlen(path) + 1;
+	if (t)
+		t->topic = malloc(n);
+	if (!t || !t->topic)
+		goto oom;
+	snprintf(t->topic, n, "%s%s", prefix, path + 3);
+	t->path = path;
+	t->res = coapd_res_add(d, path, true, "core.ps.data", NULL, -1,
+			       ps_get, ps_put, ps_put, ps_del, t);
+	if (!t->res)
+		goto oom;
+	t->next = d->topics;
+	d->topics = t;
+	d->n_topics++;
+	lm_info("pubsub: new topic /%s -> MQTT %s", path, t->topic);
+	return t;
+oom:
+	if (t) {
+		free(t->topic);
+		free(t);
+	}
+	free(path);
+	coapd_reply_diag(rep, COAP_RESPONSE_CODE_INTERNAL_ERROR, "out of memory");
+	return NULL;
+}
+
+/* requests for paths no resource has: PUT/POST under ps/ create a topic */
+static void unknown_create(struct coapd *d, struct coapd_res *res,
+			   coap_session_t *s, const coap_pdu_t *req,
+			   struct coapd_reply *rep)
+{
+	struct ps_topic *t;
+	char *path;
+
+	(void)res;
+	(void)s;
+	if (!d->cfg.ps_enable) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_NOT_FOUND, "no such resource");
+		return;
+	}
+	path = ps_path(req, rep);
+	if (!path)
+		return;
+	t = ps_create(d, path, rep);
+	if (!t)
+		return;
+	ps_set(d, t, req, rep);
+	if (rep->code == COAP_RESPONSE_CODE_CHANGED)
+		rep->code = COAP_RESPONSE_CODE_CREATED;
+}
+
+static void unknown_other(struct coapd *d, struct coapd_res *res,
+			  coap_session_t *s, const coap_pdu_t *req,
+			  struct coapd_reply *rep)
+{
+	(void)d;
+	(void)res;
+	(void)s;
+	(void)req;
+	coapd_reply_diag(rep, COAP_RESPONSE_CODE_NOT_FOUND, "no such resource");
+}
+
+/* GET /ps: the topics as link format */
+static void ps_list(struct coapd *d, struct coapd_res *res, coap_session_t *s,
+		    const coap_pdu_t *req, struct coapd_reply *rep)
+{
+	struct ps_topic *t;
+	size_t n = 1, off = 0;
+	char *buf;
+
+	(void)res;
+	(void)s;
+	(void)req;
+	for (t = d->topics; t; t = t->next)
+		n += strlen(t->path) + 24;
+	buf = malloc(n);
+	if (!buf) {
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_INTERNAL_ERROR,
+				 "out of memory");
+		return;
+	}
+	buf[0] = '\0';
+	for (t = d->topics; t; t = t->next)
+		if (!t->deleted)
+			off += (size_t)snprintf(buf + off, n - off, "%s</%s>;obs",
+						off ? "," : "", t->path);
+	rep->owned = buf;
+	rep->data = (const uint8_t *)buf;
+	rep->len = off;
+	rep->ct = COAP_MEDIATYPE_APPLICATION_LINK_FORMAT;
+}
+
+int coapd_ps_init(struct coapd *d, char *err, size_t errlen)
+{
+	if (!coapd_res_add(d, NULL, false, NULL, NULL, -1, unknown_other,
+			   unknown_create, unknown_create, unknown_other, NULL))
+		goto oom;
+	if (d->cfg.ps_enable &&
+	    !coapd_res_add(d, "ps", false, "core.ps", NULL,
+			   COAP_MEDIATYPE_APPLICATION_LINK_FORMAT, ps_list, NULL,
+			   NULL, NULL, NULL))
+		goto oom;
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
+
+void coapd_ps_free(struct coapd *d)
+{
+	struct ps_topic *t, *next;
+
+	for (t = d->topics; t; t = next) {
+		next = t->next;
+		ps_topic_free(t);
+	}
+	d->topics = NULL;
+	d->n_topics = 0;
+}
