@@ -78,10 +78,24 @@ fuzz() {	# fuzz NAME SECONDS
 	"$B/fuzz_$1" -max_total_time="$2" -timeout=5 -rss_limit_mb=1024 \
 		-artifact_prefix="$T/crash-$1-" "$corpus"
 }
-t "fuzz: MQTT-SN parser/builder (${FUZZ_SECONDS}s)" fuzz mqttsn "$FUZZ_SECONDS"
-t "fuzz: config parser and loaders (${FUZZ_SECONDS}s)" fuzz config "$FUZZ_SECONDS"
-t "fuzz: edge rules engine (5s)" fuzz rules 5
-t "fuzz: gateway state machine, datagrams and broker messages (${FUZZ_SECONDS}s)" fuzz gateway "$FUZZ_SECONDS"
+# two at a time (the machines have two cores), reported in order
+fuzz_pair() {	# fuzz_pair NAME1 SECS1 DESC1 NAME2 SECS2 DESC2
+	local l1="$T/fuzz-$1.log" l2="$T/fuzz-$4.log" p1 p2 r1 r2
+	fuzz "$1" "$2" > "$l1" 2>&1 &
+	p1=$!
+	fuzz "$4" "$5" > "$l2" 2>&1 &
+	p2=$!
+	wait $p1
+	r1=$?
+	wait $p2
+	r2=$?
+	result $r1 "$3" "$l1"
+	result $r2 "$6" "$l2"
+}
+fuzz_pair mqttsn "$FUZZ_SECONDS" "fuzz: MQTT-SN parser/builder (${FUZZ_SECONDS}s)" \
+	config "$FUZZ_SECONDS" "fuzz: config parser and loaders (${FUZZ_SECONDS}s)"
+fuzz_pair gateway "$FUZZ_SECONDS" "fuzz: gateway state machine, datagrams and broker messages (${FUZZ_SECONDS}s)" \
+	rules "$FUZZ_SECONDS" "fuzz: edge rules engine (${FUZZ_SECONDS}s)"
 
 # -------------------------------------------------------- integration setup
 for tool in mosquitto mosquitto_sub mosquitto_pub mosquitto_passwd openssl; do

@@ -106,7 +106,9 @@ struct lm_diskq *lm_diskq_open(const char *path, size_t max_msgs, size_t max_byt
 	off_t off;
 
 	q = calloc(1, sizeof(*q));
-	if (!q || !(q->path = strdup(path))) {
+	if (q)
+		q->path = strdup(path);
+	if (!q || !q->path) {
 		free(q);
 		seterr(err, errlen, "%s: out of memory", path);
 		return NULL;

@@ -393,7 +393,9 @@ int lm_upstream_subscribe(struct lm_upstream *up, const char *filter, int qos,
 		s->qos = qos;	/* upgrade */
 	} else {
 		s = calloc(1, sizeof(*s));
-		if (!s || !(s->filter = strdup(filter))) {
+		if (s)
+			s->filter = strdup(filter);
+		if (!s || !s->filter) {
 			free(s);
 			return -1;
 		}

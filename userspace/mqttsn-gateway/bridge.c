@@ -48,7 +48,9 @@ static void retained_set(struct gw *gw, const char *topic, const void *payload,
 		if (gw->nretained >= GW_MAX_RETAINED)
 			return;
 		r = calloc(1, sizeof(*r));
-		if (!r || !(r->topic = strdup(topic))) {
+		if (r)
+			r->topic = strdup(topic);
+		if (!r || !r->topic) {
 			free(r);
 			return;
 		}

@@ -181,7 +181,9 @@ struct gw_reg *gw_reg_add(struct gw_client *c, const char *topic, uint16_t id)
 		return NULL;
 	}
 	r = calloc(1, sizeof(*r));
-	if (!r || !(r->topic = strdup(topic))) {
+	if (r)
+		r->topic = strdup(topic);
+	if (!r || !r->topic) {
 		free(r);
 		return NULL;
 	}
@@ -217,7 +219,9 @@ struct gw_sub *gw_sub_add(struct gw *gw, struct gw_client *c, const char *filter
 	if (c->nsubs >= GW_MAX_SUBS)
 		return NULL;
 	s = calloc(1, sizeof(*s));
-	if (!s || !(s->filter = strdup(filter))) {
+	if (s)
+		s->filter = strdup(filter);
+	if (!s || !s->filter) {
 		free(s);
 		return NULL;
 	}

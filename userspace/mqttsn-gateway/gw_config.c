@@ -201,7 +201,9 @@ static int load_predefined(struct gw *gw, struct lm_config *cfg, char *err, size
 				return -1;
 			}
 			p = calloc(1, sizeof(*p));
-			if (!p || !(p->topic = strdup(e->value))) {
+			if (p)
+				p->topic = strdup(e->value);
+			if (!p || !p->topic) {
 				free(p);
 				snprintf(err, errlen, "out of memory");
 				return -1;
