@@ -83,7 +83,7 @@ static void lm_setup(struct net_device *ldev)
 	ldev->header_ops = &lm_header_ops;
 	ldev->needs_free_netdev = true;
 	ldev->priv_destructor = lm_priv_destructor;
-	ldev->features |= NETIF_F_NETNS_LOCAL;
+	lm_compat_set_netns_local(ldev);
 	ldev->min_mtu = IPV6_MIN_MTU;
 	ldev->max_mtu = IPV6_MIN_MTU;
 }
