@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mosquitto.h>
 
@@ -307,6 +308,33 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 fail:
 	lm_upstream_free(up);
 	return NULL;
+}
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long lm_upstream_flush(struct lm_upstream *up, int timeout_ms)
+{
+	uint64_t end = mono_ms() + timeout_ms;
+
+	/* on_publish fires once per message (QoS 0 when sent, 1/2 when acknowledged) */
+	while (up->state == UP_CONNECTED && up->stats.acked < up->stats.published) {
+		struct pollfd p = { .fd = lm_upstream_fd(up),
+				    .events = lm_upstream_events(up) };
+		uint64_t now = mono_ms();
+
+		if (now >= end || p.fd < 0)
+			break;
+		if (poll(&p, 1, (int)(end - now)) < 0)
+			break;
+		lm_upstream_handle(up, p.revents, mono_ms());
+	}
+	return (long)(up->stats.published - up->stats.acked);
 }
 
 void lm_upstream_free(struct lm_upstream *up)

@@ -24,6 +24,7 @@
 
 #define GW_VERSION	"0.1"
 #define GW_MAX_WAIT_MS	1000	/* longest poll() sleep */
+#define GW_FLUSH_MS	2000	/* at exit, wait this long for broker acks */
 
 uint64_t gw_now_ms(void)
 {
@@ -271,6 +272,13 @@ int main(int argc, char **argv)
 		  lm_rules_count(gw.rules));
 	rc = run(&gw, sfd) ? 1 : 0;
 	gw_state_save(&gw);
+	{
+		long left = lm_upstream_flush(gw.up, GW_FLUSH_MS);
+
+		if (left > 0)
+			lm_warn("exiting with %ld message(s) not acknowledged by the broker",
+				left);
+	}
 out_lib:
 	free_all(&gw);
 	lm_upstream_lib_cleanup();

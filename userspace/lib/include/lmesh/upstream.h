@@ -78,6 +78,11 @@ void lm_upstream_lib_cleanup(void);
 struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 				    const struct lm_upstream_ops *ops, void *ctx,
 				    char *err, size_t errlen);
+/*
+ * Before freeing: wait up to @timeout_ms for the broker to acknowledge what
+ * was already handed to libmosquitto. Returns how many are still unacknowledged.
+ */
+long lm_upstream_flush(struct lm_upstream *up, int timeout_ms);
 void lm_upstream_free(struct lm_upstream *up);
 
 /* 0 sent or queued on disk, -1 dropped (counted). QoS 0 is dropped while offline. */
