@@ -13,8 +13,8 @@ ksft_fail=1
 ksft_skip=4
 
 LM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-LM_KO=$LM_ROOT/kernel/lowpan_mesh.ko
-IOTCTL=$LM_ROOT/userspace/iotctl/iotctl
+LM_KO=${LM_KO:-$LM_ROOT/kernel/lowpan_mesh.ko}	# another build: make test-6.12
+IOTCTL=${LM_IOTCTL:-$LM_ROOT/userspace/iotctl/iotctl}	# ... test-arm64
 LM_TOOLS=$LM_ROOT/selftests/tools
 PAN=0xbeef
 
