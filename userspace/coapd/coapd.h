@@ -13,6 +13,7 @@
 #include "config.h"
 #include "mesh.h"
 #include "stats.h"
+#include "value.h"
 
 #define COAPD_CT_TEXT	COAP_MEDIATYPE_TEXT_PLAIN
 #define COAPD_CT_JSON	COAP_MEDIATYPE_APPLICATION_JSON
@@ -92,8 +93,6 @@ void coapd_reply_diag(struct coapd_reply *rep, coap_pdu_code_t code,
 void coapd_stats_log(struct coapd *d);
 
 /* device.c */
-size_t coapd_device_format(const char *raw, size_t n, double scale,
-			   char *out, size_t outsz);
 int coapd_devices_init(struct coapd *d, char *err, size_t errlen);
 void coapd_devices_tick(struct coapd *d, uint64_t now);
 uint64_t coapd_devices_deadline(const struct coapd *d);

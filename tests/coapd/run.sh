@@ -1,0 +1,453 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh - coapd on loopback against real peers: coap-client (libcoap3-bin),
+# the npm "coap" package as a second client, a mosquitto broker of its own,
+# openssl-made certificates, and a sender of hostile datagrams.
+#
+# One line per test ("ok N - name" / "not ok N - name"), then
+# "N passed, N failed"; exit 1 on any failure. Every process it starts is
+# killed by PID on exit. Traffic goes to 127.0.0.1 and ::1 only.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd -P)
+ROOT=$(cd "$HERE/../.." && pwd -P)
+COAPD=${COAPD:-$ROOT/userspace/coapd/coapd}
+B=$HERE/build
+T=$(mktemp -d /tmp/coapd-test.XXXXXX)
+chmod 755 "$T"
+
+n=0 passed=0 failed=0
+pids=()
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	[ -n "${2:-}" ] && echo "$2" | tail -n 12 | sed 's/^/#   /'
+	return 0
+}
+# t NAME CMD...: a test passes when CMD succeeds
+t() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
+}
+
+CLIENT=
+for c in coap-client-openssl coap-client coap-client-gnutls; do
+	command -v $c >/dev/null && { CLIENT=$c; break; }
+done
+for tool in "$CLIENT" mosquitto mosquitto_sub jq openssl ss; do
+	if [ -z "$tool" ] || ! command -v "$tool" >/dev/null; then
+		echo "# missing ${tool:-coap-client} (scripts/deps.sh installs scripts/deps.d/coapd.list)"
+		not_ok "test prerequisites"
+		echo "$passed passed, $failed failed"
+		exit 1
+	fi
+done
+[ -x "$COAPD" ] || { echo "# $COAPD not built"; not_ok "coapd built"; echo "$passed passed, $failed failed"; exit 1; }
+
+# free UDP/TCP ports (others may run tests on this machine too)
+port_free() { ! ss -Hluntp 2>/dev/null | awk '{print $5}' | grep -qE "[:.]$1\$"; }
+pick_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 20000))
+		port_free "$p" && port_free $((p + 1)) && { echo "$p"; return; }
+	done
+}
+P=$(pick_port)
+PD=$((P + 1))
+MQ=$(pick_port)
+C() { "$CLIENT" -B 5 "$@"; }
+U4="coap://127.0.0.1:$P"
+U6="coap://[::1]:$P"
+
+# ---- unit tests (ASan/UBSan) ----------------------------------------------
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) ok "unit: ${line#ok - }" ;;
+	"not ok - "*) not_ok "unit: ${line#not ok - }" ;;
+	*) echo "$line" ;;
+	esac
+done < <("$B/unit" 2>&1; echo "# unit exit $?")
+
+# ---- certificates ------------------------------------------------------------
+mkcert() {	# mkcert NAME CN CA: NAME.pem/NAME.key signed by CA (or self)
+	local name=$1 cn=$2 ca=${3:-}
+	openssl ecparam -name prime256v1 -genkey -noout -out "$T/$name.key" 2>/dev/null
+	if [ -z "$ca" ]; then
+		openssl req -x509 -new -key "$T/$name.key" -subj "/CN=$cn" -days 2 \
+			-addext basicConstraints=critical,CA:TRUE \
+			-out "$T/$name.pem" 2>/dev/null
+	else
+		openssl req -new -key "$T/$name.key" -subj "/CN=$cn" -out "$T/$name.csr" 2>/dev/null &&
+		openssl x509 -req -in "$T/$name.csr" -CA "$T/$ca.pem" -CAkey "$T/$ca.key" \
+			-CAcreateserial -days 2 -out "$T/$name.pem" 2>/dev/null
+	fi
+}
+mkcert ca "coapd test CA" && mkcert server localhost ca && mkcert client client1 ca &&
+	mkcert rogue "rogue CA" && mkcert intruder intruder rogue
+chmod 644 "$T"/*.key
+
+# ---- broker and server -------------------------------------------------------
+cat >"$T/mosquitto.conf" <<EOT
+listener $MQ 127.0.0.1
+allow_anonymous true
+persistence false
+EOT
+mosquitto -c "$T/mosquitto.conf" >"$T/mosquitto.log" 2>&1 &
+pids+=($!)
+
+echo 21 >"$T/temp"
+chmod 644 "$T/temp"
+USER_LINE=
+[ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && USER_LINE="user = nobody"
+cat >"$T/coapd.conf" <<EOT
+# coapd test configuration
+[server]
+listen = 127.0.0.1
+listen = ::1
+port = $P
+dtls_port = $PD
+$USER_LINE
+
+[dtls]
+psk_key = right-key-42
+psk_identity = tester
+handshake_timeout = 1s
+cert = $T/server.pem
+key = $T/server.key
+ca = $T/ca.pem
+verify_peer = yes
+
+[device temp]
+path = $T/temp
+interval = 100ms
+deadband = 1
+rt = temperature
+publish = test/device/temp
+
+[pubsub]
+topic_prefix = coapd-test/
+max_payload = 8192
+max_topics = 50
+
+[mesh]
+poll_interval = 500ms
+
+[upstream]
+host = 127.0.0.1
+port = $MQ
+client_id = coapd-test-$$
+EOT
+
+start_coapd() {	# start_coapd CONF LOG: background, waits for "ready"
+	local i
+	"$COAPD" -c "$1" >"$2" 2>&1 &
+	COAPD_PID=$!
+	pids+=("$COAPD_PID")
+	for ((i = 0; i < 50; i++)); do
+		grep -aq ' ready ' "$2" && return 0
+		kill -0 "$COAPD_PID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+alive() { kill -0 "$COAPD_PID" 2>/dev/null; }
+
+# config errors before anything binds
+t_conf_ok() { "$COAPD" -t -c "$T/coapd.conf" | grep -q ': ok$'; }
+t "coapd -t accepts the test configuration" t_conf_ok
+t_conf_example() { "$COAPD" -t -c "$ROOT/userspace/coapd/coapd.conf.example"; }
+t "coapd -t accepts coapd.conf.example" t_conf_example
+t_conf_bad() {
+	printf '[server]\nlisten = 127.0.0.1\nprot = 5683\n' >"$T/bad.conf"
+	local out
+	out=$("$COAPD" -c "$T/bad.conf" 2>&1) && return 1
+	echo "$out"
+	[ "$out" = "coapd: $T/bad.conf:3: unknown key 'prot' in [server]" ]
+}
+t "a typo in the config: one line, file:line:, exit 1" t_conf_bad
+t_conf_addr() {
+	printf '[server]\nlisten = 127.0.0.1\nlisten = not-an-address\nport = %s\n' "$(pick_port)" >"$T/bad2.conf"
+	local out
+	out=$("$COAPD" -c "$T/bad2.conf" 2>&1) && return 1
+	echo "$out"
+	echo "$out" | grep -q "$T/bad2.conf:3: listen = not-an-address: not a numeric"
+}
+t "a bad listen address: file:line:, exit 1" t_conf_addr
+
+if start_coapd "$T/coapd.conf" "$T/coapd.log"; then
+	ok "coapd starts (UDP $P, DTLS $PD, 127.0.0.1 and ::1)"
+else
+	not_ok "coapd starts" "$(cat "$T/coapd.log")"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+
+t_bound() {
+	local socks
+	socks=$(ss -Hulnp | grep "pid=$COAPD_PID," | awk '{print $4}' | sort)
+	echo "$socks"
+	[ "$(echo "$socks" | wc -l)" = 4 ] &&
+	echo "$socks" | grep -qx "127.0.0.1:$P" && echo "$socks" | grep -qx "\[::1\]:$P" &&
+	echo "$socks" | grep -qx "127.0.0.1:$PD" && echo "$socks" | grep -qx "\[::1\]:$PD"
+}
+t "bound only to the configured addresses" t_bound
+if [ -n "$USER_LINE" ]; then
+	t_uid() { grep -q "^Uid:[[:space:]]*65534[[:space:]]" "/proc/$COAPD_PID/status"; }
+	t "dropped root after binding (runs as nobody)" t_uid
+fi
+
+# ---- coap-client -------------------------------------------------------------
+t_disc() {
+	local out
+	out=$(C "$U4/.well-known/core")
+	echo "$out"
+	echo "$out" | grep -q '</dev/temp>;ct=0;if="core.s";rt="temperature";obs' &&
+	echo "$out" | grep -q '</mesh/stats>;ct=50;if="core.rp";rt="lowpan-mesh.stats";obs' &&
+	echo "$out" | grep -q '</stats>;ct=50' && echo "$out" | grep -q '</ps>;ct=40;rt="core.ps"'
+}
+t "coap-client: /.well-known/core lists resources with rt, if, ct, obs" t_disc
+t_get() { [ "$(C "$U4/dev/temp")" = 21 ]; }
+t "coap-client: GET /dev/temp over IPv4" t_get
+t_get6() { [ "$(C "$U6/dev/temp")" = 21 ]; }
+t "coap-client: GET /dev/temp over IPv6" t_get6
+t_404() { C "$U4/nothing/here" 2>&1 | grep -q '4.04'; }
+t "coap-client: unknown resource gives 4.04" t_404
+t_405() { C -m put -e x "$U4/stats" 2>&1 | grep -q '4.05'; }
+t "coap-client: PUT on /stats gives 4.05" t_405
+
+t_observe() {
+	"$CLIENT" -s 6 -B 8 -w "$U4/dev/temp" >"$T/obs.out" 2>&1 &
+	local p=$! i
+	sleep 1
+	echo 21.4 >"$T/temp"	# inside the dead-band of 1: no notification
+	sleep 0.6
+	echo 25 >"$T/temp"
+	sleep 0.6
+	echo 30 >"$T/temp"
+	for ((i = 0; i < 30; i++)); do
+		grep -qx 30 "$T/obs.out" && break
+		sleep 0.2
+	done
+	kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
+	cat "$T/obs.out"
+	grep -qx 21 "$T/obs.out" && grep -qx 25 "$T/obs.out" &&
+	grep -qx 30 "$T/obs.out" && ! grep -qx 21.4 "$T/obs.out"
+}
+t "coap-client: observe /dev/temp: notified on change, not inside the dead-band" t_observe
+
+head -c 4500 /dev/urandom | base64 -w0 >"$T/big"	# 6000 bytes
+t_block1() { C -m put -b 128 -f "$T/big" "$U4/ps/big/blob"; [ "$(C "$U4/ps/big/blob" | tr -d '\n' | wc -c)" = 6000 ]; }
+t "coap-client: PUT 6000 bytes block-wise (Block1, 128-byte blocks)" t_block1
+t_block2() {
+	rm -f "$T/b2.out"
+	C -b 64 -v 7 -o "$T/b2.out" "$U4/ps/big/blob" >"$T/b2.log" 2>&1
+	cmp "$T/b2.out" "$T/big" || return 1
+	# libcoap logs every PDU at -v 7: about 6000 / 64 responses with Block2
+	grep -c 'c:2.05 .*Block2:[0-9]*/[M_]/64' "$T/b2.log" | awk '{print "blocks:", $1; exit !($1 >= 90)}'
+}
+t "coap-client: GET it back block-wise (Block2, 64-byte blocks): same bytes" t_block2
+
+t_mqtt() {
+	timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -t 'coapd-test/#' -C 1 -v >"$T/sub.out" 2>&1 &
+	local p=$!
+	sleep 0.5
+	C -m put -e 'hello mqtt' "$U4/ps/site/a" >/dev/null
+	wait "$p"
+	cat "$T/sub.out"
+	[ "$(cat "$T/sub.out")" = "coapd-test/site/a hello mqtt" ]
+}
+t "coap-client: PUT /ps/site/a arrives at mosquitto as coapd-test/site/a" t_mqtt
+t_psget() { [ "$(C "$U4/ps/site/a")" = "hello mqtt" ]; }
+t "coap-client: GET /ps/site/a returns the last value" t_psget
+t_psobs() {
+	"$CLIENT" -s 4 -B 6 -w "$U4/ps/site/a" >"$T/psobs.out" 2>&1 &
+	local p=$! i
+	sleep 0.8
+	C -m post -e 'second' "$U4/ps/site/a" >/dev/null
+	for ((i = 0; i < 20; i++)); do grep -qx second "$T/psobs.out" && break; sleep 0.2; done
+	kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
+	cat "$T/psobs.out"
+	grep -qx 'hello mqtt' "$T/psobs.out" && grep -qx second "$T/psobs.out"
+}
+t "coap-client: observe /ps/site/a, POST a new value: notified" t_psobs
+t_devmqtt() {
+	timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -t 'test/device/temp' -C 1 >"$T/dsub.out" 2>&1 &
+	local p=$!
+	sleep 0.5
+	echo 40 >"$T/temp"
+	wait "$p"
+	[ "$(cat "$T/dsub.out")" = 40 ]
+}
+t "device value published to MQTT (publish = test/device/temp)" t_devmqtt
+t_psdel() {
+	C -m put -e x "$U4/ps/tmp/gone" >/dev/null
+	C -m delete "$U4/ps/tmp/gone" 2>&1 | grep -q '2.02' || true
+	sleep 0.3
+	C "$U4/ps/tmp/gone" 2>&1 | grep -q '4.04'
+}
+t "coap-client: DELETE /ps/tmp/gone, then GET gives 4.04" t_psdel
+t_pslist() { C "$U4/ps" | grep -q '</ps/site/a>'; }
+t "coap-client: GET /ps lists the topics in link format" t_pslist
+t_psbad() { C -m put -e x "$U4/ps/a%20b" 2>&1 | grep -q '4.00'; }
+t "coap-client: PUT to an invalid topic gives 4.00" t_psbad
+
+t_mesh503() {
+	local out
+	if [ -d /sys/module/lowpan_mesh ]; then
+		echo "lowpan_mesh loaded here: checking 2.05 instead"
+		C "$U4/mesh/dev" | jq -e 'type == "array"'
+		return
+	fi
+	out=$(C "$U4/mesh/stats" 2>&1)
+	echo "$out"
+	echo "$out" | grep -q '5.03' && echo "$out" | grep -q 'lowpan_mesh module not loaded'
+}
+t "coap-client: /mesh/stats without the module: 5.03 with the reason" t_mesh503
+
+# ---- DTLS ----------------------------------------------------------------------
+SU="coaps://127.0.0.1:$PD"
+t_psk() { [ "$(C -u tester -k right-key-42 "$SU/dev/temp")" = 40 ]; }
+t "DTLS PSK: the right key works" t_psk
+t_psk6() { [ "$(C -u tester -k right-key-42 "coaps://[::1]:$PD/dev/temp")" = 40 ]; }
+t "DTLS PSK over IPv6" t_psk6
+t_psk_wrong() {
+	local out before after
+	before=$(C "$U4/stats" | jq .dtls.failures)
+	out=$("$CLIENT" -B 3 -u tester -k wrong-key "$SU/dev/temp" 2>&1)
+	echo "got: $out"
+	[ "$out" != 40 ] || return 1
+	sleep 1.5
+	after=$(C "$U4/stats" | jq .dtls.failures)
+	echo "dtls failures $before -> $after"
+	[ "$after" -gt "$before" ] && alive
+}
+t "DTLS PSK: a wrong key gets nothing, counted as a failure, server up" t_psk_wrong
+t_psk_id() { local out; out=$("$CLIENT" -B 3 -u mallory -k right-key-42 "$SU/dev/temp" 2>&1); [ "$out" != 40 ] && alive; }
+t "DTLS PSK: an unknown identity gets nothing" t_psk_id
+t_pki() { [ "$(C -c "$T/client.pem" -j "$T/client.key" -C "$T/ca.pem" "$SU/dev/temp")" = 40 ]; }
+t "DTLS certificates: client signed by the same CA works" t_pki
+t_pki_bad() {
+	local out
+	out=$("$CLIENT" -B 3 -c "$T/intruder.pem" -j "$T/intruder.key" -n "$SU/dev/temp" 2>&1)
+	echo "got: $out"
+	[ "$out" != 40 ] && alive
+}
+t "DTLS certificates: client from another CA is refused" t_pki_bad
+t_dtls_stats() { C "$U4/stats" | jq -e '.dtls.handshakes >= 3 and .dtls.failures >= 2'; }
+t "/stats counts DTLS handshakes and failures" t_dtls_stats
+
+# ---- npm coap client -------------------------------------------------------------
+NODE_OK=
+if command -v node >/dev/null && command -v npm >/dev/null; then
+	if [ ! -d "$HERE/node_modules/coap" ]; then
+		(cd "$HERE" && npm ci --no-audit --no-fund >"$T/npm.log" 2>&1) || cat "$T/npm.log"
+	fi
+	[ -d "$HERE/node_modules/coap" ] && NODE_OK=1
+fi
+N() { node "$HERE/client.js" "$@"; }
+if [ -n "$NODE_OK" ]; then
+	t_ndisc() { N get 127.0.0.1 "$P" /.well-known/core | grep -q '</dev/temp>;ct=0;if="core.s";rt="temperature";obs'; }
+	t "node coap: discovery" t_ndisc
+	t_nget() { [ "$(N get ::1 "$P" /dev/temp)" = 40 ]; }
+	t "node coap: GET /dev/temp over IPv6" t_nget
+	t_nobs() {
+		N observe 127.0.0.1 "$P" /dev/temp 2 >"$T/nobs.out" 2>&1 &
+		local p=$!
+		sleep 1
+		echo 45 >"$T/temp"
+		wait "$p"
+		local rc=$?
+		cat "$T/nobs.out"
+		[ $rc = 0 ] && [ "$(tr '\n' ' ' <"$T/nobs.out")" = "40 45 " ]
+	}
+	t "node coap: observe /dev/temp, notified on change" t_nobs
+	t_nblock() { N get 127.0.0.1 "$P" /ps/big/blob >"$T/nb.out" && cmp "$T/nb.out" "$T/big"; }
+	t "node coap: GET 6000 bytes block-wise: same bytes" t_nblock
+	t_nput() {
+		timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -t 'coapd-test/node/x' -C 1 >"$T/nsub.out" 2>&1 &
+		local p=$!
+		sleep 0.5
+		N put 127.0.0.1 "$P" /ps/node/x 'from node' | grep -q '^2.0[14]$' || return 1
+		wait "$p"
+		[ "$(cat "$T/nsub.out")" = "from node" ]
+	}
+	t "node coap: PUT /ps/node/x arrives at mosquitto" t_nput
+	t_nstats() { N get 127.0.0.1 "$P" /stats | jq -e '.requests.total > 10 and .responses["2xx"] > 10'; }
+	t "node coap: /stats is JSON with request and response counters" t_nstats
+else
+	not_ok "node coap client (node/npm or tests/coapd/node_modules missing)"
+fi
+
+# ---- hostile datagrams -------------------------------------------------------------
+answers() { [ "$(C "$U4/dev/temp")" = "$(cat "$T/temp")" ] && alive; }
+t_random() { "$B/hostile" 127.0.0.1 "$P" random 3000 && sleep 0.3 && answers; }
+t "3000 datagrams of random bytes: still answering" t_random
+t_random6() { "$B/hostile" ::1 "$P" random 1000 && "$B/hostile" 127.0.0.1 "$PD" random 1000 && sleep 0.3 && answers; }
+t "random bytes on IPv6 and on the DTLS port: still answering" t_random6
+t_malformed() { "$B/hostile" 127.0.0.1 "$P" malformed && sleep 0.3 && answers; }
+t "truncated options, bad token lengths, reserved values: still answering" t_malformed
+t_bigblock() { "$B/hostile" 127.0.0.1 "$P" bigblock && sleep 0.3 && answers && [ "$(C "$U4/ps/big/blob" | tr -d '\n' | wc -c)" = 6000 ]; }
+t "huge Block1/Block2 numbers and sizes: still answering, data intact" t_bigblock
+t_flood() {
+	local s
+	s=$(date +%s)
+	"$B/hostile" 127.0.0.1 "$P" flood 20000 || return 1
+	echo "sent 20000 in $(( $(date +%s) - s ))s"
+	sleep 1
+	answers
+}
+t "a flood of 20000 requests: still answering" t_flood
+t_after() { C -u tester -k right-key-42 "$SU/dev/temp" | grep -qx "$(cat "$T/temp")"; }
+t "DTLS still works after the abuse" t_after
+
+t_usr1() {
+	kill -USR1 "$COAPD_PID"
+	sleep 0.5
+	grep -a 'stats {' "$T/coapd.log" | tail -1 | sed 's/^.*stats //' | jq -e '.requests.total > 10000'
+}
+t "SIGUSR1 logs the counters as JSON" t_usr1
+kill "$COAPD_PID"
+wait "$COAPD_PID"
+rc=$?
+if [ $rc = 0 ] && grep -aq 'signal 15: stopping' "$T/coapd.log"; then
+	ok "SIGTERM: clean exit 0"
+else
+	not_ok "SIGTERM: clean exit 0" "exit $rc; $(tail -n 3 "$T/coapd.log")"
+fi
+
+# ---- a second instance bound to an interface --------------------------------------
+PI=$(pick_port)
+cat >"$T/iface.conf" <<EOT
+[server]
+interface = lo
+port = $PI
+[mesh]
+enable = no
+[pubsub]
+enable = no
+EOT
+start_coapd "$T/iface.conf" "$T/iface.log"
+t_iface() {
+	alive || { cat "$T/iface.log"; return 1; }
+	local socks
+	socks=$(ss -Hulnp | grep "pid=$COAPD_PID," | awk '{print $4}' | sort)
+	echo "$socks"
+	C "coap://127.0.0.1:$PI/stats" | jq -e .requests >/dev/null &&
+	echo "$socks" | grep -qx "127.0.0.1:$PI" && ! echo "$socks" | grep -q '0.0.0.0\|\*:'
+}
+t "interface = lo binds the addresses of lo only" t_iface
+t_nops() { "$CLIENT" -B 3 -m put -e x "coap://127.0.0.1:$PI/ps/a" 2>&1 | grep -q 4.04; }
+t "pubsub disabled: PUT /ps/a gives 4.04" t_nops
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

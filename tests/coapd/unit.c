@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * unit.c - coapd's pure code under ASan/UBSan: JSON writer, counters,
+ * config file (every error names file:line), mesh tables as JSON, device
+ * value formatting. One "ok - name" / "not ok - name" line per test;
+ * run.sh numbers them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lmesh/config.h>
+#include <lmesh/rules.h>
+
+#include "config.h"
+#include "json.h"
+#include "mesh.h"
+#include "stats.h"
+#include "value.h"
+
+static int failed;
+
+#define CHECK(cond) do {						\
+		if (!(cond)) {						\
+			printf("#   %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+			return 1;					\
+		}							\
+	} while (0)
+
+static void run(const char *name, int (*fn)(void))
+{
+	int r = fn();
+
+	printf("%s - %s\n", r ? "not ok" : "ok", name);
+	if (r)
+		failed++;
+}
+
+static char *json_of(void (*build)(struct jbuf *))
+{
+	struct jbuf jb;
+
+	jb_init(&jb);
+	build(&jb);
+	return jb_take(&jb, NULL);
+}
+
+static void build_nested(struct jbuf *jb)
+{
+	jb_obj_open(jb, NULL);
+	jb_str(jb, "a", "x\"y\\z\n\t\x01");
+	jb_arr_open(jb, "l");
+	jb_u64(jb, NULL, 1);
+	jb_i64(jb, NULL, -2);
+	jb_bool(jb, NULL, true);
+	jb_null(jb, NULL);
+	jb_double(jb, NULL, 0.5);
+	jb_obj_open(jb, NULL);
+	jb_obj_close(jb);
+	jb_arr_close(jb);
+	jb_str(jb, "n", NULL);
+	jb_obj_close(jb);
+}
+
+static int t_json_nested(void)
+{
+	char *s = json_of(build_nested);
+
+	CHECK(s);
+	CHECK(!strcmp(s, "{\"a\":\"x\\\"y\\\\z\\n\\t\\u0001\",\"l\":[1,-2,true,null,0.5,{}],\"n\":null}"));
+	free(s);
+	return 0;
+}
+
+static void build_unbalanced(struct jbuf *jb)
+{
+	jb_obj_close(jb);
+}
+
+static int t_json_unbalanced(void)
+{
+	CHECK(json_of(build_unbalanced) == NULL);
+	return 0;
+}
+
+static void build_deep(struct jbuf *jb)
+{
+	int i;
+
+	for (i = 0; i < JB_MAX_DEPTH + 2; i++)
+		jb_arr_open(jb, NULL);
+}
+
+static int t_json_deep(void)
+{
+	CHECK(json_of(build_deep) == NULL);
+	return 0;
+}
+
+static void build_big(struct jbuf *jb)
+{
+	int i;
+
+	jb_arr_open(jb, NULL);
+	for (i = 0; i < 10000; i++)
+		jb_str(jb, NULL, "0123456789");
+	jb_arr_close(jb);
+}
+
+static int t_json_big(void)
+{
+	char *s = json_of(build_big);
+
+	CHECK(s && strlen(s) == 2 + 10000 * 12 + 9999);
+	free(s);
+	return 0;
+}
+
+static int t_stats(void)
+{
+	struct coapd_stats st = { .started_ms = 1000 };
+	struct jbuf jb;
+	char *s;
+
+	coapd_stats_request(&st, 1);
+	coapd_stats_request(&st, 3);
+	coapd_stats_request(&st, 99);
+	coapd_stats_response(&st, (2 << 5) | 5);
+	coapd_stats_response(&st, (4 << 5) | 4);
+	coapd_stats_response(&st, (5 << 5) | 3);
+	coapd_stats_response(&st, 0);
+	CHECK(st.requests == 3 && st.get == 1 && st.put == 1 && st.other == 1);
+	CHECK(st.resp_2xx == 1 && st.resp_4xx == 1 && st.resp_5xx == 1 &&
+	      st.resp_other == 1);
+	jb_init(&jb);
+	coapd_stats_json(&st, NULL, 6500, &jb);
+	s = jb_take(&jb, NULL);
+	CHECK(s);
+	CHECK(strstr(s, "\"uptime_s\":5,"));
+	CHECK(strstr(s, "\"responses\":{\"2xx\":1,\"4xx\":1,\"5xx\":1,\"other\":1}"));
+	CHECK(!strstr(s, "upstream"));
+	free(s);
+	return 0;
+}
+
+/* parse @text as file "t.conf"; 0 ok, else -1 and the message in @err */
+static int conf(const char *text, struct coapd_config *cc, char *err,
+		size_t errlen, struct lm_config **lc)
+{
+	*lc = lm_config_parse(text, strlen(text), "t.conf", err, errlen);
+	if (!*lc)
+		return -1;
+	return coapd_config_from(cc, *lc, err, errlen);
+}
+
+static int conf_err(const char *text, const char *want)
+{
+	struct coapd_config cc;
+	struct lm_config *lc = NULL;
+	char err[512] = "";
+	int r = conf(text, &cc, err, sizeof(err), &lc);
+
+	if (lc)
+		coapd_config_free(&cc);
+	lm_config_free(lc);
+	if (r == 0 || !strstr(err, want)) {
+		printf("#   want error with '%s', got %d '%s'\n", want, r, err);
+		return 1;
+	}
+	return 0;
+}
+
+static int t_config_full(void)
+{
+	static const char text[] =
+		"[server]\n"
+		"listen = 127.0.0.1\n"
+		"listen = [::1]\n"
+		"interface = lo\n"
+		"port = 5783\n"
+		"dtls_port = 5784\n"
+		"user = nobody\n"
+		"log_level = debug\n"
+		"[dtls]\n"
+		"psk_key = s3cret\n"
+		"psk_identity = node\n"
+		"handshake_timeout = 2s\n"
+		"[device temp]\n"
+		"path = /sys/class/thermal/thermal_zone0/temp\n"
+		"scale = 0.001\n"
+		"deadband = 0.5\n"
+		"interval = 250ms\n"
+		"rt = temperature-c\n"
+		"publish = site/temp\n"
+		"[device load]\n"
+		"path = /proc/loadavg\n"
+		"uri = sys/load\n"
+		"deadband = 5%\n"
+		"[pubsub]\n"
+		"topic_prefix = coap/\n"
+		"max_topics = 10\n"
+		"qos = 0\n"
+		"[mesh]\n"
+		"poll_interval = 2s\n"
+		"[upstream]\n"
+		"host = 127.0.0.1\n"
+		"client_id = coapd\n"
+		"[rule \"coap/#\"]\n"
+		"deadband = 1\n";
+	struct coapd_config cc;
+	struct lm_config *lc;
+	char err[512] = "";
+
+	if (conf(text, &cc, err, sizeof(err), &lc)) {
+		printf("#   %s\n", err);
+		return 1;
+	}
+	CHECK(cc.n_listen == 2 && !strcmp(cc.listen[1].addr, "[::1]") &&
+	      cc.listen[1].line == 3);
+	CHECK(cc.n_iface == 1 && !strcmp(cc.iface[0].addr, "lo"));
+	CHECK(cc.port == 5783 && cc.dtls_port == 5784);
+	CHECK(cc.dtls && cc.psk_key_len == 6 && !strcmp(cc.psk_identity, "node"));
+	CHECK(cc.hs_timeout_ms == 2000);
+	CHECK(cc.n_dev == 2);
+	CHECK(!strcmp(cc.dev[0].uri, "dev/temp") && cc.dev[0].scale == 0.001 &&
+	      cc.dev[0].interval_ms == 250 &&
+	      cc.dev[0].deadband_kind == LM_DEADBAND_ABS &&
+	      cc.dev[0].deadband == 0.5 && !strcmp(cc.dev[0].publish, "site/temp"));
+	CHECK(!strcmp(cc.dev[1].uri, "sys/load") &&
+	      cc.dev[1].deadband_kind == LM_DEADBAND_PCT &&
+	      cc.dev[1].interval_ms == 5000);
+	CHECK(!strcmp(cc.ps_prefix, "coap/") && cc.ps_max_topics == 10 &&
+	      cc.ps_qos == 0);
+	CHECK(cc.mesh_poll_ms == 2000 && cc.mesh_enable);
+	CHECK(cc.has_upstream && !strcmp(cc.upstream.client_id, "coapd"));
+	CHECK(lm_rules_count(cc.rules) == 1);
+	coapd_config_free(&cc);
+	lm_config_free(lc);
+	return 0;
+}
+
+static int t_config_defaults(void)
+{
+	struct coapd_config cc;
+	struct lm_config *lc;
+	char err[512] = "";
+
+	if (conf("[server]\nlisten = ::1\n", &cc, err, sizeof(err), &lc)) {
+		printf("#   %s\n", err);
+		return 1;
+	}
+	CHECK(cc.port == 5683 && cc.dtls_port == 5684 && !cc.dtls);
+	CHECK(cc.ps_enable && cc.ps_max_topics == 256 && cc.ps_qos == 1);
+	CHECK(cc.mesh_enable && cc.mesh_poll_ms == 5000 && !cc.has_upstream);
+	coapd_config_free(&cc);
+	lm_config_free(lc);
+	return 0;
+}
+
+static int t_config_errors(void)
+{
+	int r = 0;
+
+	r |= conf_err("", "t.conf: [server] needs at least one");
+	r |= conf_err("[server]\nlisten = ::1\nlisten_typo = 1\n",
+		      "t.conf:3: unknown key 'listen_typo' in [server]");
+	r |= conf_err("[server]\nlisten = ::1\n[bogus]\n",
+		      "t.conf:3: unknown section [bogus]");
+	r |= conf_err("[server]\nlisten = ::1\nport = 70000\n", "t.conf:3: port");
+	r |= conf_err("[server]\nlisten = ::1\nlog_level = loud\n",
+		      "t.conf:3: log_level");
+	r |= conf_err("[server]\nlisten = ::1\n[dtls]\npsk_identity = x\n",
+		      "t.conf:3: psk_identity needs psk_key");
+	r |= conf_err("[server]\nlisten = ::1\n[dtls]\ncert = /c.pem\n",
+		      "t.conf:3: [dtls] needs both cert and key");
+	r |= conf_err("[server]\nlisten = ::1\n[dtls]\npsk_key = k\nhandshake_timeout = 1ms\n",
+		      "t.conf:5: handshake_timeout");
+	r |= conf_err("[server]\nlisten = ::1\n[device]\npath = /x\n",
+		      "t.conf:3: [device] needs a name");
+	r |= conf_err("[server]\nlisten = ::1\n[device t]\ninterval = 1s\n",
+		      "t.conf:3: [device t] needs path");
+	r |= conf_err("[server]\nlisten = ::1\n[device t]\npath = /x\nuri = /bad\n",
+		      "t.conf:5: [device t]: invalid resource path");
+	r |= conf_err("[server]\nlisten = ::1\n[device t]\npath = /x\ndeadband = much\n",
+		      "t.conf:5: deadband");
+	r |= conf_err("[server]\nlisten = ::1\n[device a]\npath = /x\nuri = x\n[device b]\npath = /y\nuri = x\n",
+		      "t.conf:6: [device b]: resource x already used by [device a] at line 3");
+	r |= conf_err("[server]\nlisten = ::1\n[device a]\npath = /x\nuri = ps/a\n",
+		      "is reserved");
+	r |= conf_err("[server]\nlisten = ::1\n[pubsub]\nqos = 3\n", "t.conf:4: qos");
+	r |= conf_err("[server]\nlisten = ::1\n[mesh]\npoll_interval = 1ms\n",
+		      "t.conf:4: poll_interval");
+	r |= conf_err("[server]\nlisten = ::1\nport = 0\n", "nothing to serve");
+	r |= conf_err("[server]\nlisten = ::1\n[upstream]\nhost = x\n",
+		      "t.conf:3: [upstream] needs client_id");
+	return r;
+}
+
+static int t_uri_valid(void)
+{
+	CHECK(coapd_uri_valid("a"));
+	CHECK(coapd_uri_valid("dev/temp-1.x_~"));
+	CHECK(!coapd_uri_valid(""));
+	CHECK(!coapd_uri_valid("/a"));
+	CHECK(!coapd_uri_valid("a/"));
+	CHECK(!coapd_uri_valid("a//b"));
+	CHECK(!coapd_uri_valid("a/+"));
+	CHECK(!coapd_uri_valid("a/#"));
+	CHECK(!coapd_uri_valid("a b"));
+	return 0;
+}
+
+static int t_value_format(void)
+{
+	char out[16];
+
+	CHECK(coapd_device_format("42000\n", 6, 0.001, out, sizeof(out)) == 2 &&
+	      !strcmp(out, "42"));
+	CHECK(coapd_device_format("  hello \n", 9, 1.0, out, sizeof(out)) == 5 &&
+	      !strcmp(out, "hello"));
+	CHECK(coapd_device_format("abc", 3, 2.0, out, sizeof(out)) == 3 &&
+	      !strcmp(out, "abc"));
+	CHECK(coapd_device_format("12.5", 4, 2.0, out, sizeof(out)) == 2 &&
+	      !strcmp(out, "25"));
+	CHECK(coapd_device_format("0123456789abcdefXYZ", 19, 1.0, out,
+				  sizeof(out)) == 15);
+	CHECK(coapd_device_format("\n\n", 2, 1.0, out, sizeof(out)) == 0 &&
+	      !out[0]);
+	CHECK(coapd_device_format("x", 1, 1.0, out, 0) == 0);
+	return 0;
+}
+
+static char *mesh_of(enum mesh_table t, struct mesh_list *l)
+{
+	struct jbuf jb;
+
+	jb_init(&jb);
+	mesh_json(t, l, &jb);
+	return jb_take(&jb, NULL);
+}
+
+static int t_mesh_dev(void)
+{
+	struct mesh_list l = { 0 };
+	struct mesh_rec *r = mesh_list_add(&l);
+	char *s;
+
+	CHECK(r);
+	r->ifindex = 7;
+	strcpy(r->ifname, "mesh0");
+	r->has = MH_WPAN_IFINDEX | MH_WPAN_IFNAME | MH_EXT | MH_SHORT | MH_PAN |
+		 MH_MTU | MH_OPER;
+	r->wpan_ifindex = 3;
+	strcpy(r->wpan_ifname, "wpan0");
+	r->ext_addr = 0x0011223344556677ULL;
+	r->short_addr = 0xab;
+	r->pan_id = 0xbeef;
+	r->mtu = 1280;
+	r->oper_up = 1;
+	s = mesh_of(MESH_DEV, &l);
+	CHECK(s);
+	CHECK(!strcmp(s, "[{\"ifname\":\"mesh0\",\"ifindex\":7,\"wpan_ifname\":\"wpan0\",\"wpan_ifindex\":3,\"operstate\":\"up\",\"mtu\":1280,\"ext_addr\":\"00:11:22:33:44:55:66:77\",\"short_addr\":\"0x00ab\",\"pan_id\":\"0xbeef\"}]"));
+	free(s);
+	mesh_list_free(&l);
+	return 0;
+}
+
+static int t_mesh_stats(void)
+{
+	struct mesh_list l = { 0 };
+	struct mesh_rec *r;
+	char name[32], *s;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		r = mesh_list_add(&l);
+		CHECK(r);
+		r->ifindex = 10 + i;
+		snprintf(r->ifname, sizeof(r->ifname), "mesh%d", i);
+	}
+	for (i = 0; i < 100; i++) {	/* grows past the first allocation */
+		snprintf(name, sizeof(name), "c%d", i);
+		CHECK(!mesh_rec_add_counter(&l.r[1], name, (uint64_t)i << 40));
+	}
+	s = mesh_of(MESH_STATS, &l);
+	CHECK(s);
+	CHECK(strstr(s, "{\"ifname\":\"mesh0\",\"ifindex\":10,\"stats\":{}}"));
+	CHECK(strstr(s, "\"stats\":{\"c0\":0,\"c1\":1099511627776,"));
+	CHECK(strstr(s, "\"c99\":108851651149824}}"));
+	free(s);
+	mesh_list_free(&l);
+	CHECK(l.n == 0 && !l.r);
+	return 0;
+}
+
+static int t_mesh_tables(void)
+{
+	struct mesh_list l = { 0 };
+	struct mesh_rec *r;
+	char *s;
+
+	s = mesh_of(MESH_ROUTES, &l);
+	CHECK(s && !strcmp(s, "[]"));
+	free(s);
+	r = mesh_list_add(&l);
+	CHECK(r);
+	r->ifindex = 4;
+	r->has = MH_DST_SHORT | MH_NH_EXT | MH_METRIC | MH_ORIGIN;
+	r->dst_short = 2;
+	r->nh_ext = 1;
+	r->metric = 3;
+	r->origin = 1;
+	s = mesh_of(MESH_ROUTES, &l);
+	CHECK(s && !strcmp(s, "[{\"ifname\":\"?\",\"ifindex\":4,\"dst\":\"0x0002\",\"nexthop\":\"00:00:00:00:00:00:00:01\",\"metric\":3,\"origin\":\"learned\"}]"));
+	free(s);
+	r->has = MH_SHORT | MH_LQI | MH_LAST_SEEN | MH_RX_FRAMES | MH_TX_HDR_OUT;
+	r->short_addr = 5;
+	r->lqi = 255;
+	r->last_seen_ms = 12;
+	r->rx_frames = 9;
+	r->tx_hdr_out = 8;
+	s = mesh_of(MESH_NEIGH, &l);
+	CHECK(s && strstr(s, "\"short_addr\":\"0x0005\",\"lqi\":255,\"last_seen_ms\":12,\"rx_frames\":9,\"tx_hdr_out\":8}"));
+	free(s);
+	r->has = MH_CTX_ID | MH_PREFIX | MH_PLEN | MH_COMPRESS | MH_LIFETIME |
+		 MH_ORIGIN;
+	r->ctx_id = 1;
+	memset(r->prefix, 0, 16);
+	r->prefix[0] = 0x20;
+	r->prefix[1] = 0x01;
+	r->prefix[2] = 0x0d;
+	r->prefix[3] = 0xb8;
+	r->prefix_len = 64;
+	r->compress = 1;
+	r->lifetime = 60;
+	r->origin = 2;
+	s = mesh_of(MESH_CTX, &l);
+	CHECK(s && strstr(s, "\"id\":1,\"prefix\":\"2001:db8::/64\",\"compress\":true,\"lifetime\":60,\"origin\":\"6co\"}"));
+	free(s);
+	CHECK(!strcmp(mesh_table_name(MESH_NEIGH), "neigh"));
+	CHECK(!strcmp(mesh_table_name((enum mesh_table)99), "?"));
+	mesh_list_free(&l);
+	return 0;
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	run("json: nesting, escaping, commas", t_json_nested);
+	run("json: unbalanced close is an error", t_json_unbalanced);
+	run("json: nesting deeper than the limit is an error", t_json_deep);
+	run("json: 120 kB document", t_json_big);
+	run("stats: requests, responses by class, JSON", t_stats);
+	run("config: every section and key", t_config_full);
+	run("config: defaults", t_config_defaults);
+	run("config: errors name file:line", t_config_errors);
+	run("config: resource path validation", t_uri_valid);
+	run("device values: trim, scale, truncate", t_value_format);
+	run("mesh json: dev like iotctl -j dev show", t_mesh_dev);
+	run("mesh json: stats, 100 counters", t_mesh_stats);
+	run("mesh json: routes, neigh, ctx", t_mesh_tables);
+	return failed ? 1 : 0;
+}
