@@ -198,6 +198,27 @@ wait_up() {	# wait_up: the gateway is connected upstream
 	return 1
 }
 
+ready() {	# ready PORT: a gateway answers SEARCHGW there
+	local i
+	for i in $(seq 50); do
+		echo searchgw | $B/snclient -s "127.0.0.1:$1" > /dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "no gateway on port $1"
+	return 1
+}
+
+stat_wait() {	# stat_wait PORT REGEX: poll that gateway's counters until one matches
+	local i
+	for i in $(seq 50); do
+		echo "stats $T/gw-$1.sock" | $B/snclient -s "127.0.0.1:$1" 2>/dev/null |
+			grep -q -- "$2" && return 0
+		sleep 0.1
+	done
+	echo "no counter matching '$2' on port $1"
+	return 1
+}
+
 stop_gw() {	# stop_gw PID: SIGTERM, must exit 0 (ASan/LSan clean)
 	kill -TERM "$1" 2>/dev/null
 	wait "$1"
@@ -759,7 +780,7 @@ userpass() {
 	ASAN_OPTIONS=detect_leaks=0 "$GW" -c "$conf" >> "$T/gw2.log" 2>&1 &
 	local pid=$!
 	PIDS+=("$pid")
-	sleep 1
+	ready "$GWP2" && stat_wait "$GWP2" "^upstream.connected 1" || return 1
 	$B/snclient -s 127.0.0.1:$GWP2 <<EOS || return 1
 connect dev-pw keepalive=30
 register pw/t
@@ -811,7 +832,7 @@ client_limit() {
 	ASAN_OPTIONS=detect_leaks=1:exitcode=66 "$GW" -c "$conf" >> "$T/gw3.log" 2>&1 &
 	local pid=$!
 	PIDS+=("$pid")
-	sleep 0.7
+	ready "$p3" || return 1
 	local sn3="$B/snclient -s 127.0.0.1:$p3"
 	printf 'connect c1\nquit\n' | $sn3 || return 1
 	printf 'connect c2\ndisconnect\n' | $sn3 || return 1
@@ -838,7 +859,7 @@ bad_peers() {
 	"$GW" -c "$conf" >> "$T/gw4.log" 2>&1 &
 	local pid=$!
 	PIDS+=("$pid")
-	sleep 1.5
+	ready "$p4" && stat_wait "$p4" "^upstream.connect_failures [1-9]" || return 1
 	local sn4="$B/snclient -s 127.0.0.1:$p4"
 	$sn4 <<EOS || return 1
 connect dev-untrusted keepalive=30
@@ -862,9 +883,8 @@ EOS
 	"$GW" -c "$conf" >> "$T/gw4.log" 2>&1 &
 	pid=$!
 	PIDS+=("$pid")
-	sleep 2
+	ready "$p4" && stat_wait "$p4" "^upstream.connect_failures [2-9]" || return 1
 	echo searchgw | $sn4 | grep -qx 'gwinfo 7' || return 1
-	echo "stats $T/gw-$p4.sock" | $sn4 | grep -q "^upstream.connect_failures [1-9]" || return 1
 	kill -TERM "$pid"
 	wait "$pid" || return 1
 	kill "$jpid"
