@@ -411,7 +411,7 @@ static int t_mesh_tables(void)
 	r->metric = 3;
 	r->origin = 1;
 	s = mesh_of(MESH_ROUTES, &l);
-	CHECK(s && !strcmp(s, "[{\"ifname\":\"?\",\"ifindex\":4,\"dst\":\"0x0002\",\"nexthop\":\"00:00:00:00:00:00:00:01\",\"metric\":3,\"origin\":\"learned\"}]"));
+	CHECK(s && !strcmp(s, "[{\"dst\":\"0x0002\",\"nexthop\":\"00:00:00:00:00:00:00:01\",\"ifindex\":4,\"metric\":3,\"origin\":\"learned\"}]"));
 	free(s);
 	r->has = MH_SHORT | MH_LQI | MH_LAST_SEEN | MH_RX_FRAMES | MH_TX_HDR_OUT;
 	r->short_addr = 5;
@@ -420,7 +420,7 @@ static int t_mesh_tables(void)
 	r->rx_frames = 9;
 	r->tx_hdr_out = 8;
 	s = mesh_of(MESH_NEIGH, &l);
-	CHECK(s && strstr(s, "\"short_addr\":\"0x0005\",\"lqi\":255,\"last_seen_ms\":12,\"rx_frames\":9,\"tx_hdr_out\":8}"));
+	CHECK(s && strstr(s, "\"short_addr\":\"0x0005\",\"ifindex\":4,\"lqi\":255,\"last_seen_ms\":12,\"rx_frames\":9,\"tx_packets\":0,\"hdr_in\":0,\"hdr_out\":8,\"hdr_saved\":-8}"));
 	free(s);
 	r->has = MH_CTX_ID | MH_PREFIX | MH_PLEN | MH_COMPRESS | MH_LIFETIME |
 		 MH_ORIGIN;
@@ -435,7 +435,11 @@ static int t_mesh_tables(void)
 	r->lifetime = 60;
 	r->origin = 2;
 	s = mesh_of(MESH_CTX, &l);
-	CHECK(s && strstr(s, "\"id\":1,\"prefix\":\"2001:db8::/64\",\"compress\":true,\"lifetime\":60,\"origin\":\"6co\"}"));
+	CHECK(s && strstr(s, "{\"cid\":1,\"prefix\":\"2001:db8::/64\",\"ifindex\":4,\"compress\":true,\"lifetime\":60,\"expires\":true,\"origin\":\"6co\"}"));
+	free(s);
+	r->origin = 9;
+	s = mesh_of(MESH_CTX, &l);
+	CHECK(s && strstr(s, "\"origin\":\"9\""));
 	free(s);
 	CHECK(!strcmp(mesh_table_name(MESH_NEIGH), "neigh"));
 	CHECK(!strcmp(mesh_table_name((enum mesh_table)99), "?"));

@@ -2,7 +2,7 @@
 /*
  * mesh_json.c - mesh tables as JSON (pure)
  *
- * Keys and formats follow iotctl -j: ext_addr "00:11:..:77", short
+ * Keys, their order and formats follow iotctl -j: ext_addr "00:11:..:77", short
  * addresses and PAN "0x00ab", operstate "up"/"down", counters under their
  * kernel names in kernel order.
  */
@@ -102,8 +102,16 @@ static void json_short(struct jbuf *jb, const char *key, uint16_t v)
 	jb_str(jb, key, b);
 }
 
+static void json_ifc(const struct mesh_rec *r, struct jbuf *jb)
+{
+	if (r->ifname[0])
+		jb_str(jb, "ifname", r->ifname);
+	jb_u64(jb, "ifindex", r->ifindex);
+}
+
 static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
 {
+	json_ifc(r, jb);
 	if (r->has & MH_WPAN_IFNAME)
 		jb_str(jb, "wpan_ifname", r->wpan_ifname);
 	if (r->has & MH_WPAN_IFINDEX)
@@ -118,31 +126,35 @@ static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
 		json_short(jb, "short_addr", r->short_addr);
 	if (r->has & MH_PAN)
 		json_short(jb, "pan_id", r->pan_id);
-	if (r->has & MH_HOPS)
-		jb_u64(jb, "hops_left", r->hops_left);
 }
 
 static void json_stats(const struct mesh_rec *r, struct jbuf *jb)
 {
 	size_t i;
 
+	json_ifc(r, jb);
 	jb_obj_open(jb, "stats");
 	for (i = 0; i < r->n_counters; i++)
 		jb_u64(jb, r->counters[i].name, r->counters[i].value);
 	jb_obj_close(jb);
 }
 
-static const char *route_origin(uint8_t o)
+/* enum words as iotctl prints them; unknown values as their number */
+static void json_word(struct jbuf *jb, const char *key, unsigned int v,
+		      const char *const *words, unsigned int n)
 {
-	return o == 0 ? "static" : o == 1 ? "learned" : "unknown";
+	char buf[12];
+
+	if (v < n && words[v]) {
+		jb_str(jb, key, words[v]);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%u", v);
+	jb_str(jb, key, buf);
 }
 
-static const char *ctx_origin(uint8_t o)
-{
-	static const char *const n[] = { "configured", "mesh", "6co", "auto" };
-
-	return o < 4 ? n[o] : "unknown";
-}
+static const char *const route_origins[] = { "static", "learned" };
+static const char *const ctx_origins[] = { "configured", "mesh", "6co", "auto" };
 
 static void json_route(const struct mesh_rec *r, struct jbuf *jb)
 {
@@ -154,10 +166,11 @@ static void json_route(const struct mesh_rec *r, struct jbuf *jb)
 		json_short(jb, "nexthop", r->nh_short);
 	else if (r->has & MH_NH_EXT)
 		json_ext(jb, "nexthop", r->nh_ext);
+	json_ifc(r, jb);
 	if (r->has & MH_METRIC)
 		jb_u64(jb, "metric", r->metric);
 	if (r->has & MH_ORIGIN)
-		jb_str(jb, "origin", route_origin(r->origin));
+		json_word(jb, "origin", r->origin, route_origins, 2);
 }
 
 static void json_neigh(const struct mesh_rec *r, struct jbuf *jb)
@@ -166,18 +179,19 @@ static void json_neigh(const struct mesh_rec *r, struct jbuf *jb)
 		json_short(jb, "short_addr", r->short_addr);
 	if (r->has & MH_EXT)
 		json_ext(jb, "ext_addr", r->ext_addr);
+	json_ifc(r, jb);
 	if (r->has & MH_LQI)
 		jb_u64(jb, "lqi", r->lqi);
 	if (r->has & MH_LAST_SEEN)
 		jb_u64(jb, "last_seen_ms", r->last_seen_ms);
 	if (r->has & MH_RX_FRAMES)
 		jb_u64(jb, "rx_frames", r->rx_frames);
-	if (r->has & MH_TX_PACKETS)
+	if (r->has & (MH_TX_PACKETS | MH_TX_HDR_IN | MH_TX_HDR_OUT)) {
 		jb_u64(jb, "tx_packets", r->tx_packets);
-	if (r->has & MH_TX_HDR_IN)
-		jb_u64(jb, "tx_hdr_in", r->tx_hdr_in);
-	if (r->has & MH_TX_HDR_OUT)
-		jb_u64(jb, "tx_hdr_out", r->tx_hdr_out);
+		jb_u64(jb, "hdr_in", r->tx_hdr_in);
+		jb_u64(jb, "hdr_out", r->tx_hdr_out);
+		jb_i64(jb, "hdr_saved", (int64_t)(r->tx_hdr_in - r->tx_hdr_out));
+	}
 }
 
 static void json_ctx(const struct mesh_rec *r, struct jbuf *jb)
@@ -186,7 +200,7 @@ static void json_ctx(const struct mesh_rec *r, struct jbuf *jb)
 	size_t n;
 
 	if (r->has & MH_CTX_ID)
-		jb_u64(jb, "id", r->ctx_id);
+		jb_u64(jb, "cid", r->ctx_id);
 	if (r->has & MH_PREFIX) {
 		if (!inet_ntop(AF_INET6, r->prefix, addr, INET6_ADDRSTRLEN))
 			snprintf(addr, sizeof(addr), "?");
@@ -195,14 +209,17 @@ static void json_ctx(const struct mesh_rec *r, struct jbuf *jb)
 			snprintf(addr + n, sizeof(addr) - n, "/%u", r->prefix_len);
 		jb_str(jb, "prefix", addr);
 	}
+	json_ifc(r, jb);
 	if (r->has & MH_COMPRESS)
 		jb_bool(jb, "compress", r->compress);
-	if (r->has & MH_LIFETIME)
+	if (r->has & MH_LIFETIME) {
 		jb_u64(jb, "lifetime", r->lifetime);
+		jb_bool(jb, "expires", r->lifetime != 0);
+	}
+	if (r->has & MH_ORIGIN)
+		json_word(jb, "origin", r->origin, ctx_origins, 4);
 	if (r->has & MH_VERSION)
 		jb_u64(jb, "version", r->version);
-	if (r->has & MH_ORIGIN)
-		jb_str(jb, "origin", ctx_origin(r->origin));
 }
 
 void mesh_json(enum mesh_table t, const struct mesh_list *l, struct jbuf *jb)
@@ -214,8 +231,6 @@ void mesh_json(enum mesh_table t, const struct mesh_list *l, struct jbuf *jb)
 		const struct mesh_rec *r = &l->r[i];
 
 		jb_obj_open(jb, NULL);
-		jb_str(jb, "ifname", r->ifname[0] ? r->ifname : "?");
-		jb_u64(jb, "ifindex", r->ifindex);
 		switch (t) {
 		case MESH_DEV:
 			json_dev(r, jb);
