@@ -356,16 +356,17 @@ t "discovery: ADVERTISE sent periodically to advertise_to" \
 multicast() {
 	# A private network namespace where lo carries multicast: the host's
 	# own network configuration is not touched.
-	if ! unshare -n true 2>/dev/null; then
-		echo "cannot create a network namespace"
-		return 4
+	local ns="unshare -n"
+	if ! $ns true 2>/dev/null; then
+		ns="unshare -rn"	# not root: a user namespace as well
+		$ns true 2>/dev/null || { echo "cannot create a network namespace"; return 4; }
 	fi
 	local mp=$((BASE + 7)) cp=$((BASE + 8))
 	gw_conf "$T/mc.conf" "$mp" "multicast = 239.255.77.1%lo
 multicast_port = $cp"
 	sed -i -e "s/^listen = 127.0.0.1:$mp/listen = 0.0.0.0:$mp/" -e '/^listen = \[::1\]/d' \
 		-e '/^advertise_to/d' "$T/mc.conf"
-	unshare -n bash -c "
+	$ns bash -c "
 		ip link set lo up && ip link set lo multicast on &&
 		ip route add 224.0.0.0/4 dev lo || exit 1
 		'$GW' -c '$T/mc.conf' >> '$T/mc.log' 2>&1 &
