@@ -454,31 +454,33 @@ fail:
 	return IOT_FAIL;
 }
 
+/* events carry sequence number 0: nothing to check */
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int iot_nl_monitor(iot_nl_event_cb cb, void *arg)
 {
 	struct monitor_state st = { .cb = cb, .arg = arg };
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	struct nl_sock *ms = NULL;
+	struct nl_cb *nlcb = NULL;
 	sigset_t block, orig;
-	struct nl_sock *ms;
-	struct nl_cb *nlcb;
 	struct pollfd pfd;
 	int ret, err;
 
 	ret = iot_nl_open();	/* "module not loaded" said once, clearly */
 	if (ret)
 		return ret;
-	ret = monitor_socket(&ms, &st.family);
-	if (ret)
-		return ret;
-	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!nlcb) {
-		nl_socket_free(ms);
-		iot_cmd_err("out of memory");
-		return IOT_FAIL;
-	}
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &st);
 
-	/* the signals are only let in while waiting: none is missed */
+	/*
+	 * The handlers are in place before the group is joined, and the
+	 * signals only let in while waiting: once a test sees the membership,
+	 * SIGINT and SIGTERM end the monitor cleanly, none is missed.
+	 */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
@@ -487,6 +489,18 @@ int iot_nl_monitor(iot_nl_event_cb cb, void *arg)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+
+	ret = monitor_socket(&ms, &st.family);
+	if (ret)
+		goto out;
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		iot_cmd_err("out of memory");
+		ret = IOT_FAIL;
+		goto out;
+	}
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &st);
 
 	pfd.fd = nl_socket_get_fd(ms);
 	pfd.events = POLLIN;
@@ -511,12 +525,13 @@ int iot_nl_monitor(iot_nl_event_cb cb, void *arg)
 		ret = IOT_FAIL;
 		break;
 	}
-
+out:
+	if (nlcb)
+		nl_cb_put(nlcb);
+	nl_socket_free(ms);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
-	nl_cb_put(nlcb);
-	nl_socket_free(ms);
 	if (!ret && st.error) {
 		iot_cmd_err("cannot print an event: %s", strerror(st.error));
 		ret = IOT_FAIL;
