@@ -6,6 +6,7 @@
  *   lm-inject -i WPAN -d DEST -f FILE ...
  *   lm-inject -i WPAN -d DEST -r N -s SEED [-L MAX]       random frames
  *   lm-inject -i WPAN -d DEST -m N -s SEED HEX...|-f FILE  mutated frames
+ *   lm-inject -i WPAN -d DEST -m N -s SEED -p CAPTURE.pcap  mutated captured frames
  *   lm-inject -i WPAN -R HEX...                            whole MAC frames
  *
  * The frames leave through an AF_PACKET socket on the wpan device. In the
@@ -64,6 +65,7 @@ static void usage(void)
 		"  -d DEST    destination extended address, aa:bb:cc:dd:ee:ff:00:11\n"
 		"  -R         raw: each frame is a whole MAC frame (no FCS); no -d\n"
 		"  -f FILE    frames in hex, one per line ('#' comments); '-' = stdin\n"
+		"  -p FILE    frames: the MAC payloads of the data frames in a pcap\n"
 		"  HEX        one frame per argument (':', '.', ' ' ignored)\n"
 		"  -c COUNT   send the given frames COUNT times (default 1)\n"
 		"  -r N       N random frames (structure-aware), see -s, -L\n"
@@ -178,6 +180,95 @@ static void read_file(const char *path)
 	}
 	if (fp != stdin)
 		fclose(fp);
+}
+
+static uint32_t get32(const uint8_t *p, bool swap)
+{
+	return swap ? (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3] :
+		      (uint32_t)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0];
+}
+
+/*
+ * Length of the IEEE 802.15.4 MAC header of a data frame (2003/2006
+ * addressing rules, no security), or -1 for anything else.
+ */
+static int mac_hdr_len(const uint8_t *b, unsigned int len)
+{
+	unsigned int fc, n = 3, dmode, smode;
+
+	if (len < 3)
+		return -1;
+	fc = b[0] | b[1] << 8;
+	if ((fc & 7) != 1 || (fc & 0x08) || ((fc >> 12) & 3) > 1)
+		return -1;
+	dmode = (fc >> 10) & 3;
+	smode = (fc >> 14) & 3;
+	if (dmode == 1 || smode == 1)
+		return -1;
+	if (dmode)
+		n += 2 + (dmode == 2 ? 2 : 8);
+	if (smode)
+		n += ((fc & 0x40) && dmode ? 0 : 2) + (smode == 2 ? 2 : 8);
+	return n <= len ? (int)n : -1;
+}
+
+/*
+ * Seed frames from a capture: the MAC payloads of the data frames in a
+ * classic pcap file (dumpcap -P) of link type IEEE802_15_4_NOFCS (230) or
+ * IEEE802_15_4_WITHFCS (195).
+ */
+static void read_pcap(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	uint8_t gh[24], rh[16], buf[65536];
+	uint32_t magic, linktype, incl;
+	unsigned int n = 0;
+	bool swap;
+	int h;
+
+	if (!fp)
+		die(path);
+	if (fread(gh, 1, sizeof(gh), fp) != sizeof(gh))
+		goto bad;
+	magic = get32(gh, false);
+	if (magic == 0xa1b2c3d4 || magic == 0xa1b23c4d)
+		swap = false;
+	else if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1)
+		swap = true;
+	else
+		goto bad;
+	linktype = get32(gh + 20, swap) & 0xffff;
+	if (linktype != 230 && linktype != 195) {
+		fprintf(stderr, "lm-inject: %s: link type %u is not 802.15.4\n",
+			path, linktype);
+		exit(2);
+	}
+	while (fread(rh, 1, sizeof(rh), fp) == sizeof(rh)) {
+		incl = get32(rh + 8, swap);
+		if (incl > sizeof(buf) || fread(buf, 1, incl, fp) != incl)
+			goto bad;
+		if (linktype == 195) {
+			if (incl < 2)
+				continue;
+			incl -= 2;
+		}
+		h = mac_hdr_len(buf, incl);
+		if (h < 0 || incl == (uint32_t)h || incl - h > FRAME_MAX)
+			continue;
+		if (ngiven >= MAX_FRAMES)
+			break;
+		given[ngiven].len = incl - h;
+		memcpy(given[ngiven].b, buf + h, incl - h);
+		ngiven++;
+		n++;
+	}
+	fclose(fp);
+	if (verbose)
+		fprintf(stderr, "lm-inject: %u data frames from %s\n", n, path);
+	return;
+bad:
+	fprintf(stderr, "lm-inject: %s: not a (classic) pcap file\n", path);
+	exit(2);
 }
 
 static void print_hex(FILE *out, const struct frame *f)
@@ -405,14 +496,14 @@ static int send_frame(const struct frame *f)
 
 	if (verbose)
 		print_hex(stdout, f);
-	for (tries = 0; tries < 2000; tries++) {
+	for (tries = 0; tries < 10000; tries++) {
 		if (sendto(sock, f->b, f->len, 0, (struct sockaddr *)&sll,
 			   sizeof(sll)) == (ssize_t)f->len)
 			return 0;
 		/* a full queue is back pressure, not an error */
 		if (errno != ENOBUFS && errno != EAGAIN)
 			break;
-		usleep(1000);
+		usleep(200);
 	}
 	fprintf(stderr, "lm-inject: sendto (%u bytes): %s\n", f->len,
 		strerror(errno));
@@ -442,18 +533,19 @@ int main(int argc, char **argv)
 	unsigned int maxlen = PAYLOAD_DEF;
 	bool raw = false, dry = false;
 	struct frame f;
-	int c;
+	int c, one;
 
 	given = calloc(MAX_FRAMES, sizeof(*given));
 	if (!given)
 		die("calloc");
 
-	while ((c = getopt(argc, argv, "i:d:Rf:c:r:m:s:L:g:nvh")) != -1) {
+	while ((c = getopt(argc, argv, "i:d:Rf:p:c:r:m:s:L:g:nvh")) != -1) {
 		switch (c) {
 		case 'i': ifname = optarg; break;
 		case 'd': dest = optarg; break;
 		case 'R': raw = true; break;
 		case 'f': read_file(optarg); break;
+		case 'p': read_pcap(optarg); break;
 		case 'c': count = parse_ul(optarg, "count", ULONG_MAX); break;
 		case 'r': nrand = parse_ul(optarg, "-r", ULONG_MAX); break;
 		case 'm': nmut = parse_ul(optarg, "-m", ULONG_MAX); break;
@@ -501,6 +593,15 @@ int main(int argc, char **argv)
 		sock = socket(AF_PACKET, raw ? SOCK_RAW : SOCK_DGRAM, 0);
 		if (sock < 0)
 			die("socket(AF_PACKET)");
+		/*
+		 * Straight to the driver: a full device queue is ENOBUFS, which
+		 * send_frame() waits out, where a qdisc (fq_codel) could drop a
+		 * frame silently and spoil the count of frames sent.
+		 */
+		one = 1;
+		if (setsockopt(sock, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+			       sizeof(one)) < 0)
+			die("PACKET_QDISC_BYPASS");
 	}
 
 	/* given frames (COUNT times unless mutating), random, mutated */
