@@ -114,7 +114,8 @@ events_group() {
 monitor_start() {
 	local ns=$1 file=$2 grp bit i
 	shift 2
-	nsx "$ns" "$IOTCTL" "$@" >"$file" 2>"$file.err" &
+	# not through nsx (a function: $! would be a subshell): ip execs iotctl
+	ip netns exec "$ns" "$IOTCTL" "$@" >"$file" 2>"$file.err" &
 	MON=$!
 	defer "kill $MON"
 	grp=$(events_group)
