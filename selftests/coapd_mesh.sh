@@ -59,7 +59,8 @@ psk_identity = node-a
 [mesh]
 poll_interval = 1s
 EOT
-nsx D "$COAPD" -c "$TMP/coapd.conf" >"$TMP/coapd.log" 2>&1 &
+# not through nsx: $! must be coapd itself (ip netns exec execs it)
+ip netns exec D "$COAPD" -c "$TMP/coapd.conf" >"$TMP/coapd.log" 2>&1 &
 cpid=$!
 defer "kill $cpid"
 for _ in $(seq 50); do grep -aq ' ready ' "$TMP/coapd.log" && break; sleep 0.1; done

@@ -46,6 +46,8 @@ enum {
 	MH_LIFETIME = 1 << 23,
 	MH_VERSION = 1 << 24,
 	MH_CTX_ID = 1 << 25,
+	MH_FLOOD = 1 << 26,
+	MH_AUTHORITY = 1 << 27,
 };
 
 struct mesh_counter {
@@ -63,7 +65,7 @@ struct mesh_rec {
 	char wpan_ifname[MESH_IFNAMSIZ];
 	uint64_t ext_addr;
 	uint16_t short_addr, pan_id;
-	uint8_t oper_up, hops_left;
+	uint8_t oper_up, hops_left, flood, authority;
 	/* stats */
 	size_t n_counters, cap_counters;
 	struct mesh_counter *counters;

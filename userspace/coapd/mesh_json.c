@@ -109,6 +109,24 @@ static void json_ifc(const struct mesh_rec *r, struct jbuf *jb)
 	jb_u64(jb, "ifindex", r->ifindex);
 }
 
+/* enum words as iotctl prints them; unknown values as their number */
+static void json_word(struct jbuf *jb, const char *key, unsigned int v,
+		      const char *const *words, unsigned int n)
+{
+	char buf[12];
+
+	if (v < n && words[v]) {
+		jb_str(jb, key, words[v]);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%u", v);
+	jb_str(jb, key, buf);
+}
+
+static const char *const route_origins[] = { "static", "learned" };
+static const char *const ctx_origins[] = { "configured", "mesh", "6co", "auto" };
+static const char *const authorities[] = { "off", "on", "auto" };
+
 static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
 {
 	json_ifc(r, jb);
@@ -120,6 +138,12 @@ static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
 		jb_str(jb, "operstate", r->oper_up ? "up" : "down");
 	if (r->has & MH_MTU)
 		jb_u64(jb, "mtu", r->mtu);
+	if (r->has & MH_HOPS)
+		jb_u64(jb, "hops_left", r->hops_left);
+	if (r->has & MH_FLOOD)
+		jb_bool(jb, "flood", r->flood);
+	if (r->has & MH_AUTHORITY)
+		json_word(jb, "ctx_authority", r->authority, authorities, 3);
 	if (r->has & MH_EXT)
 		json_ext(jb, "ext_addr", r->ext_addr);
 	if (r->has & MH_SHORT)
@@ -138,23 +162,6 @@ static void json_stats(const struct mesh_rec *r, struct jbuf *jb)
 		jb_u64(jb, r->counters[i].name, r->counters[i].value);
 	jb_obj_close(jb);
 }
-
-/* enum words as iotctl prints them; unknown values as their number */
-static void json_word(struct jbuf *jb, const char *key, unsigned int v,
-		      const char *const *words, unsigned int n)
-{
-	char buf[12];
-
-	if (v < n && words[v]) {
-		jb_str(jb, key, words[v]);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%u", v);
-	jb_str(jb, key, buf);
-}
-
-static const char *const route_origins[] = { "static", "learned" };
-static const char *const ctx_origins[] = { "configured", "mesh", "6co", "auto" };
 
 static void json_route(const struct mesh_rec *r, struct jbuf *jb)
 {

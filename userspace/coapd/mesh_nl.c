@@ -59,6 +59,8 @@ static struct nla_policy mesh_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_CTX_VERSION] = { .type = NLA_U32 },
 	[LOWPAN_MESH_A_CTX_ORIGIN] = { .type = NLA_U8 },
 	[LOWPAN_MESH_A_EVENT] = { .type = NLA_U8 },
+	[LOWPAN_MESH_A_CTX_AUTHORITY] = { .type = NLA_U8 },
+	[LOWPAN_MESH_A_FLOOD] = { .type = NLA_U8 },
 };
 
 static struct nla_policy stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {
@@ -208,6 +210,8 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 		GET(LOWPAN_MESH_A_MTU, MH_MTU, mtu, nla_get_u32);
 		GET(LOWPAN_MESH_A_OPER_UP, MH_OPER, oper_up, nla_get_u8);
 		GET(LOWPAN_MESH_A_HOPS_LEFT, MH_HOPS, hops_left, nla_get_u8);
+		GET(LOWPAN_MESH_A_FLOOD, MH_FLOOD, flood, nla_get_u8);
+		GET(LOWPAN_MESH_A_CTX_AUTHORITY, MH_AUTHORITY, authority, nla_get_u8);
 		break;
 	case MESH_STATS:
 		if (tb[LOWPAN_MESH_A_STATS]) {
