@@ -11,7 +11,10 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd -P)
 ROOT=$(cd "$HERE/../.." && pwd -P)
-COAPD=${COAPD:-$ROOT/userspace/coapd/coapd}
+# the daemon built with ASan/UBSan (tests/coapd/Makefile), unless COAPD says
+COAPD=${COAPD:-$HERE/build/coapd-asan}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 B=$HERE/build
 T=$(mktemp -d /tmp/coapd-test.XXXXXX)
 chmod 755 "$T"
@@ -413,7 +416,8 @@ t "DTLS still works after the abuse" t_after
 t_usr1() {
 	kill -USR1 "$COAPD_PID"
 	sleep 0.5
-	grep -a 'stats {' "$T/coapd.log" | tail -1 | sed 's/^.*stats //' | jq -e '.requests.total > 10000'
+	grep -a 'stats {' "$T/coapd.log" | tail -1 | sed 's/^.*stats //' |
+		jq -e '.requests.total > 1000 and .dtls.failures >= 2'
 }
 t "SIGUSR1 logs the counters as JSON" t_usr1
 kill "$COAPD_PID"
