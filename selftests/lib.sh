@@ -91,8 +91,19 @@ check_ge() {
 	fi
 }
 
+# On failure, the nonzero counters of every node, for the log.
+_dump_nodes() {
+	local ns
+	for ns in "${_NS[@]}"; do
+		echo "# counters of $ns:"
+		nsx "$ns" "$IOTCTL" stats 2>/dev/null | awk 'NR > 1 && $2 != 0' |
+			sed 's/^ */#   /'
+	done
+}
+
 tap_done() {
 	if [ "$_tap_fail" -gt 0 ]; then
+		_dump_nodes
 		exit $ksft_fail
 	fi
 	exit $ksft_pass

@@ -14,8 +14,9 @@ tap_plan 17
 lm_load
 hwsim_radios 2 || skip_all "cannot create hwsim radios"
 radio_link 0 1
-mesh_node A 0 && mainline_node M 1
-check "two nodes: mesh0 on A, mainline lowpan0 on M" [ $? = 0 ]
+mesh_node A 0 && mainline_node M 1 &&
+	nsx A "$IOTCTL" dev set mesh0 flood off
+check "two nodes: mesh0 on A (flood off: plain multicast), mainline lowpan0 on M" [ $? = 0 ]
 
 wait_lladdr A mesh0 && wait_lladdr M lowpan0
 LA=$(lladdr A mesh0)
