@@ -71,7 +71,7 @@ t_bound() {
 	s=$(nsx D ss -Hulnp | grep "pid=$cpid," | awk '{print $4}' | sort)
 	echo "$s"
 	echo "$s" | grep -q '^\[2001:db8::d\]:5683$' &&
-	echo "$s" | grep -q '^\[fe80::.*%mesh0\]:5683$' &&
+	echo "$s" | grep -Eq '^\[fe80::[0-9a-f:]+(%mesh0)?\](%mesh0)?:5683$' &&
 	echo "$s" | grep -q '^\[2001:db8::d\]:5684$' &&
 	! echo "$s" | grep -q '^\*:\|^0\.0\.0\.0:\|^\[::\]:'
 }

@@ -141,6 +141,7 @@ publish = test/device/temp
 topic_prefix = coapd-test/
 max_payload = 8192
 max_topics = 50
+subscribe = yes
 
 [mesh]
 poll_interval = 500ms
@@ -292,6 +293,29 @@ t_devmqtt() {
 	[ "$(cat "$T/dsub.out")" = 40 ]
 }
 t "device value published to MQTT (publish = test/device/temp)" t_devmqtt
+t_mqtt_in() {
+	local i out
+	mosquitto_pub -h 127.0.0.1 -p "$MQ" -t coapd-test/ext/x -m 'from mqtt' || return 1
+	for ((i = 0; i < 20; i++)); do
+		out=$(C "$U4/ps/ext/x" 2>&1)
+		[ "$out" = 'from mqtt' ] && return 0
+		sleep 0.2
+	done
+	echo "$out"
+	return 1
+}
+t "subscribe = yes: an MQTT message creates /ps/ext/x with its value" t_mqtt_in
+t_mqtt_obs() {
+	"$CLIENT" -s 4 -B 6 -w "$U4/ps/ext/x" >"$T/mobs.out" 2>&1 &
+	local p=$! i
+	sleep 0.8
+	mosquitto_pub -h 127.0.0.1 -p "$MQ" -t coapd-test/ext/x -m 'update via mqtt'
+	for ((i = 0; i < 20; i++)); do grep -qx 'update via mqtt' "$T/mobs.out" && break; sleep 0.2; done
+	kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
+	cat "$T/mobs.out"
+	grep -qx 'from mqtt' "$T/mobs.out" && grep -qx 'update via mqtt' "$T/mobs.out"
+}
+t "subscribe = yes: observers of /ps/ext/x get MQTT updates" t_mqtt_obs
 t_psdel() {
 	C -m put -e x "$U4/ps/tmp/gone" >/dev/null
 	C -m delete "$U4/ps/tmp/gone" 2>&1 | grep -q '2.02' || true

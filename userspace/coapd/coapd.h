@@ -102,6 +102,9 @@ void coapd_devices_free(struct coapd *d);
 int coapd_ps_init(struct coapd *d, char *err, size_t errlen);
 void coapd_ps_free(struct coapd *d);
 void coapd_ps_gc(struct coapd *d);
+void coapd_ps_mqtt_message(struct coapd *d, const char *topic,
+			   const void *payload, size_t len);
+void coapd_ps_mqtt_subscribe(struct coapd *d);
 /* publish through the edge rules and the upstream connection */
 int coapd_upstream_publish(struct coapd *d, const char *topic,
 			   const void *data, size_t len, int qos, bool retain);

@@ -8,7 +8,8 @@
  *                cert, key, ca, verify_peer, handshake_timeout
  *   [device N]   path, uri, interval, deadband, min_interval, max_interval,
  *                scale, rt, if, publish
- *   [pubsub]     enable, topic_prefix, max_topics, max_payload, qos, retain
+ *   [pubsub]     enable, topic_prefix, max_topics, max_payload, qos, retain,
+ *                subscribe
  *   [mesh]       enable, poll_interval
  *   [upstream], [rule FILTER]: liblmesh (upstream.h, rules.h)
  */
@@ -368,7 +369,8 @@ static int parse_pubsub(struct coapd_config *cc, struct lm_config *c,
 	    get_int(c, sec, "max_payload", 1, 1 << 20, &cc->ps_max_payload, err,
 		    errlen) < 0 ||
 	    get_int(c, sec, "qos", 0, 2, &cc->ps_qos, err, errlen) < 0 ||
-	    lm_config_bool(c, sec, "retain", &cc->ps_retain, err, errlen) < 0)
+	    lm_config_bool(c, sec, "retain", &cc->ps_retain, err, errlen) < 0 ||
+	    lm_config_bool(c, sec, "subscribe", &cc->ps_subscribe, err, errlen) < 0)
 		return -1;
 	get_str(c, sec, "topic_prefix", &cc->ps_prefix);
 	return 0;

@@ -72,6 +72,7 @@ struct coapd_config {
 	int ps_max_payload;
 	int ps_qos;
 	bool ps_retain;
+	bool ps_subscribe;	/* MQTT messages under the prefix update /ps */
 
 	/* [mesh] */
 	bool mesh_enable;

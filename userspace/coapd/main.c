@@ -41,6 +41,14 @@ static void up_connected(void *ctx)
 	lm_notice("upstream MQTT broker connected");
 }
 
+static void up_message(void *ctx, const char *topic, const void *payload,
+		       size_t len, int qos, bool retain)
+{
+	(void)qos;
+	(void)retain;
+	coapd_ps_mqtt_message(ctx, topic, payload, len);
+}
+
 static void up_disconnected(void *ctx)
 {
 	(void)ctx;
@@ -130,6 +138,8 @@ static int run(struct coapd *d, int sfd)
 			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGUSR1) {
 					coapd_stats_log(d);
+				} else if (si.ssi_signo == SIGHUP) {
+					lm_notice("SIGHUP ignored: no reload, restart coapd to apply a new configuration");
 				} else {
 					lm_notice("signal %u: stopping", si.ssi_signo);
 					quit = true;
@@ -240,6 +250,7 @@ int main(int argc, char **argv)
 	}
 	if (d.cfg.has_upstream) {
 		static const struct lm_upstream_ops ops = {
+			.message = up_message,
 			.connected = up_connected,
 			.disconnected = up_disconnected,
 		};
@@ -250,6 +261,7 @@ int main(int argc, char **argv)
 			lm_err("upstream: %s", err);
 			goto out_server;
 		}
+		coapd_ps_mqtt_subscribe(&d);
 	}
 	lm_notice("coapd %s ready (%s)", COAPD_VERSION,
 		  coap_package_version());

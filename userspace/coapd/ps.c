@@ -4,6 +4,8 @@
  * MQTT (through liblmesh's edge rules and upstream connection), GET returns
  * the last value, observers are told of every new one. A topic resource is
  * created by its first PUT/POST and removed by DELETE; GET /ps lists them.
+ * With subscribe = yes, MQTT messages under the prefix (from any publisher)
+ * update the resources too, and create them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,11 +99,34 @@ static void ps_get(struct coapd *d, struct coapd_res *res, coap_session_t *s,
 	rep->ct = t->ct;
 }
 
+/* keep @data as the topic's value and tell the observers; -1 out of memory */
+static int ps_store(struct coapd *d, struct ps_topic *t, const uint8_t *data,
+		    size_t len, uint16_t ct)
+{
+	uint8_t *nv;
+
+	if (t->have && !t->deleted && len == t->len && ct == t->ct &&
+	    (!len || !memcmp(t->val, data, len)))
+		return 0;	/* e.g. our own publication coming back */
+	nv = malloc(len ? len : 1);
+	if (!nv)
+		return -1;
+	if (len)
+		memcpy(nv, data, len);
+	free(t->val);
+	t->val = nv;
+	t->len = len;
+	t->ct = ct;
+	t->have = true;
+	t->deleted = false;
+	coapd_res_notify(d, t->res);
+	return 0;
+}
+
 static void ps_set(struct coapd *d, struct ps_topic *t, const coap_pdu_t *req,
 		   struct coapd_reply *rep)
 {
 	const uint8_t *data;
-	uint8_t *nv;
 	size_t len;
 
 	if (!req_body(req, &data, &len)) {
@@ -116,22 +141,12 @@ static void ps_set(struct coapd *d, struct ps_topic *t, const coap_pdu_t *req,
 				 d->cfg.ps_max_payload);
 		return;
 	}
-	nv = malloc(len ? len : 1);
-	if (!nv) {
+	if (ps_store(d, t, data, len, req_ct(req))) {
 		coapd_reply_diag(rep, COAP_RESPONSE_CODE_INTERNAL_ERROR,
 				 "out of memory");
 		return;
 	}
-	if (len)
-		memcpy(nv, data, len);
-	free(t->val);
-	t->val = nv;
-	t->len = len;
-	t->ct = req_ct(req);
-	t->have = true;
-	t->deleted = false;
-	coapd_res_notify(d, t->res);
-	if (coapd_upstream_publish(d, t->topic, nv, len, d->cfg.ps_qos,
+	if (coapd_upstream_publish(d, t->topic, t->val, len, d->cfg.ps_qos,
 				   d->cfg.ps_retain)) {
 		coapd_reply_diag(rep, COAP_RESPONSE_CODE_BAD_GATEWAY,
 				 "MQTT broker not reachable: message dropped");
@@ -346,6 +361,53 @@ int coapd_ps_init(struct coapd *d, char *err, size_t errlen)
 oom:
 	snprintf(err, errlen, "out of memory");
 	return -1;
+}
+
+/* an MQTT message for our subscription prefix/# (pubsub subscribe = yes) */
+void coapd_ps_mqtt_message(struct coapd *d, const char *topic,
+			   const void *payload, size_t len)
+{
+	const char *prefix = d->cfg.ps_prefix ? d->cfg.ps_prefix : "";
+	size_t pl = strlen(prefix);
+	struct coapd_reply rep;
+	struct ps_topic *t;
+	char *path;
+
+	if (strncmp(topic, prefix, pl) || len > (size_t)d->cfg.ps_max_payload)
+		return;
+	if (asprintf(&path, "ps/%s", topic + pl) < 0)
+		return;
+	if (!coapd_uri_valid(path)) {
+		lm_dbg("pubsub: MQTT topic %s has no CoAP path", topic);
+		free(path);
+		return;
+	}
+	for (t = d->topics; t; t = t->next)
+		if (!strcmp(t->path, path))
+			break;
+	memset(&rep, 0, sizeof(rep));
+	if (t)
+		free(path);
+	else
+		t = ps_create(d, path, &rep);
+	if (t && ps_store(d, t, payload, len, COAPD_CT_TEXT))
+		lm_warn("pubsub: out of memory");
+}
+
+void coapd_ps_mqtt_subscribe(struct coapd *d)
+{
+	char *filter;
+
+	if (!d->cfg.ps_enable || !d->cfg.ps_subscribe || !d->up)
+		return;
+	if (asprintf(&filter, "%s#", d->cfg.ps_prefix ? d->cfg.ps_prefix : "") < 0)
+		return;
+	/* liblmesh sends it again on every (re)connect */
+	if (lm_upstream_subscribe(d->up, filter, d->cfg.ps_qos, NULL))
+		lm_warn("pubsub: cannot subscribe to %s", filter);
+	else
+		lm_info("pubsub: MQTT %s updates /ps", filter);
+	free(filter);
 }
 
 void coapd_ps_free(struct coapd *d)
