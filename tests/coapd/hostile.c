@@ -8,6 +8,8 @@
  *                                  reserved option deltas, version 2, ...
  *   hostile ADDR PORT bigblock     Block2/Block1 numbers near 2^20
  *   hostile ADDR PORT flood N      N valid GET requests, as fast as possible
+ *   hostile ADDR PORT sessions N   one GET from each of N source ports (every
+ *                                  one a new session for the server)
  *
  * The datagrams are written out byte by byte: this is a test tool, the
  * server itself only uses libcoap's codec.
@@ -186,13 +188,35 @@ static void flood(unsigned long count)
 	}
 }
 
+static void sessions(unsigned long count)
+{
+	uint8_t b[32];
+	unsigned long i;
+	size_t n;
+	int s, keep = fd;
+
+	for (i = 0; i < count; i++) {
+		s = socket(dst.ss_family, SOCK_DGRAM, 0);
+		if (s < 0)
+			break;
+		fd = s;
+		n = hdr(b, 0x40, 0x01);		/* CON GET stats */
+		memcpy(b + n, "\xb5stats", 6);
+		send_buf(b, n + 6);
+		close(s);
+		if (i % 64 == 63)
+			usleep(2000);
+	}
+	fd = keep;
+}
+
 int main(int argc, char **argv)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM, .ai_flags = AI_NUMERICHOST };
 	struct addrinfo *ai;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: hostile ADDR PORT random N|malformed|bigblock|flood N\n");
+		fprintf(stderr, "usage: hostile ADDR PORT random N|malformed|bigblock|flood N|sessions N\n");
 		return 2;
 	}
 	if (getaddrinfo(argv[1], argv[2], &hints, &ai)) {
@@ -214,6 +238,8 @@ int main(int argc, char **argv)
 		bigblock();
 	else if (!strcmp(argv[3], "flood") && argc > 4)
 		flood(strtoul(argv[4], NULL, 0));
+	else if (!strcmp(argv[3], "sessions") && argc > 4)
+		sessions(strtoul(argv[4], NULL, 0));
 	else
 		return 2;
 	printf("%lu\n", sent);

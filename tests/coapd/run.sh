@@ -81,6 +81,15 @@ while IFS= read -r line; do
 	esac
 done < <("$B/unit" 2>&1; echo "# unit exit $?")
 
+# ---- config fuzzing (libFuzzer, when clang has it) ------------------------
+if [ -x "$B/fuzz_config" ]; then
+	mkdir -p "$T/corpus"
+	cp "$ROOT/userspace/coapd/coapd.conf.example" "$T/corpus/"
+	printf '[server]\nlisten = ::1\n[dtls]\npsk_key = k\n[device t]\npath = /x\ndeadband = 5%%\n[rule "a/#"]\ndeadband = 1\n' >"$T/corpus/small"
+	t_fuzz() { "$B/fuzz_config" -runs=200000 -max_total_time=20 -timeout=5 "$T/corpus" 2>&1 | tail -n 3; return "${PIPESTATUS[0]}"; }
+	t "fuzz: 200000 config files through liblmesh's parser and coapd's sections" t_fuzz
+fi
+
 # ---- certificates ------------------------------------------------------------
 mkcert() {	# mkcert NAME CN CA: NAME.pem/NAME.key signed by CA (or self)
 	local name=$1 cn=$2 ca=${3:-}
@@ -434,6 +443,17 @@ t_flood() {
 	answers
 }
 t "a flood of 20000 requests: still answering" t_flood
+t_sessions() {
+	local before after rss
+	before=$(C "$U4/stats" | jq .sessions.created)
+	"$B/hostile" 127.0.0.1 "$P" sessions 3000 || return 1
+	sleep 1
+	after=$(C "$U4/stats" | jq .sessions.created)
+	rss=$(awk '/^VmRSS/ {print $2}' "/proc/$COAPD_PID/status")
+	echo "sessions created $before -> $after, RSS ${rss} kB"
+	[ "$after" -ge $((before + 1000)) ] && [ "$rss" -lt 400000 ] && answers
+}
+t "3000 sessions from 3000 source ports: bounded memory, still answering" t_sessions
 t_after() { C -u tester -k right-key-42 "$SU/dev/temp" | grep -qx "$(cat "$T/temp")"; }
 t "DTLS still works after the abuse" t_after
 
