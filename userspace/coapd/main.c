@@ -269,6 +269,10 @@ int main(int argc, char **argv)
 	coapd_stats_log(&d);
 out_server:
 	if (d.up) {
+		long left = lm_upstream_flush(d.up, 2000);
+
+		if (left > 0)
+			lm_warn("upstream: %ld publications not acknowledged at exit", left);
 		lm_upstream_free(d.up);
 		lm_upstream_lib_cleanup();
 	}
