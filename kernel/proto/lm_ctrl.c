@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lm_ctrl.c - mesh control frames, 6CO and IPHC context identifiers
+ *
+ * Pure functions over byte buffers, like lm_proto.c: no allocation, no
+ * state, nothing read or written outside the given length.
+ */
+
+#include "lm_ctrl.h"
+
+static u32 lm_get_be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static void lm_put_be32(u8 *p, u32 v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+/* The prefix has no bit set past @plen. */
+static bool lm_prefix_clean(const u8 *prefix, u8 plen)
+{
+	unsigned int i;
+
+	for (i = plen; i < 128; i++)
+		if (prefix[i / 8] & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
+/**
+ * lm_ctx_entry_len() - bytes an entry takes in a control frame
+ * @e: the entry
+ *
+ * Return: the length, or -EINVAL for an invalid entry.
+ */
+int lm_ctx_entry_len(const struct lm_ctx_entry *e)
+{
+	if (e->id > 15 || !e->plen || e->plen > 128 ||
+	    !lm_prefix_clean(e->prefix, e->plen))
+		return -EINVAL;
+	return 6 + (e->plen + 7) / 8;
+}
+
+/**
+ * lm_ctrl_parse() - decode a mesh control frame
+ * @buf: the frame from its dispatch byte on
+ * @len: bytes in @buf
+ * @m: result
+ *
+ * Return: 0, or -EINVAL when the frame is not a well-formed control frame
+ * (unknown type, truncated, trailing bytes, an invalid or repeated entry).
+ */
+int lm_ctrl_parse(const u8 *buf, size_t len, struct lm_ctrl_msg *m)
+{
+	unsigned int off = LM_CTRL_HDR_LEN, seen = 0;
+	struct lm_ctx_entry *e;
+	unsigned int plen_bytes;
+
+	if (!buf || !m || len < LM_CTRL_HDR_LEN || buf[0] != LM_DISPATCH_CTRL)
+		return -EINVAL;
+	m->type = buf[1];
+	m->version = lm_get_be32(buf + 2);
+	m->count = buf[6];
+	m->n = 0;
+	if (m->count > LM_CTRL_CTX_MAX)
+		return -EINVAL;
+
+	if (m->type == LM_CTRL_CTX_REQUEST)
+		return m->count || len != LM_CTRL_HDR_LEN ? -EINVAL : 0;
+	if (m->type != LM_CTRL_CTX_TABLE)
+		return -EINVAL;
+
+	while (off < len) {
+		if (m->n == LM_CTRL_CTX_MAX || len - off < 6)
+			return -EINVAL;
+		e = &m->ctx[m->n];
+		e->id = buf[off] & 0x0f;
+		e->compress = buf[off] & LM_CTRL_ENTRY_C;
+		if (buf[off] & 0x70)
+			return -EINVAL;
+		e->plen = buf[off + 1];
+		e->lifetime = lm_get_be32(buf + off + 2);
+		if (!e->plen || e->plen > 128)
+			return -EINVAL;
+		plen_bytes = (e->plen + 7) / 8;
+		if (len - off - 6 < plen_bytes)
+			return -EINVAL;
+		memset(e->prefix, 0, sizeof(e->prefix));
+		memcpy(e->prefix, buf + off + 6, plen_bytes);
+		if (!lm_prefix_clean(e->prefix, e->plen) ||
+		    (seen & (1u << e->id)))
+			return -EINVAL;
+		seen |= 1u << e->id;
+		off += 6 + plen_bytes;
+		m->n++;
+	}
+	/* A frame cannot carry more entries than the table has. */
+	return m->n > m->count ? -EINVAL : 0;
+}
+
+/**
+ * lm_ctrl_build() - encode a mesh control frame
+ * @buf: where to write
+ * @len: room in @buf
+ * @m: the message (for a request, @m->n and @m->count are ignored)
+ *
+ * Return: bytes written, -EINVAL for an invalid message, -ENOSPC when
+ * @len is too small.
+ */
+int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m)
+{
+	unsigned int off = LM_CTRL_HDR_LEN, i;
+	const struct lm_ctx_entry *e;
+	int el;
+
+	if (!buf || !m)
+		return -EINVAL;
+	if (m->type != LM_CTRL_CTX_TABLE && m->type != LM_CTRL_CTX_REQUEST)
+		return -EINVAL;
+	if (m->type == LM_CTRL_CTX_TABLE &&
+	    (m->count > LM_CTRL_CTX_MAX || m->n > m->count))
+		return -EINVAL;
+	if (len < LM_CTRL_HDR_LEN)
+		return -ENOSPC;
+
+	buf[0] = LM_DISPATCH_CTRL;
+	buf[1] = m->type;
+	lm_put_be32(buf + 2, m->version);
+	buf[6] = m->type == LM_CTRL_CTX_TABLE ? m->count : 0;
+	if (m->type == LM_CTRL_CTX_REQUEST)
+		return LM_CTRL_HDR_LEN;
+
+	for (i = 0; i < m->n; i++) {
+		e = &m->ctx[i];
+		el = lm_ctx_entry_len(e);
+		if (el < 0)
+			return el;
+		if (len - off < (unsigned int)el)
+			return -ENOSPC;
+		buf[off] = e->id | (e->compress ? LM_CTRL_ENTRY_C : 0);
+		buf[off + 1] = e->plen;
+		lm_put_be32(buf + off + 2, e->lifetime);
+		memcpy(buf + off + 6, e->prefix, el - 6);
+		off += el;
+	}
+	return off;
+}
+
+/**
+ * lm_6co_parse() - decode one 6LoWPAN Context Option
+ * @opt: the option from its type byte on
+ * @len: bytes available (at least the option's own length)
+ * @e: result; the lifetime is converted from minutes to seconds
+ *
+ * RFC 6775 section 4.2: type 34, length 2 (64-bit prefix field) or 3
+ * (128-bit), context length, flags with C and CID, 2 reserved bytes, valid
+ * lifetime in units of 60 s, then the prefix.
+ *
+ * Return: the option's length in bytes, or -EINVAL.
+ */
+int lm_6co_parse(const u8 *opt, size_t len, struct lm_ctx_entry *e)
+{
+	unsigned int olen, room;
+
+	if (!opt || !e || len < 8 || opt[0] != LM_ND_OPT_6CO)
+		return -EINVAL;
+	olen = opt[1] * 8;
+	if ((opt[1] != 2 && opt[1] != 3) || len < olen)
+		return -EINVAL;
+	room = (olen - 8) * 8;	/* prefix bits the option carries */
+	e->plen = opt[2];
+	if (!e->plen || e->plen > 128 || e->plen > room)
+		return -EINVAL;
+	e->compress = opt[3] & 0x10;
+	e->id = opt[3] & 0x0f;
+	e->lifetime = (u32)((opt[6] << 8) | opt[7]) * 60;
+	memset(e->prefix, 0, sizeof(e->prefix));
+	memcpy(e->prefix, opt + 8, (e->plen + 7) / 8);
+	/* Bits past the context length are ignored, as the RFC says. */
+	if (e->plen % 8)
+		e->prefix[e->plen / 8] &= 0xff << (8 - e->plen % 8);
+	return olen;
+}
+
+/**
+ * lm_ra_6co() - the 6COs of a router advertisement
+ * @icmp: the ICMPv6 message from its type byte on
+ * @len: its length
+ * @out: room for @max entries
+ * @max: size of @out
+ *
+ * Return: the number of valid 6COs stored (malformed ones are skipped),
+ * or -EINVAL when @icmp is no RA or its option list is malformed.
+ */
+int lm_ra_6co(const u8 *icmp, size_t len, struct lm_ctx_entry *out,
+	      unsigned int max)
+{
+	unsigned int off = LM_RA_HDR_LEN, n = 0, olen;
+
+	if (!icmp || len < LM_RA_HDR_LEN || icmp[0] != LM_ICMP6_RA ||
+	    icmp[1] != 0)
+		return -EINVAL;
+	while (off < len) {
+		if (len - off < 2 || !icmp[off + 1])
+			return -EINVAL;
+		olen = icmp[off + 1] * 8;
+		if (len - off < olen)
+			return -EINVAL;
+		if (icmp[off] == LM_ND_OPT_6CO && n < max &&
+		    lm_6co_parse(icmp + off, olen, &out[n]) > 0)
+			n++;
+		off += olen;
+	}
+	return n;
+}
+
+/* IPHC (RFC 6282 section 3.1) bits of the second byte */
+#define LM_IPHC_CID	0x80
+#define LM_IPHC_SAC	0x40
+#define LM_IPHC_SAM	0x30
+#define LM_IPHC_M	0x08
+#define LM_IPHC_DAC	0x04
+#define LM_IPHC_DAM	0x03
+
+/**
+ * lm_iphc_cids() - which contexts an IPHC header needs to be decompressed
+ * @buf: the header from its first byte (011xxxxx) on
+ * @len: bytes available
+ * @c: result
+ *
+ * Stateful source compression with SAM 00 is the unspecified address and
+ * needs no context; stateful multicast (M and DAC) needs one only with
+ * DAM 00, the other DAM values being reserved.
+ *
+ * Return: 0, or -EINVAL when @buf holds no complete IPHC base (and CID
+ * byte when the CID bit is set).
+ */
+int lm_iphc_cids(const u8 *buf, size_t len, struct lm_iphc_cids *c)
+{
+	u8 b1, sci = 0, dci = 0;
+
+	if (!buf || !c || len < 2 || (buf[0] & 0xe0) != 0x60)
+		return -EINVAL;
+	b1 = buf[1];
+	if (b1 & LM_IPHC_CID) {
+		if (len < 3)
+			return -EINVAL;
+		sci = buf[2] >> 4;
+		dci = buf[2] & 0x0f;
+	}
+	c->sci = (b1 & LM_IPHC_SAC) && (b1 & LM_IPHC_SAM) ? sci : -1;
+	if (!(b1 & LM_IPHC_DAC))
+		c->dci = -1;
+	else if ((b1 & LM_IPHC_M) && (b1 & LM_IPHC_DAM))
+		c->dci = -1;
+	else
+		c->dci = dci;
+	return 0;
+}
