@@ -109,13 +109,30 @@ mkcert ca "coapd test CA" && mkcert server localhost ca && mkcert client client1
 chmod 644 "$T"/*.key
 
 # ---- broker and server -------------------------------------------------------
+# the broker drops root to user mosquitto: its log goes where it may write
+mkdir -p "$T/mq" && chmod 777 "$T/mq"
 cat >"$T/mosquitto.conf" <<EOT
 listener $MQ 127.0.0.1
 allow_anonymous true
 persistence false
+log_dest file $T/mq/mosquitto.log
+log_type subscribe
+log_type notice
 EOT
-mosquitto -c "$T/mosquitto.conf" >"$T/mosquitto.log" 2>&1 &
+mosquitto -c "$T/mosquitto.conf" >"$T/mosquitto.out" 2>&1 &
 pids+=($!)
+# sub_start ID TOPIC OUT: mosquitto_sub for one message, in the background
+# (SUB_PID); returns once the broker logged the subscription
+sub_start() {
+	local i
+	timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -i "$1" -t "$2" -C 1 ${4:-} >"$3" 2>&1 &
+	SUB_PID=$!
+	for ((i = 0; i < 50; i++)); do
+		grep -qF " $1 0 $2" "$T/mq/mosquitto.log" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 echo 21 >"$T/temp"
 chmod 644 "$T/temp"
@@ -174,6 +191,15 @@ start_coapd() {	# start_coapd CONF LOG: background, waits for "ready"
 	return 1
 }
 alive() { kill -0 "$COAPD_PID" 2>/dev/null; }
+# wait_line FILE LINE: until an observer's output holds LINE (5 s at most)
+wait_line() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		grep -qx -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 # config errors before anything binds
 t_conf_ok() { "$COAPD" -t -c "$T/coapd.conf" | grep -q ': ok$'; }
@@ -241,7 +267,7 @@ t "coap-client: PUT on /stats gives 4.05" t_405
 t_observe() {
 	"$CLIENT" -s 6 -B 8 -w "$U4/dev/temp" >"$T/obs.out" 2>&1 &
 	local p=$! i
-	sleep 1
+	wait_line "$T/obs.out" 21
 	echo 21.4 >"$T/temp"	# inside the dead-band of 1: no notification
 	sleep 0.6
 	echo 25 >"$T/temp"
@@ -271,11 +297,9 @@ t_block2() {
 t "coap-client: GET it back block-wise (Block2, 64-byte blocks): same bytes" t_block2
 
 t_mqtt() {
-	timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -t 'coapd-test/#' -C 1 -v >"$T/sub.out" 2>&1 &
-	local p=$!
-	sleep 0.5
+	sub_start sub-ps 'coapd-test/#' "$T/sub.out" -v || return 1
 	C -m put -e 'hello mqtt' "$U4/ps/site/a" >/dev/null
-	wait "$p"
+	wait "$SUB_PID"
 	cat "$T/sub.out"
 	[ "$(cat "$T/sub.out")" = "coapd-test/site/a hello mqtt" ]
 }
@@ -285,7 +309,7 @@ t "coap-client: GET /ps/site/a returns the last value" t_psget
 t_psobs() {
 	"$CLIENT" -s 4 -B 6 -w "$U4/ps/site/a" >"$T/psobs.out" 2>&1 &
 	local p=$! i
-	sleep 0.8
+	wait_line "$T/psobs.out" 'hello mqtt'
 	C -m post -e 'second' "$U4/ps/site/a" >/dev/null
 	for ((i = 0; i < 20; i++)); do grep -qx second "$T/psobs.out" && break; sleep 0.2; done
 	kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
@@ -294,11 +318,9 @@ t_psobs() {
 }
 t "coap-client: observe /ps/site/a, POST a new value: notified" t_psobs
 t_devmqtt() {
-	timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -t 'test/device/temp' -C 1 >"$T/dsub.out" 2>&1 &
-	local p=$!
-	sleep 0.5
+	sub_start sub-dev test/device/temp "$T/dsub.out" || return 1
 	echo 40 >"$T/temp"
-	wait "$p"
+	wait "$SUB_PID"
 	[ "$(cat "$T/dsub.out")" = 40 ]
 }
 t "device value published to MQTT (publish = test/device/temp)" t_devmqtt
@@ -317,7 +339,7 @@ t "subscribe = yes: an MQTT message creates /ps/ext/x with its value" t_mqtt_in
 t_mqtt_obs() {
 	"$CLIENT" -s 4 -B 6 -w "$U4/ps/ext/x" >"$T/mobs.out" 2>&1 &
 	local p=$! i
-	sleep 0.8
+	wait_line "$T/mobs.out" 'from mqtt'
 	mosquitto_pub -h 127.0.0.1 -p "$MQ" -t coapd-test/ext/x -m 'update via mqtt'
 	for ((i = 0; i < 20; i++)); do grep -qx 'update via mqtt' "$T/mobs.out" && break; sleep 0.2; done
 	kill "$p" 2>/dev/null; wait "$p" 2>/dev/null
@@ -399,7 +421,7 @@ if [ -n "$NODE_OK" ]; then
 	t_nobs() {
 		N observe 127.0.0.1 "$P" /dev/temp 2 >"$T/nobs.out" 2>&1 &
 		local p=$!
-		sleep 1
+		wait_line "$T/nobs.out" 40
 		echo 45 >"$T/temp"
 		wait "$p"
 		local rc=$?
@@ -410,11 +432,9 @@ if [ -n "$NODE_OK" ]; then
 	t_nblock() { N get 127.0.0.1 "$P" /ps/big/blob >"$T/nb.out" && cmp "$T/nb.out" "$T/big"; }
 	t "node coap: GET 6000 bytes block-wise: same bytes" t_nblock
 	t_nput() {
-		timeout 8 mosquitto_sub -h 127.0.0.1 -p "$MQ" -t 'coapd-test/node/x' -C 1 >"$T/nsub.out" 2>&1 &
-		local p=$!
-		sleep 0.5
+		sub_start sub-node coapd-test/node/x "$T/nsub.out" || return 1
 		N put 127.0.0.1 "$P" /ps/node/x 'from node' | grep -q '^2.0[14]$' || return 1
-		wait "$p"
+		wait "$SUB_PID"
 		[ "$(cat "$T/nsub.out")" = "from node" ]
 	}
 	t "node coap: PUT /ps/node/x arrives at mosquitto" t_nput
