@@ -109,12 +109,13 @@ int lm_ctrl_parse(const u8 *buf, size_t len, struct lm_ctrl_msg *m)
  * @len: room in @buf
  * @m: the message (for a request, @m->n and @m->count are ignored)
  *
- * Return: bytes written, -EINVAL for an invalid message, -ENOSPC when
- * @len is too small.
+ * Return: bytes written, -EINVAL for an invalid message (whatever @len:
+ * anything lm_ctrl_parse() would reject, such as a repeated id), -ENOSPC
+ * when @len is too small.
  */
 int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m)
 {
-	unsigned int off = LM_CTRL_HDR_LEN, i;
+	unsigned int off = LM_CTRL_HDR_LEN, i, seen = 0, need;
 	const struct lm_ctx_entry *e;
 	int el;
 
@@ -125,7 +126,15 @@ int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m)
 	if (m->type == LM_CTRL_CTX_TABLE &&
 	    (m->count > LM_CTRL_CTX_MAX || m->n > m->count))
 		return -EINVAL;
-	if (len < LM_CTRL_HDR_LEN)
+	need = LM_CTRL_HDR_LEN;
+	for (i = 0; m->type == LM_CTRL_CTX_TABLE && i < m->n; i++) {
+		el = lm_ctx_entry_len(&m->ctx[i]);
+		if (el < 0 || (seen & (1u << m->ctx[i].id)))
+			return -EINVAL;
+		seen |= 1u << m->ctx[i].id;
+		need += el;
+	}
+	if (len < need)
 		return -ENOSPC;
 
 	buf[0] = LM_DISPATCH_CTRL;
@@ -138,10 +147,6 @@ int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m)
 	for (i = 0; i < m->n; i++) {
 		e = &m->ctx[i];
 		el = lm_ctx_entry_len(e);
-		if (el < 0)
-			return el;
-		if (len - off < (unsigned int)el)
-			return -ENOSPC;
 		buf[off] = e->id | (e->compress ? LM_CTRL_ENTRY_C : 0);
 		buf[off + 1] = e->plen;
 		lm_put_be32(buf + off + 2, e->lifetime);
@@ -235,7 +240,9 @@ int lm_ra_6co(const u8 *icmp, size_t len, struct lm_ctx_entry *out,
  *
  * Stateful source compression with SAM 00 is the unspecified address and
  * needs no context; stateful multicast (M and DAC) needs one only with
- * DAM 00, the other DAM values being reserved.
+ * DAM 00, the other DAM values being reserved; stateful unicast (DAC
+ * without M) needs one except with DAM 00, which is reserved. A reserved
+ * mode is reported as using no context.
  *
  * Return: 0, or -EINVAL when @buf holds no complete IPHC base (and CID
  * byte when the CID bit is set).
@@ -258,6 +265,8 @@ int lm_iphc_cids(const u8 *buf, size_t len, struct lm_iphc_cids *c)
 		c->dci = -1;
 	else if ((b1 & LM_IPHC_M) && (b1 & LM_IPHC_DAM))
 		c->dci = -1;
+	else if (!(b1 & LM_IPHC_M) && !(b1 & LM_IPHC_DAM))
+		c->dci = -1;	/* DAC with DAM 00 (unicast) is reserved */
 	else
 		c->dci = dci;
 	return 0;
