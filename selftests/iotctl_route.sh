@@ -14,13 +14,14 @@
 # module" (checked), and the points that need the command are SKIPs.
 #
 # Topology: a (radio 0, 0x0001) <-> b (radio 1, 0x0002), both with mesh0;
-# c (radio 2, 0x0003) hears nobody and starts without a mesh interface.
+# c (radio 2, 0x0003) hears nobody and starts without a mesh interface;
+# radio 3 joins c late, for a second mesh interface in one namespace.
 
 . "$(dirname "$0")/lib.sh"
 
 LM_KO=${LOWPAN_MESH_KO:-$LM_KO}
 IOTCTL=${IOTCTL:-$LM_ROOT/userspace/iotctl/iotctl}
-PLAN=48
+PLAN=49
 A=rt-a-$$
 B=rt-b-$$
 C=rt-c-$$
@@ -35,12 +36,14 @@ defer "rm -rf $TMP"
 
 # --- helpers ---------------------------------------------------------------
 
-# iot NS ARGS...: iotctl in NS; stdout, stderr and the exit status kept
+# iot NS ARGS...: iotctl in NS; stdout, stderr and the exit status (rc)
+# kept; returns the exit status
 iot() {
 	local ns=$1
 	shift
 	nsx "$ns" "$IOTCTL" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
+	return $rc
 }
 
 # as iot, without privileges
@@ -50,6 +53,7 @@ iot_user() {
 	nsx "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$IOTCTL" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
+	return $rc
 }
 
 expect_ok() {
@@ -159,7 +163,7 @@ monitor_wait() {
 # --- topology --------------------------------------------------------------
 
 lm_load || skip_all "cannot load $LM_KO"
-hwsim_radios 3 || skip_all "cannot create hwsim radios"
+hwsim_radios 4 || skip_all "cannot create hwsim radios"
 mesh_node "$A" 0 0x0001 || { echo "# node a failed"; exit 1; }
 mesh_node "$B" 1 0x0002 || { echo "# node b failed"; exit 1; }
 node "$C" 2 0x0003 || { echo "# node c failed"; exit 1; }
@@ -423,15 +427,27 @@ point "" "ctx add 16: usage error, exit 2" t_cusage
 
 # --- defaulting to the only mesh interface ------------------------------------
 
-t_several() {
-	# c gets a mesh interface too, and a second radio's worth is not there:
-	# with two mesh interfaces in one namespace iotctl must ask for dev
-	iot "$C" dev add "$WPAN_C" name mesh0 >/dev/null
+t_one() {
+	iot "$C" dev add "$WPAN_C" name mesh0 || return 1
 	iot "$C" ctx del 5
-	# one interface: the request reaches the module (any answer but ours)
+	# the request reached the module: any answer but ours
+	cat "$TMP/err"
 	! grep -q 'name one with "dev NAME"' "$TMP/err"
 }
-point "" "ctx del without dev in a namespace with one mesh interface uses it" t_several
+point "" "ctx del without dev in a namespace with one mesh interface uses it" t_one
+t_several() {
+	# a second radio in c, a second mesh interface on it
+	local w2
+	iwpan phy "${PHY[3]}" set netns name "$C" || return 1
+	w2=$(nsx "$C" iwpan dev | awk '/Interface/ { print $2 }' | grep -vx "$WPAN_C" | head -1)
+	[ -n "$w2" ] || { echo "no second wpan device in c"; return 1; }
+	iot "$C" dev add "$w2" name mesh1 || { cat "$TMP/err"; return 1; }
+	iot "$C" route add 0x0005 via 0x0002
+	expect_fail 1 '^iotctl: route add: several mesh interfaces: name one with "dev NAME"$' || return 1
+	iot "$C" -j route show && jq_out 'length == 0' &&
+	iot "$C" dev del mesh1
+}
+point "" "route add without dev and two mesh interfaces: clear error, nothing added" t_several
 t_none() {
 	iot "$C" dev del mesh0
 	iot "$C" route del 0x0002
