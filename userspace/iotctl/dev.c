@@ -59,6 +59,9 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 			     name_of(&ctx_authorities,
 				     nla_get_u8(tb[LOWPAN_MESH_A_CTX_AUTHORITY]),
 				     word));
+	if (tb[LOWPAN_MESH_A_CTX_VERSION])
+		print_uint(PRINT_ANY, "ctx_version", " ctx_version %u",
+			   nla_get_u32(tb[LOWPAN_MESH_A_CTX_VERSION]));
 	print_nl();
 	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
 	    tb[LOWPAN_MESH_A_PAN_ID])

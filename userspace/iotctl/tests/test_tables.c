@@ -342,13 +342,15 @@ static void test_dev_fields(void)
 	nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT, 14);
 	nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, 1);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY, LOWPAN_MESH_CTX_AUTHORITY_AUTO);
+	nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, 0);
 	check(dup_msg(msg), dev_print_reply, NULL, false, 0,
-	      "mesh1: ifindex 9 state up hops_left 14 flood on ctx_authority auto\n",
-	      "dev show prints hops_left, flood, ctx_authority");
+	      "mesh1: ifindex 9 state up hops_left 14 flood on ctx_authority auto ctx_version 0\n",
+	      "dev show prints hops_left, flood, ctx_authority, ctx_version");
 	check(msg, dev_print_reply, NULL, true, 0,
 	      "[{\"ifname\":\"mesh1\",\"ifindex\":9,\"operstate\":\"up\","
-	      "\"hops_left\":14,\"flood\":true,\"ctx_authority\":\"auto\"}]\n",
-	      "dev JSON: hops_left a number, flood a boolean");
+	      "\"hops_left\":14,\"flood\":true,\"ctx_authority\":\"auto\","
+	      "\"ctx_version\":0}]\n",
+	      "dev JSON: hops_left a number, flood a boolean, ctx_version");
 	msg = msg_new(LOWPAN_MESH_CMD_DEV_GET, 9, "mesh1");
 	nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT, 255);
 	nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, 0);
