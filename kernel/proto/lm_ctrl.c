@@ -160,7 +160,10 @@ int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m)
  * lm_6co_parse() - decode one 6LoWPAN Context Option
  * @opt: the option from its type byte on
  * @len: bytes available (at least the option's own length)
- * @e: result; the lifetime is converted from minutes to seconds
+ * @e: result; the lifetime is converted from minutes to seconds. A 6CO
+ *	lifetime of 0 stays 0, but means "remove this context now" (RFC 6775
+ *	section 4.2), not "no expiry" as in a control frame: callers must
+ *	tell the two apart (lm_ctx_from_ra() does).
  *
  * RFC 6775 section 4.2: type 34, length 2 (64-bit prefix field) or 3
  * (128-bit), context length, flags with C and CID, 2 reserved bytes, valid

@@ -750,7 +750,8 @@ static void test_6co_valid(void)
 	u8 o[24 + 8], pfx[16];
 	struct lm_ctx_entry e;
 	unsigned int olen, plen, i;
-	static const u16 minutes[] = { 1, 60, 0x1234, 0xffff };
+	/* 0 is "remove now" in a 6CO: kept as 0, the caller removes */
+	static const u16 minutes[] = { 0, 1, 60, 0x1234, 0xffff };
 
 	for (olen = 2; olen <= 3; olen++)
 		for (plen = 1; plen <= (olen - 1) * 64; plen++)
