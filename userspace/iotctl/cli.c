@@ -114,8 +114,9 @@ int iot_ifindex(const char *name, const char *what, unsigned int *ifindex)
 	return IOT_OK;
 }
 
-int iot_take_dev(int argc, char **argv, int *i, const char **dev,
-		    int *ret)
+/* --- helpers of the objects' commands (declared in iotctl.h) --- */
+
+int iot_take_dev(int argc, char **argv, int *i, const char **dev, int *ret)
 {
 	if (strcmp(argv[*i], "dev"))
 		return 0;
@@ -128,11 +129,8 @@ int iot_take_dev(int argc, char **argv, int *i, const char **dev,
 	return 1;
 }
 
-/*
- * "show [dev NAME]" of route, neigh and ctx: a dump of @cmd, asking the
- * kernel for one interface and filtering the replies too.
- */
-int iot_table_show(unsigned char cmd, iot_nl_reply_cb cb, int argc, char **argv)
+int iot_table_show(unsigned char cmd, iot_nl_reply_cb cb, int argc,
+		   char **argv)
 {
 	const char *dev = NULL;
 	unsigned int ifindex = 0;
