@@ -204,8 +204,8 @@ static void sessions(unsigned long count)
 		memcpy(b + n, "\xb5stats", 6);
 		send_buf(b, n + 6);
 		close(s);
-		if (i % 64 == 63)
-			usleep(2000);
+		if (i % 32 == 31)
+			usleep(5000);	/* most should reach the server */
 	}
 	fd = keep;
 }

@@ -471,7 +471,7 @@ t_sessions() {
 	after=$(C "$U4/stats" | jq .sessions.created)
 	rss=$(awk '/^VmRSS/ {print $2}' "/proc/$COAPD_PID/status")
 	echo "sessions created $before -> $after, RSS ${rss} kB"
-	[ "$after" -ge $((before + 1000)) ] && [ "$rss" -lt 400000 ] && answers
+	[ "$after" -ge $((before + 300)) ] && [ "$rss" -lt 400000 ] && answers
 }
 t "3000 sessions from 3000 source ports: bounded memory, still answering" t_sessions
 t_after() { C -u tester -k right-key-42 "$SU/dev/temp" | grep -qx "$(cat "$T/temp")"; }

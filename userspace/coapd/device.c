@@ -94,6 +94,8 @@ static void dev_read(struct coapd *d, struct device_state *ds, uint64_t now)
 			  ds->cfg->path);
 	ds->err = 0;
 	len = coapd_device_format(raw, (size_t)n, ds->cfg->scale, val, sizeof(val));
+	if (!len)
+		return;	/* empty: e.g. caught between truncate and write */
 	if (lm_rules_input(d->dev_rules, ds->cfg->uri, val, len, 0, false, now,
 			   dev_emit, d) == LM_RULE_NONE) {
 		struct lm_rule_out out = {
