@@ -55,6 +55,31 @@ install: all
 		INSTALL_MOD_DIR=extra modules_install
 	@for d in $(TOOLS) $(DTS); do $(MAKE) -C $$d install || exit 1; done
 
+# Kernel 6.12 (Debian 13 tree, cached) and arm64 (cross build, arm64 guest):
+# docs/arm64-and-6.12.md. TESTS= picks selftests (default: all of them).
+B612 := $(CURDIR)/build/6.12/kernel/lowpan_mesh.ko
+BA64 := $(CURDIR)/build/arm64
+modules-6.12:
+	scripts/build-in-root.sh "$$(scripts/trixie-root.sh)" build/6.12
+
+test-6.12: modules-6.12 tools
+	scripts/vm-run --root "$$(scripts/trixie-root.sh)" --kernel 6.12 --timeout 2400 \
+		--env LM_KO=$(B612) --env LOWPAN_MESH_KO=$(B612) -- selftests/run.sh $(TESTS)
+
+arm64:
+	scripts/build-arm64.sh
+
+test-arm64: arm64
+	scripts/vm-run --arch arm64 --timeout 3600 \
+		--env LM_KO=$(BA64)/kernel/lowpan_mesh.ko --env LOWPAN_MESH_KO=$(BA64)/kernel/lowpan_mesh.ko \
+		--env LM_IOTCTL=$(BA64)/src/userspace/iotctl/iotctl \
+		--env IOTCTL=$(BA64)/src/userspace/iotctl/iotctl -- selftests/run.sh $(TESTS)
+
+dkms-install:
+	scripts/dkms-install.sh
+
+.PHONY: modules-6.12 test-6.12 arm64 test-arm64 dkms-install
+
 checkpatch:
 	scripts/checkpatch.sh
 
@@ -76,5 +101,8 @@ help:
 	@echo "  demo       boot a VM and show the module at work"
 	@echo "  install    module (extra/), tools, man pages, units, overlays; DESTDIR, PREFIX"
 	@echo "  checkpatch kernel style check of kernel/"
+	@echo "  modules-6.12, test-6.12  build / selftests on Debian 13's 6.12 (cached tree)"
+	@echo "  arm64, test-arm64        cross-build + checks / selftests in an arm64 guest"
+	@echo "  dkms-install             register the module with DKMS (dkms.conf)"
 	@echo "  clean      remove build products"
 	@echo "variables: KDIR (or KERNELPATH), KVER, DESTDIR, PREFIX"
