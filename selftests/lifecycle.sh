@@ -9,6 +9,8 @@
 # deleted), two mesh0 in two namespaces at once, and rmmod while flood pings
 # (one of them fragmented, from a mainline peer) are running.
 source "$(dirname "$0")/lib.sh"
+# LOWPAN_MESH_KO=path: test another build of the module (as iotctl_dev.sh)
+LM_KO=${LOWPAN_MESH_KO:-$LM_KO}
 require_root_vm
 
 tap_plan 32
