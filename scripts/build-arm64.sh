@@ -42,6 +42,19 @@ cp -a "$REPO/kernel/uapi" "$B/src/kernel/uapi"
 cp -a "$REPO/userspace" "$B/src/userspace"
 products "$B/src/userspace"
 export PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig
+# The arm64 libraries (multiarch, Multi-Arch: same) on demand. Never let
+# apt remove anything for them: an :arm64 package that is not co-installable
+# replaces the host's own (gcc-12:arm64 replaces gcc-12).
+if ! pkg-config --exists libnl-genl-3.0 libssl libmosquitto; then
+	pkgs="libnl-3-dev:arm64 libnl-genl-3-dev:arm64 libssl-dev:arm64 libmosquitto-dev:arm64"
+	# shellcheck disable=SC2086
+	if apt-get -s install --no-install-recommends $pkgs 2>&1 | grep -q '^Remv'; then
+		die "installing $pkgs would remove host packages: not done"
+	fi
+	# shellcheck disable=SC2086
+	apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends $pkgs >/dev/null ||
+		die "cannot install $pkgs"
+fi
 PROGS=
 for d in iotctl dnp3-serial-bridge mqttsn-gateway; do
 	[ -f "$B/src/userspace/$d/Makefile" ] || continue
