@@ -66,6 +66,8 @@ static void rules_emit(void *ctx, const struct lm_rule_out *out)
 		d->st.ps_publishes++;
 }
 
+#define COAPD_IO_BATCH	32	/* datagrams handled per loop round, at most */
+
 static uint64_t min64(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
@@ -130,6 +132,18 @@ static int run(struct coapd *d, int sfd)
 			return -1;
 		}
 		coap_io_process(d->ctx, COAP_IO_NO_WAIT);
+		/*
+		 * libcoap reads one datagram per socket and call: take what
+		 * is queued now (bounded) before going round the loop again.
+		 */
+		for (int i = 0; i < COAPD_IO_BATCH && r > 0 &&
+		     (pf[0].revents & POLLIN); i++) {
+			struct pollfd again = { .fd = coap_fd, .events = POLLIN };
+
+			if (poll(&again, 1, 0) <= 0)
+				break;
+			coap_io_process(d->ctx, COAP_IO_NO_WAIT);
+		}
 		if (r <= 0)
 			continue;
 		if (pf[1].revents & POLLIN) {
