@@ -107,19 +107,27 @@ static void dispatch(coap_resource_t *r, coap_session_t *s,
 	coap_pdu_set_code(resp, rep.code);
 	coapd_stats_response(&d->st, rep.code);
 	if (rep.data && COAP_RESPONSE_CLASS(rep.code) == 2) {
-		if (rep.owned && rep.data == rep.owned) {
-			/* libcoap keeps the body for the later blocks */
-			coap_add_data_large_response(r, s, req, resp, query,
-						     rep.ct, rep.max_age,
-						     coapd_hash(rep.data, rep.len),
-						     rep.len, rep.data,
-						     release_owned, rep.owned);
-			return;
+		/*
+		 * libcoap keeps the body for the later blocks of a Block2
+		 * transfer and frees it with release_owned(): hand it a copy
+		 * of its own, so a value changed meanwhile cannot pull it away.
+		 */
+		if (rep.data != rep.owned) {
+			free(rep.owned);
+			rep.owned = malloc(rep.len ? rep.len : 1);
+			if (!rep.owned) {
+				coap_pdu_set_code(resp, COAP_RESPONSE_CODE_INTERNAL_ERROR);
+				return;
+			}
+			memcpy(rep.owned, rep.data, rep.len);
+			rep.data = rep.owned;
 		}
 		coap_add_data_large_response(r, s, req, resp, query, rep.ct,
 					     rep.max_age,
 					     coapd_hash(rep.data, rep.len),
-					     rep.len, rep.data, NULL, NULL);
+					     rep.len, rep.data, release_owned,
+					     rep.owned);
+		return;
 	} else if (rep.diag[0] && COAP_RESPONSE_CLASS(rep.code) >= 4) {
 		coap_add_data(resp, strlen(rep.diag), (const uint8_t *)rep.diag);
 	}
