@@ -88,13 +88,28 @@ t_disc() {
 }
 check "A discovers D's resources over 6LoWPAN" t_disc
 
+# same_as COAP IOTCTL (JSON arrays of objects, same order): every key coapd
+# shows has iotctl's value; keys only iotctl knows (attributes newer than
+# coapd) are listed as a note, not a failure
+same_as() {
+	jq -n --argjson c "$1" --argjson i "$2" -e '
+		($c | length) == ($i | length) and ($c | length) > 0 and
+		([range(0; $c | length) as $k | $c[$k] | to_entries[] |
+		  .value == $i[$k][.key]] | all)' >/dev/null || {
+		diff <(echo "$1" | jq -S .) <(echo "$2" | jq -S .)
+		return 1
+	}
+	local extra
+	extra=$(jq -n -r --argjson c "$1" --argjson i "$2" \
+		'[($i[0] | keys) - ($c[0] | keys)] | flatten | join(" ")')
+	[ -z "$extra" ] || tap_note "iotctl shows more than coapd: $extra"
+	return 0
+}
 t_dev() {
 	local c i
-	c=$(get "$U/mesh/dev" | jq -S .) || return 1
-	i=$(nsx D "$IOTCTL" -j dev show | jq -S .)
-	echo "coap: $c"
-	echo "iotctl: $i"
-	[ -n "$c" ] && [ "$c" = "$i" ]
+	c=$(get "$U/mesh/dev") || return 1
+	i=$(nsx D "$IOTCTL" -j dev show)
+	same_as "$c" "$i"
 }
 check "/mesh/dev from A equals iotctl -j dev show on D" t_dev
 
@@ -140,10 +155,9 @@ table_ok() {	# table_ok NAME: 0 when coapd serves it (2.05)
 if table_ok routes; then
 	t_routes() {
 		local c i
-		c=$(jq -S 'sort_by(.dst)' "$TMP/routes.json") || return 1
-		i=$(nsx D "$IOTCTL" -j route show | jq -S 'sort_by(.dst)')
-		echo "coap: $c"; echo "iotctl: $i"
-		[ "$c" = "$i" ]
+		c=$(jq -c 'sort_by(.dst)' "$TMP/routes.json") || return 1
+		i=$(nsx D "$IOTCTL" -j route show | jq -c 'sort_by(.dst)')
+		same_as "$c" "$i"
 	}
 	check "/mesh/routes from A equals iotctl -j route show on D" t_routes
 	t_observe() {
@@ -182,10 +196,9 @@ if table_ok ctx; then
 		nsx D "$IOTCTL" ctx add 3 2001:db8:99::/64 dev mesh0 compress off || return 1
 		sleep 0.3
 		local c i
-		c=$(get "$U/mesh/ctx" | jq -S '[.[] | del(.lifetime)] | sort_by(.cid)') || return 1
-		i=$(nsx D "$IOTCTL" -j ctx show | jq -S '[.[] | del(.lifetime)] | sort_by(.cid)')
-		echo "coap: $c"; echo "iotctl: $i"
-		[ "$c" = "$i" ]
+		c=$(get "$U/mesh/ctx" | jq -c '[.[] | del(.lifetime)] | sort_by(.cid)') || return 1
+		i=$(nsx D "$IOTCTL" -j ctx show | jq -c '[.[] | del(.lifetime)] | sort_by(.cid)')
+		same_as "$c" "$i"
 	}
 	check "/mesh/ctx equals iotctl -j ctx show on D" t_ctx
 else

@@ -357,13 +357,14 @@ static int t_mesh_dev(void)
 	r->pan_id = 0xbeef;
 	r->mtu = 1280;
 	r->oper_up = 1;
-	r->has |= MH_HOPS | MH_FLOOD | MH_AUTHORITY;
+	r->has |= MH_HOPS | MH_FLOOD | MH_AUTHORITY | MH_VERSION;
+	r->version = 3;
 	r->hops_left = 14;
 	r->flood = 1;
 	r->authority = 2;
 	s = mesh_of(MESH_DEV, &l);
 	CHECK(s);
-	CHECK(!strcmp(s, "[{\"ifname\":\"mesh0\",\"ifindex\":7,\"wpan_ifname\":\"wpan0\",\"wpan_ifindex\":3,\"operstate\":\"up\",\"mtu\":1280,\"hops_left\":14,\"flood\":true,\"ctx_authority\":\"auto\",\"ext_addr\":\"00:11:22:33:44:55:66:77\",\"short_addr\":\"0x00ab\",\"pan_id\":\"0xbeef\"}]"));
+	CHECK(!strcmp(s, "[{\"ifname\":\"mesh0\",\"ifindex\":7,\"wpan_ifname\":\"wpan0\",\"wpan_ifindex\":3,\"operstate\":\"up\",\"mtu\":1280,\"hops_left\":14,\"flood\":true,\"ctx_authority\":\"auto\",\"ctx_version\":3,\"ext_addr\":\"00:11:22:33:44:55:66:77\",\"short_addr\":\"0x00ab\",\"pan_id\":\"0xbeef\"}]"));
 	free(s);
 	mesh_list_free(&l);
 	return 0;

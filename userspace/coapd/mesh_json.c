@@ -144,6 +144,8 @@ static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
 		jb_bool(jb, "flood", r->flood);
 	if (r->has & MH_AUTHORITY)
 		json_word(jb, "ctx_authority", r->authority, authorities, 3);
+	if (r->has & MH_VERSION)
+		jb_u64(jb, "ctx_version", r->version);
 	if (r->has & MH_EXT)
 		json_ext(jb, "ext_addr", r->ext_addr);
 	if (r->has & MH_SHORT)

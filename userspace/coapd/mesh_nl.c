@@ -212,6 +212,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 		GET(LOWPAN_MESH_A_HOPS_LEFT, MH_HOPS, hops_left, nla_get_u8);
 		GET(LOWPAN_MESH_A_FLOOD, MH_FLOOD, flood, nla_get_u8);
 		GET(LOWPAN_MESH_A_CTX_AUTHORITY, MH_AUTHORITY, authority, nla_get_u8);
+		GET(LOWPAN_MESH_A_CTX_VERSION, MH_VERSION, version, nla_get_u32);
 		break;
 	case MESH_STATS:
 		if (tb[LOWPAN_MESH_A_STATS]) {
