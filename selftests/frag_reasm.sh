@@ -13,8 +13,6 @@
 # 0x41, built by lm-udp6, split into FRAG1/FRAGN by hand) arriving at a
 # socat listener in A's namespace.
 source "$(dirname "$0")/lib.sh"
-# LOWPAN_MESH_KO=path: test another build of the module (as iotctl_dev.sh)
-LM_KO=${LOWPAN_MESH_KO:-$LM_KO}
 require_root_vm
 INJ=$LM_TOOLS/lm-inject
 UDP6=$LM_TOOLS/lm-udp6

@@ -25,8 +25,6 @@
 #  - afterwards A still answers pings (small and fragmented), with no
 #    WARNING, BUG or Oops in dmesg.
 source "$(dirname "$0")/lib.sh"
-# LOWPAN_MESH_KO=path: test another build of the module (as iotctl_dev.sh)
-LM_KO=${LOWPAN_MESH_KO:-$LM_KO}
 require_root_vm
 INJ=$LM_TOOLS/lm-inject
 [ -x "$INJ" ] || skip_all "selftests/tools not built (make -C selftests/tools)"
