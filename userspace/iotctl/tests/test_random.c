@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netlink/genl/genl.h>
 
 #include "batch.h"
 #include "iotctl.h"
 #include "json_print.h"
+#include "nl.h"
 #include "parse.h"
 #include "tap.h"
 
@@ -44,6 +46,75 @@ static bool valid_json_string(const char *s)
 	size_t n = strlen(s);
 
 	return n >= 2 && s[0] == '"' && s[n - 1] == '"' && !strpbrk(s, "\n\t");
+}
+
+#define MSG_ROUNDS	3000	/* random netlink messages per printer */
+
+/*
+ * A message of up to 8 attributes of random types (known ones mostly) and
+ * lengths 0 to 17, random bytes: what a buggy or newer kernel might send.
+ */
+static struct nl_msg *random_msg(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	unsigned char data[18];
+	int n = rnd() % 9, i, j, len, type;
+
+	genlmsg_put(msg, 0, 0, 0x30, 0, 0, cmd, LOWPAN_MESH_GENL_VERSION);
+	for (i = 0; i < n; i++) {
+		type = rnd() % 8 ? 1 + (int)(rnd() % LOWPAN_MESH_A_MAX) :
+				   (int)(rnd() % 64);
+		len = rnd() % 4 ? (int)(1u << (rnd() % 5)) : (int)(rnd() % 18);
+		if (len > 17)
+			len = 17;
+		for (j = 0; j < len; j++)
+			data[j] = (unsigned char)rnd();
+		if (rnd() % 2 && len)
+			data[len - 1] = 0;	/* a terminated string, often */
+		nla_put(msg, type, len, data);
+	}
+	return msg;
+}
+
+static bool printers_survive(bool json)
+{
+	static const iot_nl_reply_cb printers[] = {
+		dev_print_reply, stats_print_reply, route_print_reply,
+		neigh_print_reply, ctx_print_reply,
+	};
+	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
+	struct monitor_filter f = { .count = 1000000 };
+	bool ok = true;
+	struct nl_msg *msg;
+	char *buf;
+	size_t len, k;
+	FILE *out;
+	int i, err;
+
+	for (i = 0; i < MSG_ROUNDS; i++) {
+		msg = random_msg((uint8_t)(rnd() % (LOWPAN_MESH_CMD_MAX + 2)));
+		out = open_memstream(&buf, &len);
+		print_setup(out, json, false);
+		if (!iot_nl_parse(nlmsg_hdr(msg), tb)) {
+			for (k = 0; k < sizeof(printers) / sizeof(printers[0]); k++) {
+				print_list_begin();
+				err = printers[k](tb, NULL);
+				print_list_end(!err);
+				if (err && err != -EBADMSG)
+					ok = false;
+			}
+			err = monitor_print_event(((struct genlmsghdr *)
+						   nlmsg_data(nlmsg_hdr(msg)))->cmd,
+						  tb, &f);
+			if (err < 0)
+				ok = false;
+		}
+		fclose(out);
+		free(buf);
+		nlmsg_free(msg);
+	}
+	print_setup(stdout, false, false);
+	return ok;
 }
 
 void test_random(void)
@@ -92,6 +163,10 @@ void test_random(void)
 		free(buf);
 	}
 	tap_ok(ok_json, "random strings: JSON strings stay one quoted line");
+	tap_ok(printers_survive(false),
+	       "random netlink messages: every printer, text, no crash");
+	tap_ok(printers_survive(true),
+	       "random netlink messages: every printer, JSON, no crash");
 
 	for (i = 0; i < CLI_ROUNDS && ok_cli; i++) {
 		/* no wpan device names: nothing may be created for real */
