@@ -69,6 +69,9 @@ test-6.12: modules-6.12 tools
 arm64:
 	scripts/build-arm64.sh
 
+arm64-6.12:
+	scripts/build-arm64-6.12.sh
+
 test-arm64: arm64
 	scripts/vm-run --arch arm64 --timeout 3600 \
 		--env LM_KO=$(BA64)/kernel/lowpan_mesh.ko --env LOWPAN_MESH_KO=$(BA64)/kernel/lowpan_mesh.ko \
@@ -78,7 +81,7 @@ test-arm64: arm64
 dkms-install:
 	scripts/dkms-install.sh
 
-.PHONY: modules-6.12 test-6.12 arm64 test-arm64 dkms-install
+.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install
 
 checkpatch:
 	scripts/checkpatch.sh
@@ -103,6 +106,7 @@ help:
 	@echo "  checkpatch kernel style check of kernel/"
 	@echo "  modules-6.12, test-6.12  build / selftests on Debian 13's 6.12 (cached tree)"
 	@echo "  arm64, test-arm64        cross-build + checks / selftests in an arm64 guest"
+	@echo "  arm64-6.12               the module cross-built for arm64 6.12 (Pi OS series)"
 	@echo "  dkms-install             register the module with DKMS (dkms.conf)"
 	@echo "  clean      remove build products"
 	@echo "variables: KDIR (or KERNELPATH), KVER, DESTDIR, PREFIX"
