@@ -17,7 +17,8 @@
 #  - each frame ended in exactly one outcome counter:
 #      rx_frames = sum(rx_drop_*) + bc0_duplicate + fwd_drop_hops
 #                + fwd_drop_no_route + fwd_frames + fwd_drop_xmit
-#                - bc0_flooded + ctrl_rx + frag_rx + rx_packets - reasm_ok
+#                - bc0_flooded + ctrl_rx + ctrl_drop + frag_rx
+#                + rx_packets - reasm_ok
 #    (a flooded BC0 frame is both sent on - its copy counts in fwd_* and in
 #    bc0_flooded - and taken; a fragment is counted in frag_rx, whatever
 #    becomes of it; rx_packets - reasm_ok are whole packets delivered),
@@ -110,7 +111,7 @@ sum=0 detail=
 for k in "${!s1[@]}"; do
 	case $k in
 	rx_drop_*|bc0_duplicate|fwd_drop_hops|fwd_drop_no_route|fwd_frames|\
-	fwd_drop_xmit|ctrl_rx|frag_rx|rx_packets)
+	fwd_drop_xmit|ctrl_rx|ctrl_drop|frag_rx|rx_packets)
 		sum=$((sum + $(dl "$k"))) ;;
 	bc0_flooded|reasm_ok)
 		sum=$((sum - $(dl "$k"))) ;;
