@@ -26,6 +26,7 @@
 extern unsigned int lm_reasm_timeout_ms;	/* ms, RFC 4944: 60 s */
 extern unsigned int lm_reasm_max_entries;	/* datagrams per interface */
 extern unsigned int lm_reasm_max_bytes;		/* bytes per interface */
+extern unsigned int lm_ctx_hold_ms;	/* ms before a shared context compresses */
 
 /**
  * struct lm_reasm_table - the datagrams being reassembled on one interface
@@ -46,6 +47,51 @@ struct lm_reasm_table {
 };
 
 /**
+ * struct lm_ctx_meta - what we keep next to an IPHC context
+ * @used: the slot holds a context
+ * @origin: &enum lowpan_mesh_ctx_origin
+ * @compress: the context may compress (once @usable)
+ * @lifetime: the lifetime it was given, seconds (0: none)
+ * @expires: jiffies when it goes, 0 for never
+ * @usable: jiffies from when it may compress
+ */
+struct lm_ctx_meta {
+	bool used;
+	u8 origin;
+	bool compress;
+	u32 lifetime;
+	unsigned long expires;
+	unsigned long usable;
+};
+
+/**
+ * struct lm_ctx_state - contexts of an interface (the table itself is the
+ *	6LoWPAN device's; its lock protects this too)
+ * @meta: per context identifier
+ * @version: version of the table (the authority's, when learned)
+ * @authority: &enum lowpan_mesh_ctx_authority
+ * @dirty: authority: flood the table at the next tick
+ * @dead: the interface is going away
+ * @join: ask for the mesh's table at the next tick
+ * @next_flood: authority: jiffies of the next periodic flood
+ * @last_request: jiffies of the last request for the table
+ * @last_answer: authority: jiffies of the last flood
+ * @timer: 1 s tick: expiry, compression hold, floods
+ */
+struct lm_ctx_state {
+	struct lm_ctx_meta meta[LOWPAN_IPHC_CTX_TABLE_SIZE];
+	u32 version;
+	u8 authority;
+	bool dirty;
+	bool dead;
+	bool join;
+	unsigned long next_flood;
+	unsigned long last_request;
+	unsigned long last_answer;
+	struct timer_list timer;
+};
+
+/**
  * struct lm_dev - private area of a mesh interface
  * @l802154: what net/6lowpan expects first in the private area of an
  *	IEEE 802.15.4 6LoWPAN device (the wpan device pointer); must be first
@@ -55,6 +101,7 @@ struct lm_reasm_table {
  * @tag: next datagram tag for fragmentation
  * @reasm: reassembly state
  * @tables: neighbours, routes, duplicate cache and mesh settings
+ * @ctx: IPHC context state
  * @stats: counters, indexed by &enum lowpan_mesh_stat
  */
 struct lm_dev {
@@ -65,6 +112,7 @@ struct lm_dev {
 	atomic_t tag;
 	struct lm_reasm_table reasm;
 	struct lm_tables tables;
+	struct lm_ctx_state ctx;
 	atomic64_t stats[__LOWPAN_MESH_STAT_MAX];
 };
 
@@ -138,6 +186,22 @@ void lm_reasm_flush(struct lm_dev *lm);
 void lm_reasm_rcv(struct lm_dev *lm, struct sk_buff *skb,
 		  const struct lm_lowpan_hdrs *h,
 		  struct ieee802154_addr *src, struct ieee802154_addr *dst);
+
+/* ctx.c */
+struct lm_ctx_entry;
+void lm_ctx_init(struct lm_dev *lm);
+void lm_ctx_start(struct lm_dev *lm);
+void lm_ctx_stop(struct lm_dev *lm);
+void lm_ctx_join(struct lm_dev *lm);
+void lm_ctx_set(struct lm_dev *lm, const struct lm_ctx_entry *e, u8 origin);
+int lm_ctx_del(struct lm_dev *lm, u8 id);
+unsigned int lm_ctx_snapshot(struct lm_dev *lm, struct lm_ctx_entry *out,
+			     u8 *origin, u32 *version);
+void lm_ctx_set_authority(struct lm_dev *lm, u8 mode);
+int lm_ctrl_rcv(struct lm_dev *lm, struct sk_buff *skb,
+		const struct lm_lowpan_hdrs *h);
+bool lm_ctx_check(struct lm_dev *lm, const u8 *data, unsigned int len);
+void lm_ctx_from_ra(struct lm_dev *lm, struct sk_buff *skb);
 
 /* netlink.c */
 int lm_netlink_init(void);

@@ -22,6 +22,11 @@ module_param_named(reasm_max_bytes, lm_reasm_max_bytes, uint, 0644);
 MODULE_PARM_DESC(reasm_max_bytes,
 		 "bytes of datagrams reassembled at once per interface (default 32768)");
 
+unsigned int lm_ctx_hold_ms = 5000;
+module_param_named(ctx_hold_ms, lm_ctx_hold_ms, uint, 0644);
+MODULE_PARM_DESC(ctx_hold_ms,
+		 "ms a shared IPHC context is held before it compresses (default 5000)");
+
 /* Stable names, part of the API: iotctl prints them as they are. */
 const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_RX_FRAMES]		= "rx_frames",

@@ -32,6 +32,7 @@ static void lm_ndo_uninit(struct net_device *ldev)
 
 	/* No frame reaches us after this; then nothing is left queued. */
 	dev_remove_pack(&lm->pt);
+	lm_ctx_stop(lm);
 	lm_reasm_flush(lm);
 	lm_tables_flush(lm);
 }
@@ -41,6 +42,7 @@ static int lm_ndo_open(struct net_device *ldev)
 	struct lm_dev *lm = lm_priv(ldev);
 
 	netif_stacked_transfer_operstate(lm->wdev, ldev);
+	lm_ctx_join(lm);
 	return 0;
 }
 
@@ -176,6 +178,7 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 	lm->wdev = wdev;
 	lm_reasm_init(lm);
 	lm_tables_init(lm);
+	lm_ctx_init(lm);
 	atomic_set(&lm->tag, get_random_u32());
 
 	lm->pt.type = htons(ETH_P_IEEE802154);
@@ -196,6 +199,7 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 		free_netdev(ldev);
 		return ERR_PTR(err);
 	}
+	lm_ctx_start(lm);
 	netif_stacked_transfer_operstate(wdev, ldev);
 	return ldev;
 }

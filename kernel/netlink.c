@@ -10,6 +10,7 @@
 #include <net/netlink.h>
 
 #include "lowpan_mesh.h"
+#include "proto/lm_ctrl.h"
 
 static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_IFINDEX]		= { .type = NLA_U32 },
@@ -32,6 +33,12 @@ static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_NEXTHOP_EXT]	= { .type = NLA_U64 },
 	[LOWPAN_MESH_A_METRIC]		= { .type = NLA_U32 },
 	[LOWPAN_MESH_A_FLOOD]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[LOWPAN_MESH_A_CTX_ID]		= NLA_POLICY_MAX(NLA_U8, 15),
+	[LOWPAN_MESH_A_CTX_PREFIX]	= NLA_POLICY_EXACT_LEN(16),
+	[LOWPAN_MESH_A_CTX_PREFIX_LEN]	= NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[LOWPAN_MESH_A_CTX_COMPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LOWPAN_MESH_A_CTX_LIFETIME]	= { .type = NLA_U32 },
+	[LOWPAN_MESH_A_CTX_AUTHORITY]	= NLA_POLICY_MAX(NLA_U8, 2),
 };
 
 static struct genl_family lm_genl_family;
@@ -102,7 +109,11 @@ static int lm_nl_fill_dev(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u8(msg, LOWPAN_MESH_A_OPER_UP, netif_oper_up(ldev)) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT,
 		       READ_ONCE(lm->tables.hops_left)) ||
-	    nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, READ_ONCE(lm->tables.flood)))
+	    nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, READ_ONCE(lm->tables.flood)) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY,
+		       READ_ONCE(lm->ctx.authority)) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION,
+			READ_ONCE(lm->ctx.version)))
 		goto nla_put_failure;
 
 	genlmsg_end(msg, hdr);
@@ -627,6 +638,150 @@ void lm_netlink_notify_event(struct lm_dev *lm, u8 event)
 				LM_NL_MCGRP_EVENTS, GFP_ATOMIC);
 }
 
+static int lm_nl_ctx_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct lm_ctx_entry e = { .compress = true };
+	struct net_device *ldev;
+	int i;
+
+	if (!a[LOWPAN_MESH_A_CTX_ID] || !a[LOWPAN_MESH_A_CTX_PREFIX] ||
+	    !a[LOWPAN_MESH_A_CTX_PREFIX_LEN]) {
+		GENL_SET_ERR_MSG(info, "context id, prefix and prefix length required");
+		return -EINVAL;
+	}
+	e.id = nla_get_u8(a[LOWPAN_MESH_A_CTX_ID]);
+	e.plen = nla_get_u8(a[LOWPAN_MESH_A_CTX_PREFIX_LEN]);
+	nla_memcpy(e.prefix, a[LOWPAN_MESH_A_CTX_PREFIX], sizeof(e.prefix));
+	for (i = e.plen; i < 128; i++) {
+		if (e.prefix[i / 8] & (0x80 >> (i % 8))) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    a[LOWPAN_MESH_A_CTX_PREFIX],
+					    "prefix has bits set past its length");
+			return -EINVAL;
+		}
+	}
+	if (a[LOWPAN_MESH_A_CTX_COMPRESS])
+		e.compress = nla_get_u8(a[LOWPAN_MESH_A_CTX_COMPRESS]);
+	if (a[LOWPAN_MESH_A_CTX_LIFETIME])
+		e.lifetime = nla_get_u32(a[LOWPAN_MESH_A_CTX_LIFETIME]);
+	if (e.lifetime > 0xfffffff) {
+		GENL_SET_ERR_MSG(info, "lifetime too long (at most 268435455 s)");
+		return -ERANGE;
+	}
+
+	ldev = lm_nl_get_dev(info);
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
+	lm_ctx_set(lm_priv(ldev), &e, LOWPAN_MESH_CTX_CONFIGURED);
+	dev_put(ldev);
+	return 0;
+}
+
+static int lm_nl_ctx_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *ldev;
+	int err;
+
+	if (!info->attrs[LOWPAN_MESH_A_CTX_ID]) {
+		GENL_SET_ERR_MSG(info, "context id required");
+		return -EINVAL;
+	}
+	ldev = lm_nl_get_dev(info);
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
+	err = lm_ctx_del(lm_priv(ldev),
+			 nla_get_u8(info->attrs[LOWPAN_MESH_A_CTX_ID]));
+	if (err == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such context");
+	dev_put(ldev);
+	return err;
+}
+
+static int lm_nl_ctx_authority(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *ldev;
+
+	if (!info->attrs[LOWPAN_MESH_A_CTX_AUTHORITY]) {
+		GENL_SET_ERR_MSG(info, "authority mode required");
+		return -EINVAL;
+	}
+	ldev = lm_nl_get_dev(info);
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
+	lm_ctx_set_authority(lm_priv(ldev),
+			     nla_get_u8(info->attrs[LOWPAN_MESH_A_CTX_AUTHORITY]));
+	dev_put(ldev);
+	return 0;
+}
+
+static int lm_nl_fill_ctx(struct sk_buff *msg, struct net_device *ldev,
+			  const struct lm_ctx_entry *e, u8 origin,
+			  u32 version, u32 portid, u32 seq)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, NLM_F_MULTI,
+			  LOWPAN_MESH_CMD_CTX_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ldev->ifindex) ||
+	    nla_put_string(msg, LOWPAN_MESH_A_IFNAME, ldev->name) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_ID, e->id) ||
+	    nla_put(msg, LOWPAN_MESH_A_CTX_PREFIX, 16, e->prefix) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_PREFIX_LEN, e->plen) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, e->compress) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_LIFETIME, e->lifetime) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, origin) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, version) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY,
+		       READ_ONCE(lm_priv(ldev)->ctx.authority))) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/* Same walk as the route and neighbour dumps; a table fits one snapshot. */
+static int lm_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct nlattr *fa = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
+						  LOWPAN_MESH_A_IFINDEX);
+	u32 filter = fa && nla_len(fa) >= sizeof(u32) ? nla_get_u32(fa) : 0;
+	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
+	struct lm_ctx_entry e[LOWPAN_IPHC_CTX_TABLE_SIZE];
+	u8 origin[LOWPAN_IPHC_CTX_TABLE_SIZE];
+	struct net *net = sock_net(skb->sk);
+	long devs = 0, ent = cb->args[1];
+	struct net_device *dev;
+	unsigned int n, i;
+	u32 version;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(net, dev) {
+		if (!lm_is_mesh_dev(dev) || (filter && dev->ifindex != filter))
+			continue;
+		if (devs++ < cb->args[0])
+			continue;
+		n = lm_ctx_snapshot(lm_priv(dev), e, origin, &version);
+		for (i = ent; i < n; i++) {
+			if (lm_nl_fill_ctx(skb, dev, &e[i], origin[i], version,
+					   portid, seq)) {
+				cb->args[0] = devs - 1;
+				cb->args[1] = i;
+				goto out;
+			}
+		}
+		ent = 0;
+	}
+	cb->args[0] = devs;
+	cb->args[1] = 0;
+out:
+	rcu_read_unlock();
+	return skb->len;
+}
+
 static const struct genl_small_ops lm_nl_ops[] = {
 	{
 		.cmd = LOWPAN_MESH_CMD_DEV_ADD,
@@ -670,6 +825,25 @@ static const struct genl_small_ops lm_nl_ops[] = {
 	{
 		.cmd = LOWPAN_MESH_CMD_NEIGH_GET,
 		.dumpit = lm_nl_neigh_dump,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_CTX_ADD,
+		.doit = lm_nl_ctx_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_CTX_DEL,
+		.doit = lm_nl_ctx_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_CTX_GET,
+		.dumpit = lm_nl_ctx_dump,
+	},
+	{
+		.cmd = LOWPAN_MESH_CMD_CTX_AUTHORITY,
+		.doit = lm_nl_ctx_authority,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

@@ -62,6 +62,8 @@ int lm_rx_decompress(struct lm_dev *lm, struct sk_buff *skb,
 		return LOWPAN_MESH_STAT_RX_DROP_MALFORMED;
 
 	if (lowpan_is_iphc(*skb->data)) {
+		if (!lm_ctx_check(lm, skb->data, skb->len))
+			return LOWPAN_MESH_STAT_RX_DROP_CTX;
 		if (lowpan_header_decompress(skb, lm->ldev, dst, src) < 0)
 			return LOWPAN_MESH_STAT_RX_DROP_DECOMPRESS;
 	} else if (*skb->data == LM_DISPATCH_IPV6) {
@@ -95,6 +97,7 @@ int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb)
 	lm_stat_add(lm, LOWPAN_MESH_STAT_RX_BYTES, len);
 	ldev->stats.rx_packets++;
 	ldev->stats.rx_bytes += len;
+	lm_ctx_from_ra(lm, skb);
 	return netif_rx(skb);
 }
 
@@ -121,6 +124,8 @@ int lm_rx_payload(struct lm_dev *lm, struct sk_buff *skb,
 		lm_reasm_rcv(lm, skb, h, src, dst);
 		return NET_RX_SUCCESS;
 	}
+	if (h->payload == LM_PAYLOAD_NALP)
+		return lm_ctrl_rcv(lm, skb, h);
 	skb_pull(skb, h->payload_off);
 	lowpan_802154_cb(skb)->d_size = 0;
 	why = lm_rx_decompress(lm, skb, src, dst);
@@ -169,7 +174,9 @@ int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
 	if (lm_lowpan_parse(skb->data, skb->len, &h) < 0)
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_MALFORMED);
 
-	if (h.payload == LM_PAYLOAD_NALP || h.payload == LM_PAYLOAD_OTHER)
+	/* NALP: only our control frames, which lm_ctrl_rcv() checks. */
+	if (h.payload == LM_PAYLOAD_OTHER ||
+	    (h.payload == LM_PAYLOAD_NALP && h.has_frag))
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOT_LOWPAN);
 	if (h.has_mesh || h.has_bc0)
 		return lm_mesh_rcv(lm, skb, &h, &mhdr);
