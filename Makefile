@@ -14,7 +14,8 @@ PREFIX ?= /usr/local
 export DESTDIR PREFIX
 
 # Userspace parts with their own Makefile (all, test, clean, install).
-TOOLS := userspace/iotctl userspace/dnp3-serial-bridge userspace/mqttsn-gateway
+TOOLS := userspace/iotctl userspace/dnp3-serial-bridge userspace/mqttsn-gateway \
+	userspace/coapd
 TOOLS := $(foreach d,$(TOOLS),$(if $(wildcard $(d)/Makefile),$(d)))
 DTS := $(if $(wildcard dts-overlays/Makefile),dts-overlays)
 
