@@ -11,8 +11,10 @@ cd "$(dirname "$0")/deps.d"
 want=$(cat ./*.list | sed 's/#.*//' | tr -s ' \t' '\n' | grep -v '^$' | sort -u)
 missing=
 for p in $want; do
-	s=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-	[ "$s" = installed ] || missing="$missing $p"
+	# One line per architecture when foreign ones are enabled: any
+	# installed one will do (native packages are what we list).
+	dpkg-query -W -f='${db:Status-Status}\n' "$p" 2>/dev/null |
+		grep -qx installed || missing="$missing $p"
 done
 if [ -z "$missing" ]; then
 	echo "deps: all $(echo "$want" | wc -l) packages present"
