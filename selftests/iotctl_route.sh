@@ -391,16 +391,27 @@ t_cforever() {
 	iot "$A" ctx show && grep -Eq '^cid 2 prefix fd00::/8 dev mesh0 compress off lifetime forever origin configured version [0-9]+$' "$TMP/out"
 }
 point ctx "ctx add without dev, lifetime forever: text says forever" t_cforever
+probe ctx_authority "$A" ctx authority on dev mesh0
+t_cauth() {
+	expect_ok && iot "$A" -j dev show mesh0 && jq_out '.[0].ctx_authority == "on"' &&
+	iot "$A" ctx authority auto && expect_ok &&
+	iot "$A" dev show mesh0 && grep -q ' ctx_authority auto' "$TMP/out" &&
+	iot "$A" ctx authority off dev mesh0 && expect_ok
+}
+point ctx_authority "ctx authority on, auto, off: dev show follows" t_cauth
 t_cversion() {
+	# the table is versioned by its authority: the version grows there
 	local v1 v2
-	iot "$A" -j ctx show && v1=$(jq '.[0].version' "$TMP/out")
+	iot "$A" ctx authority on dev mesh0 && expect_ok || return 1
+	iot "$A" -j dev show mesh0 && v1=$(jq '.[0].ctx_version' "$TMP/out")
 	iot "$A" ctx add 3 2001:db8:3::/48 && expect_ok || return 1
-	iot "$A" -j ctx show && v2=$(jq '.[0].version' "$TMP/out")
+	iot "$A" -j ctx show && v2=$(jq 'map(select(.cid == 3))[0].version' "$TMP/out")
 	echo "version $v1 -> $v2"
 	[ "$v2" -gt "$v1" ] &&
-	iot "$A" -j dev show mesh0 && jq_out ".[0].ctx_version == $v2"
+	iot "$A" -j dev show mesh0 && jq_out ".[0].ctx_version == $v2" &&
+	iot "$A" ctx authority off && expect_ok
 }
-point ctx "the table version grows when a context is added; dev show has it" t_cversion
+point ctx_authority "as authority, the table version grows when a context is added; dev show has it" t_cversion
 t_cdel() {
 	iot "$A" ctx del 1 dev mesh0 && expect_ok &&
 	iot "$A" -j ctx show && jq_out 'all(.[]; .cid != 1)'
@@ -418,14 +429,6 @@ t_cmon() {
 }
 point ctx "monitor: a ctx event when a context is deleted" t_cmon
 
-probe ctx_authority "$A" ctx authority on dev mesh0
-t_cauth() {
-	expect_ok && iot "$A" -j dev show mesh0 && jq_out '.[0].ctx_authority == "on"' &&
-	iot "$A" ctx authority auto && expect_ok &&
-	iot "$A" dev show mesh0 && grep -q ' ctx_authority auto' "$TMP/out" &&
-	iot "$A" ctx authority off dev mesh0 && expect_ok
-}
-point ctx_authority "ctx authority on, auto, off: dev show follows" t_cauth
 t_cauth_bad() { iot "$A" ctx authority maybe; expect_fail 2 'invalid role "maybe"'; }
 point "" "ctx authority maybe: usage error, exit 2" t_cauth_bad
 t_cusage() { iot "$A" ctx add 16 2001:db8::/64; expect_fail 2 'invalid context id "16"'; }

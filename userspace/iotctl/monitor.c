@@ -18,15 +18,12 @@
 #include "nl.h"
 #include "parse.h"
 
-/* the details an event may carry beyond the interface: printed when there */
+/* the details a table event may carry beyond the interface, when there */
 static void print_details(struct nlattr **tb)
 {
 	char a[EXT_ADDR_STRLEN], word[NAME_STRLEN];
 	const char *s;
 
-	if (tb[LOWPAN_MESH_A_WPAN_IFNAME])
-		print_string(PRINT_ANY, "wpan_ifname", " wpan %s",
-			     nla_get_string(tb[LOWPAN_MESH_A_WPAN_IFNAME]));
 	s = iot_nl_get_addr(tb, LOWPAN_MESH_A_DST_SHORT, LOWPAN_MESH_A_DST_EXT, a);
 	if (s)
 		print_string(PRINT_ANY, "dst", " dst %s", s);
@@ -98,12 +95,16 @@ int monitor_print_event(uint8_t cmd, struct nlattr **tb, void *arg)
 		if (tb[LOWPAN_MESH_A_IFINDEX])
 			print_uint(PRINT_ANY, "ifindex", " ifindex %u",
 				   nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]));
+		/* the rest is dev show's: its settings are no news here */
+		if (tb[LOWPAN_MESH_A_WPAN_IFNAME])
+			print_string(PRINT_ANY, "wpan_ifname", " wpan %s",
+				     nla_get_string(tb[LOWPAN_MESH_A_WPAN_IFNAME]));
 	} else {
 		/* "route dev mesh0 ...", as route show */
 		print_text("%s", what);
 		iot_print_dev(tb);
+		print_details(tb);
 	}
-	print_details(tb);
 	close_object();
 	/* one line per event, also in JSON, and out at once for a pipe */
 	print_eol();

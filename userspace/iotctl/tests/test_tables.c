@@ -377,8 +377,10 @@ static void test_monitor(void)
 	nla_put_u32(msg, LOWPAN_MESH_A_WPAN_IFINDEX, 2);
 	nla_put_string(msg, LOWPAN_MESH_A_WPAN_IFNAME, "wpan0");
 	nla_put_u32(msg, LOWPAN_MESH_A_MTU, 1280);
+	nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT, 14);
+	nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, 0);
 	check_event(dup_msg(msg), NULL, false, 0,
-		    "dev add mesh0 ifindex 4 wpan wpan0\n", "dev add, text");
+		    "dev add mesh0 ifindex 4 wpan wpan0\n", "dev add, text: dev show's settings left out");
 	check_event(msg, NULL, true, 0,
 		    "{\"event\":\"dev_add\",\"ifname\":\"mesh0\",\"ifindex\":4,"
 		    "\"wpan_ifname\":\"wpan0\"}\n", "dev add, JSON object per line");
