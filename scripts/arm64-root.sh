@@ -21,7 +21,7 @@ HERE=$(dirname "$0")
 "$HERE"/debian-root.sh --arch arm64 bookworm "$DIR" \
 	kmod wpan-tools iproute2 iputils-ping tshark netcat-openbsd jq \
 	libnl-3-200 libnl-genl-3-200 busybox-static procps util-linux \
-	bash coreutils findutils
+	bash coreutils findutils socat
 X=$("$HERE"/arm64-kernel.sh)
 KVER=$(basename "$X")
 if [ ! -e "$DIR/boot/vmlinuz-$KVER" ] || [ ! -d "$DIR/lib/modules/$KVER" ]; then
