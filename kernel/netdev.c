@@ -37,11 +37,23 @@ static void lm_ndo_uninit(struct net_device *ldev)
 	lm_tables_flush(lm);
 }
 
+/*
+ * mac802154 never takes a wpan device's carrier down, so the mesh
+ * interface's lower layer is up exactly when the wpan device runs.
+ */
+static void lm_sync_carrier(struct lm_dev *lm)
+{
+	if (netif_running(lm->wdev) && netif_carrier_ok(lm->wdev))
+		netif_carrier_on(lm->ldev);
+	else
+		netif_carrier_off(lm->ldev);
+}
+
 static int lm_ndo_open(struct net_device *ldev)
 {
 	struct lm_dev *lm = lm_priv(ldev);
 
-	netif_stacked_transfer_operstate(lm->wdev, ldev);
+	lm_sync_carrier(lm);
 	lm_ctx_join(lm);
 	return 0;
 }
@@ -200,7 +212,7 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 		return ERR_PTR(err);
 	}
 	lm_ctx_start(lm);
-	netif_stacked_transfer_operstate(wdev, ldev);
+	lm_sync_carrier(lm);
 	return ldev;
 }
 
@@ -222,7 +234,21 @@ static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
 			   void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct net_device *ldev;
+	struct net_device *ldev, *w;
+
+	/*
+	 * A mainline 6LoWPAN link on a wpan device we are stacked on would
+	 * get every frame too (its receive handler does not know us): refuse
+	 * it. Our own interfaces are ARPHRD_6LOWPAN as well.
+	 */
+	if (event == NETDEV_REGISTER && dev->type == ARPHRD_6LOWPAN &&
+	    !lm_is_mesh_dev(dev) &&
+	    lowpan_dev(dev)->lltype == LOWPAN_LLTYPE_IEEE802154) {
+		w = lowpan_802154_dev(dev)->wdev;
+		if (w && lm_dev_find_by_wpan(w))
+			return notifier_from_errno(-EBUSY);
+		return NOTIFY_DONE;
+	}
 
 	if (dev->type != ARPHRD_IEEE802154)
 		return NOTIFY_DONE;
@@ -239,7 +265,7 @@ static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_CHANGE:
 		ldev = lm_dev_find_by_wpan(dev);
 		if (ldev)
-			netif_stacked_transfer_operstate(dev, ldev);
+			lm_sync_carrier(lm_priv(ldev));
 		break;
 	}
 	return NOTIFY_DONE;

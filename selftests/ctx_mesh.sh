@@ -10,8 +10,8 @@ source "$(dirname "$0")/lib.sh"
 require_root_vm
 command -v jq >/dev/null || skip_all "needs jq"
 
-tap_plan 12
-lm_load
+tap_plan 17
+lm_load ctx_hold_ms=1000
 hwsim_radios 3 || skip_all "cannot create hwsim radios"
 radio_link 0 1 && radio_link 1 2
 mesh_node A 0 0x000a && mesh_node B 1 0x000b && mesh_node C 2 0x000c
@@ -81,5 +81,29 @@ check_eq "context 5 is gone after its 2 s lifetime" 0 \
 # Bad input: a clear error, non-zero exit.
 check_fail "a prefix with bits past its length is refused" \
 	nsx B "$IOTCTL" ctx add 3 2001:db8::1/64 dev mesh0
+
+# The mesh's context authority: A assigns a context to its prefix and
+# floods the table; B and C drop theirs and adopt A's.
+for n in B C; do nsx $n "$IOTCTL" ctx del 0 dev mesh0; done
+nsx A "$IOTCTL" ctx del 0 dev mesh0
+nsx A "$IOTCTL" ctx authority auto dev mesh0
+learned() {	# NS: origin of context 0
+	nsx "$1" "$IOTCTL" -j ctx show dev mesh0 |
+		jq -r '.[] | select(.cid == 0) | .origin'
+}
+for _ in $(seq 40); do
+	[ "$(learned C)" = mesh ] && [ "$(learned B)" = mesh ] && break
+	sleep 0.5
+done
+check_eq "A (authority auto) assigned context 0 to its prefix" \
+	"2001:db8:1::/64 auto" \
+	"$(nsx A "$IOTCTL" -j ctx show dev mesh0 | jq -r '.[] | select(.cid == 0) | "\(.prefix) \(.origin)"')"
+check_eq "B and C learned it from the mesh" "mesh mesh" "$(learned B) $(learned C)"
+check_eq "C has A's table version" \
+	"$(nsx A "$IOTCTL" -j dev show mesh0 | jq -r '.[0].ctx_version')" \
+	"$(nsx C "$IOTCTL" -j dev show mesh0 | jq -r '.[0].ctx_version')"
+check_ge "C received control frames, relayed by B" 1 "$(lm_stat C ctrl_rx)"
+sleep 2	# past ctx_hold_ms
+check "ping C -> A global with the learned context" ping6_ok C 2001:db8:1::a
 
 tap_done
