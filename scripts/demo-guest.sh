@@ -4,16 +4,17 @@
 # demo-guest.sh - the demo itself; runs inside the VM (scripts/demo).
 source "$(dirname "$0")/../selftests/lib.sh"
 trap _run_cleanups EXIT
-set -e
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { echo "\$ $*"; "$@"; }
 
 say "four virtual radios on a line: A - B - C - D (only neighbours hear each other)"
-lm_load
-hwsim_radios 4
-radio_link 0 1; radio_link 1 2; radio_link 2 3
-mesh_node A 0 0x000a; mesh_node B 1 0x000b; mesh_node C 2 0x000c; mesh_node D 3 0x000d
+fail() { echo "demo: $* failed" >&2; exit 1; }
+lm_load || fail "loading the module"
+hwsim_radios 4 || fail "creating the radios"
+radio_link 0 1 && radio_link 1 2 && radio_link 2 3 || fail "linking the radios"
+mesh_node A 0 0x000a && mesh_node B 1 0x000b && mesh_node C 2 0x000c &&
+	mesh_node D 3 0x000d || fail "creating the mesh nodes"
 for n in A B C D; do wait_lladdr $n mesh0; done
 run nsx A "$IOTCTL" dev show
 
