@@ -477,9 +477,9 @@ static int lm_nl_put_addr(struct sk_buff *msg, int short_attr, int ext_attr,
 }
 
 static int lm_nl_fill_route(struct sk_buff *msg, struct net_device *ldev,
-			    const struct lm_route_info *r, u32 portid,
-			    u32 seq)
+			    const void *row, u32 portid, u32 seq)
 {
+	const struct lm_route_info *r = row;
 	void *hdr;
 
 	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, NLM_F_MULTI,
@@ -503,9 +503,9 @@ static int lm_nl_fill_route(struct sk_buff *msg, struct net_device *ldev,
 }
 
 static int lm_nl_fill_neigh(struct sk_buff *msg, struct net_device *ldev,
-			    const struct lm_neigh_info *n, u32 portid,
-			    u32 seq)
+			    const void *row, u32 portid, u32 seq)
 {
+	const struct lm_neigh_info *n = row;
 	void *hdr;
 
 	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, NLM_F_MULTI,
@@ -537,28 +537,36 @@ static int lm_nl_fill_neigh(struct sk_buff *msg, struct net_device *ldev,
 }
 
 /*
+ * A per-interface table the dumps walk: @snapshot copies up to @max rows
+ * of @esz bytes into a buffer, @fill puts one row in a message.
+ */
+struct lm_nl_table {
+	size_t esz;
+	unsigned int max;
+	unsigned int (*snapshot)(struct lm_dev *lm, void *tab, unsigned int max);
+	int (*fill)(struct sk_buff *msg, struct net_device *ldev,
+		    const void *row, u32 portid, u32 seq);
+};
+
+/*
  * Dump a per-interface table. cb->args[0]: mesh interfaces done,
- * cb->args[1]: entries of the current one done. An IFINDEX attribute in
- * the request limits the dump to that interface.
+ * cb->args[1]: rows of the current one done. An IFINDEX attribute in the
+ * request limits the dump to that interface.
  */
 static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
-			    bool routes)
+			    const struct lm_nl_table *t)
 {
 	const struct nlattr *fa = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
 						  LOWPAN_MESH_A_IFINDEX);
 	u32 filter = fa && nla_len(fa) >= sizeof(u32) ? nla_get_u32(fa) : 0;
-	size_t esz = routes ? sizeof(struct lm_route_info) :
-			      sizeof(struct lm_neigh_info);
-	unsigned int max = routes ? LM_MAX_ROUTES : LM_MAX_NEIGHS;
 	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
 	struct net *net = sock_net(skb->sk);
 	long devs = 0, ent = cb->args[1];
 	struct net_device *dev;
 	unsigned int n, i;
-	void *tab;
-	int err;
+	char *tab;
 
-	tab = kmalloc_array(max, esz, GFP_KERNEL);
+	tab = kmalloc_array(t->max, t->esz, GFP_KERNEL);
 	if (!tab)
 		return -ENOMEM;
 
@@ -568,20 +576,9 @@ static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			continue;
 		if (devs++ < cb->args[0])
 			continue;
-		if (routes)
-			n = lm_route_snapshot(lm_priv(dev), tab, max);
-		else
-			n = lm_neigh_snapshot(lm_priv(dev), tab, max);
+		n = t->snapshot(lm_priv(dev), tab, t->max);
 		for (i = ent; i < n; i++) {
-			if (routes)
-				err = lm_nl_fill_route(skb, dev,
-						       (struct lm_route_info *)tab + i,
-						       portid, seq);
-			else
-				err = lm_nl_fill_neigh(skb, dev,
-						       (struct lm_neigh_info *)tab + i,
-						       portid, seq);
-			if (err) {
+			if (t->fill(skb, dev, tab + i * t->esz, portid, seq)) {
 				cb->args[0] = devs - 1;
 				cb->args[1] = i;
 				goto out;
@@ -597,14 +594,40 @@ out:
 	return skb->len;
 }
 
+static unsigned int lm_nl_route_rows(struct lm_dev *lm, void *tab,
+				     unsigned int max)
+{
+	return lm_route_snapshot(lm, tab, max);
+}
+
+static unsigned int lm_nl_neigh_rows(struct lm_dev *lm, void *tab,
+				     unsigned int max)
+{
+	return lm_neigh_snapshot(lm, tab, max);
+}
+
+static const struct lm_nl_table lm_nl_routes = {
+	.esz = sizeof(struct lm_route_info),
+	.max = LM_MAX_ROUTES,
+	.snapshot = lm_nl_route_rows,
+	.fill = lm_nl_fill_route,
+};
+
+static const struct lm_nl_table lm_nl_neighs = {
+	.esz = sizeof(struct lm_neigh_info),
+	.max = LM_MAX_NEIGHS,
+	.snapshot = lm_nl_neigh_rows,
+	.fill = lm_nl_fill_neigh,
+};
+
 static int lm_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return lm_nl_table_dump(skb, cb, true);
+	return lm_nl_table_dump(skb, cb, &lm_nl_routes);
 }
 
 static int lm_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return lm_nl_table_dump(skb, cb, false);
+	return lm_nl_table_dump(skb, cb, &lm_nl_neighs);
 }
 
 /**
@@ -715,10 +738,18 @@ static int lm_nl_ctx_authority(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* A context row: the entry, where it came from, the table's version. */
+struct lm_nl_ctx_row {
+	struct lm_ctx_entry e;
+	u8 origin;
+	u32 version;
+};
+
 static int lm_nl_fill_ctx(struct sk_buff *msg, struct net_device *ldev,
-			  const struct lm_ctx_entry *e, u8 origin,
-			  u32 version, u32 portid, u32 seq)
+			  const void *row, u32 portid, u32 seq)
 {
+	const struct lm_nl_ctx_row *r = row;
+	const struct lm_ctx_entry *e = &r->e;
 	void *hdr;
 
 	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, NLM_F_MULTI,
@@ -732,8 +763,8 @@ static int lm_nl_fill_ctx(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_PREFIX_LEN, e->plen) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, e->compress) ||
 	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_LIFETIME, e->lifetime) ||
-	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, origin) ||
-	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, version) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, r->origin) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, r->version) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY,
 		       READ_ONCE(lm_priv(ldev)->ctx.authority))) {
 		genlmsg_cancel(msg, hdr);
@@ -743,43 +774,34 @@ static int lm_nl_fill_ctx(struct sk_buff *msg, struct net_device *ldev,
 	return 0;
 }
 
-/* Same walk as the route and neighbour dumps; a table fits one snapshot. */
-static int lm_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
+static unsigned int lm_nl_ctx_rows(struct lm_dev *lm, void *tab,
+				   unsigned int max)
 {
-	const struct nlattr *fa = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
-						  LOWPAN_MESH_A_IFINDEX);
-	u32 filter = fa && nla_len(fa) >= sizeof(u32) ? nla_get_u32(fa) : 0;
-	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
 	struct lm_ctx_entry e[LOWPAN_IPHC_CTX_TABLE_SIZE];
 	u8 origin[LOWPAN_IPHC_CTX_TABLE_SIZE];
-	struct net *net = sock_net(skb->sk);
-	long devs = 0, ent = cb->args[1];
-	struct net_device *dev;
+	struct lm_nl_ctx_row *rows = tab;
 	unsigned int n, i;
 	u32 version;
 
-	rcu_read_lock();
-	for_each_netdev_rcu(net, dev) {
-		if (!lm_is_mesh_dev(dev) || (filter && dev->ifindex != filter))
-			continue;
-		if (devs++ < cb->args[0])
-			continue;
-		n = lm_ctx_snapshot(lm_priv(dev), e, origin, &version);
-		for (i = ent; i < n; i++) {
-			if (lm_nl_fill_ctx(skb, dev, &e[i], origin[i], version,
-					   portid, seq)) {
-				cb->args[0] = devs - 1;
-				cb->args[1] = i;
-				goto out;
-			}
-		}
-		ent = 0;
+	n = lm_ctx_snapshot(lm, e, origin, &version);
+	for (i = 0; i < n && i < max; i++) {
+		rows[i].e = e[i];
+		rows[i].origin = origin[i];
+		rows[i].version = version;
 	}
-	cb->args[0] = devs;
-	cb->args[1] = 0;
-out:
-	rcu_read_unlock();
-	return skb->len;
+	return i;
+}
+
+static const struct lm_nl_table lm_nl_ctxs = {
+	.esz = sizeof(struct lm_nl_ctx_row),
+	.max = LOWPAN_IPHC_CTX_TABLE_SIZE,
+	.snapshot = lm_nl_ctx_rows,
+	.fill = lm_nl_fill_ctx,
+};
+
+static int lm_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return lm_nl_table_dump(skb, cb, &lm_nl_ctxs);
 }
 
 static const struct genl_small_ops lm_nl_ops[] = {
