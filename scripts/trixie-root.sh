@@ -20,5 +20,6 @@ DIR=$CACHE/trixie
 	gcc-14 make libc6-dev linux-headers-amd64 linux-image-amd64 kmod \
 	wpan-tools iproute2 iputils-ping tshark netcat-openbsd jq \
 	libnl-3-200 libnl-genl-3-200 busybox-static procps util-linux \
-	bash coreutils findutils perl dkms gcc-aarch64-linux-gnu socat
+	bash coreutils findutils perl dkms gcc-aarch64-linux-gnu socat \
+	libcoap3-bin mosquitto mosquitto-clients openssl
 echo "$DIR"
