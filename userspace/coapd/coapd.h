@@ -116,8 +116,4 @@ uint64_t coapd_mesh_deadline(const struct coapd *d);
 void coapd_mesh_readable(struct coapd *d);
 void coapd_mesh_free(struct coapd *d);
 
-/* privdrop.c */
-int coapd_drop_privileges(const char *user, const char *group,
-			  char *err, size_t errlen);
-
 #endif /* COAPD_H */

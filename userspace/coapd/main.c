@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <lmesh/log.h>
+#include <lmesh/privdrop.h>
 #include <lmesh/rules.h>
 #include <lmesh/upstream.h>
 
@@ -246,7 +247,8 @@ int main(int argc, char **argv)
 		lm_err("%s", err);
 		goto out_server;
 	}
-	switch (coapd_drop_privileges(d.cfg.user, d.cfg.group, err, sizeof(err))) {
+	switch (lm_drop_privileges(d.cfg.user, d.cfg.group, "server",
+				   err, sizeof(err))) {
 	case -1:
 		lm_err("%s", err);
 		goto out_server;

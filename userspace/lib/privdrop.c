@@ -9,11 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "coapd.h"
+#include "lmesh/privdrop.h"
 
-/* 1 dropped, 0 nothing to do (@err may hold a warning), -1 error */
-int coapd_drop_privileges(const char *user, const char *group,
-			  char *err, size_t errlen)
+int lm_drop_privileges(const char *user, const char *group,
+		       const char *section, char *err, size_t errlen)
 {
 	struct passwd *pw;
 	struct group *gr;
@@ -22,7 +21,8 @@ int coapd_drop_privileges(const char *user, const char *group,
 	err[0] = '\0';
 	if (!user) {
 		if (geteuid() == 0)
-			snprintf(err, errlen, "running as root: set 'user' in [server]");
+			snprintf(err, errlen, "running as root: set 'user' in [%s]",
+				 section);
 		return 0;
 	}
 	if (geteuid() != 0) {

@@ -304,9 +304,6 @@ void gw_stats_log(struct gw *gw);
 int gw_stats_open(struct gw *gw, char *err, size_t errlen);
 void gw_stats_accept(struct gw *gw);
 
-/* privdrop.c */
-int gw_drop_privileges(const char *user, const char *group, char *err, size_t errlen);
-
 /* util */
 uint64_t gw_now_ms(void);
 

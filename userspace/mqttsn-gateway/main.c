@@ -18,6 +18,7 @@
 
 #include "lmesh/config.h"
 #include "lmesh/log.h"
+#include "lmesh/privdrop.h"
 #include "lmesh/rules.h"
 #include "lmesh/upstream.h"
 #include "gw.h"
@@ -254,8 +255,8 @@ int main(int argc, char **argv)
 	gw.now = gw_now_ms();
 	if (gw_state_load(&gw))
 		goto out_lib;
-	err[0] = '\0';
-	switch (gw_drop_privileges(gw.conf.user, gw.conf.group, err, sizeof(err))) {
+	switch (lm_drop_privileges(gw.conf.user, gw.conf.group, "gateway",
+				   err, sizeof(err))) {
 	case -1:
 		lm_err("%s", err);
 		goto out_lib;
