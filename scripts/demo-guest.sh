@@ -45,4 +45,46 @@ say "what tshark decodes at B: mesh headers (hops left, originator, final)"
 tshark -r /tmp/demo.pcap -Y '6lowpan.mesh.hops && icmpv6.type == 128' \
 	-T fields -e wpan.src16 -e wpan.dst16 -e 6lowpan.mesh.hops \
 	-e 6lowpan.mesh.orig16 -e 6lowpan.mesh.dest16 -E header=y 2>/dev/null | head -8
+say "the same packet before and after contexts arrive"
+# Addresses whose interface ids follow from the short addresses
+# (RFC 6282: 0000:00ff:fe00:XXXX), so only the prefix is left to elide.
+nsx A ip -6 addr add 2001:db8::ff:fe00:a/64 dev mesh0 nodad
+nsx D ip -6 addr add 2001:db8::ff:fe00:d/64 dev mesh0 nodad
+hdr_to_b() {	# 6LoWPAN header bytes and packets A sent through B
+	nsx A "$IOTCTL" -j neigh show dev mesh0 |
+		jq -r '.[] | select(.short_addr == "0x000b") | "\(.hdr_out) \(.tx_packets)"'
+}
+echo_once() {	# one echo request A -> D, then A's header bytes for it
+	local h0 p0 h1 p1
+	read -r h0 p0 < <(hdr_to_b)
+	nsx A ping -6 -q -c 1 -W 5 -s 16 -p "$1" 2001:db8::ff:fe00:d >/dev/null ||
+		echo "(no answer)"
+	read -r h1 p1 < <(hdr_to_b)
+	echo "6LoWPAN header bytes per packet A -> B: $(( (h1 - h0) / (p1 - p0 ? p1 - p0 : 1) ))"
+}
+nsx A ping -6 -q -c 1 -W 5 2001:db8::ff:fe00:d >/dev/null	# ND first
+cap2=
+nsx B dumpcap -q -i "$(wpan_of B)" -w /tmp/demo-ctx.pcap >/dev/null 2>&1 &
+cap2=$!
+for _ in $(seq 50); do [ -s /tmp/demo-ctx.pcap ] && break; sleep 0.2; done
+echo "before: no context; one echo request A -> 2001:db8::ff:fe00:d (payload pattern 0xbe)"
+echo_once be
+say "D becomes the context authority: it assigns context 0 to its prefix and floods it"
+run nsx D "$IOTCTL" ctx authority auto dev mesh0
+for _ in $(seq 60); do
+	nsx A "$IOTCTL" -j ctx show dev mesh0 | jq -e '.[] | select(.origin == "mesh")' \
+		>/dev/null 2>&1 && break
+	sleep 0.5
+done
+run nsx A "$IOTCTL" ctx show dev mesh0
+echo "(A compresses with it once it has held it ctx_hold_ms, 5 s by default)"
+sleep 6
+echo "after: the same echo request (payload pattern 0xaf)"
+echo_once af
+sleep 1; kill "$cap2" 2>/dev/null; sleep 1
+say "both frames A sent, as tshark decodes them with context 0 as a preference"
+echo "(sac/dac: 0 = address inline, 1 = context-based; frame length in bytes on air)"
+tshark -r /tmp/demo-ctx.pcap -o '6lowpan.context0:2001:db8::/64' \
+	-Y 'icmpv6.type == 128 && wpan.src16 == 0x000a' -T fields \
+	-e frame.len -e 6lowpan.iphc.sac -e 6lowpan.iphc.dac -e ipv6.src -e ipv6.dst -E header=y 2>/dev/null
 say "done"
