@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nl.c - generic netlink requests to the lowpan_mesh family, extended acks
+ *
+ * The exchanges themselves are liblmesh's (lmesh/genl.h); here they are
+ * worded for the command line.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -8,9 +11,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <linux/netlink.h>
-#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
 #include "iotctl.h"
@@ -18,104 +18,29 @@
 #include "nl.h"
 #include "parse.h"
 
-#ifndef SOL_NETLINK
-#define SOL_NETLINK	270
-#endif
-
-#define EXTACK_MSG_MAX	256	/* longest kernel message kept, with NUL */
-
 static struct nl_sock *sock;
 static int family;
 
-static struct nla_policy attr_policy[LOWPAN_MESH_A_MAX + 1] = {
-	[LOWPAN_MESH_A_IFINDEX]		= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_IFNAME]		= { .type = NLA_STRING },
-	[LOWPAN_MESH_A_WPAN_IFINDEX]	= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_WPAN_IFNAME]	= { .type = NLA_STRING },
-	[LOWPAN_MESH_A_EXT_ADDR]	= { .type = NLA_U64 },
-	[LOWPAN_MESH_A_SHORT_ADDR]	= { .type = NLA_U16 },
-	[LOWPAN_MESH_A_PAN_ID]		= { .type = NLA_U16 },
-	[LOWPAN_MESH_A_STATS]		= { .type = NLA_NESTED },
-	[LOWPAN_MESH_A_STAT]		= { .type = NLA_NESTED },
-	[LOWPAN_MESH_A_MTU]		= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_OPER_UP]		= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_HOPS_LEFT]	= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_DST_SHORT]	= { .type = NLA_U16 },
-	[LOWPAN_MESH_A_DST_EXT]		= { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEXTHOP_SHORT]	= { .type = NLA_U16 },
-	[LOWPAN_MESH_A_NEXTHOP_EXT]	= { .type = NLA_U64 },
-	[LOWPAN_MESH_A_METRIC]		= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_ROUTE_ORIGIN]	= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_NEIGH_SHORT]	= { .type = NLA_U16 },
-	[LOWPAN_MESH_A_NEIGH_EXT]	= { .type = NLA_U64 },
-	[LOWPAN_MESH_A_LQI]		= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_LAST_SEEN_MS]	= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_NEIGH_RX_FRAMES]	= { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEIGH_TX_PACKETS] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEIGH_TX_HDR_IN]	= { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEIGH_TX_HDR_OUT] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_CTX_ID]		= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_PREFIX]	= { .minlen = 16 },
-	[LOWPAN_MESH_A_CTX_PREFIX_LEN]	= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_COMPRESS]	= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_LIFETIME]	= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_CTX_VERSION]	= { .type = NLA_U32 },
-	[LOWPAN_MESH_A_CTX_AUTHORITY]	= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_ORIGIN]	= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_EVENT]		= { .type = NLA_U8 },
-	[LOWPAN_MESH_A_FLOOD]		= { .type = NLA_U8 },
-};
-
-struct nla_policy iot_stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {
-	[LOWPAN_MESH_STAT_A_ID]		= { .type = NLA_U32 },
-	[LOWPAN_MESH_STAT_A_NAME]	= { .type = NLA_STRING },
-	[LOWPAN_MESH_STAT_A_VALUE]	= { .type = NLA_U64 },
-};
-
-int iot_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb)
-{
-	if (genlmsg_parse(nlh, 0, tb, LOWPAN_MESH_A_MAX, attr_policy) < 0)
-		return -EBADMSG;
-	return 0;
-}
-
 int iot_nl_open(void)
 {
-	int one = 1;
+	struct lm_genl_status st;
 	int err;
 
 	if (sock)
 		return IOT_OK;
-	sock = nl_socket_alloc();
-	if (!sock) {
+	err = lm_genl_open(&sock, &family, &st);
+	if (!err)
+		return IOT_OK;
+	if (st.step == LM_GENL_ALLOC)
 		iot_err("out of memory");
-		return IOT_FAIL;
-	}
-	err = genl_connect(sock);
-	if (err) {
+	else if (st.step == LM_GENL_CONNECT)
 		iot_err("cannot open a generic netlink socket: %s",
 			nl_geterror(err));
-		goto fail;
-	}
-	/* kernels before 4.12 lack these: errors then come without text */
-	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, NETLINK_EXT_ACK,
-		   &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, NETLINK_CAP_ACK,
-		   &one, sizeof(one));
-	family = genl_ctrl_resolve(sock, LOWPAN_MESH_GENL_NAME);
-	if (family == -NLE_OBJ_NOTFOUND) {
+	else if (err == -NLE_OBJ_NOTFOUND)
 		iot_err("lowpan_mesh module not loaded (modprobe/insmod lowpan_mesh.ko)");
-		goto fail;
-	}
-	if (family < 0) {
+	else
 		iot_err("cannot resolve the generic netlink family %s: %s",
-			LOWPAN_MESH_GENL_NAME, nl_geterror(family));
-		goto fail;
-	}
-	return IOT_OK;
-fail:
-	nl_socket_free(sock);
-	sock = NULL;
+			LOWPAN_MESH_GENL_NAME, nl_geterror(err));
 	return IOT_FAIL;
 }
 
@@ -140,100 +65,23 @@ struct nl_msg *iot_nl_msg(uint8_t cmd, bool dump)
 	return msg;
 }
 
-struct req_state {
+struct reply_state {
 	iot_nl_reply_cb cb;
 	void *arg;
-	bool done;
-	int error;		/* errno reported by the kernel */
-	int reply_error;	/* first error of a reply handler */
-	char msg[EXTACK_MSG_MAX];
+	int error;	/* first error of a reply handler */
 };
-
-/* the text of NLMSGERR_ATTR_MSG after an error, when the kernel sent one */
-static void extack_text(struct nlmsgerr *e, struct req_state *st)
-{
-	struct nlmsghdr *nlh = (void *)((unsigned char *)e - NLMSG_HDRLEN);
-	struct nlattr *a;
-	size_t off, total;
-	int rem, len;
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	total = nlh->nlmsg_len - NLMSG_HDRLEN;
-	off = sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
-		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
-			return;
-		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
-	}
-	if (off >= total)
-		return;
-	nla_for_each_attr(a, (struct nlattr *)((unsigned char *)e + off),
-			  (int)(total - off), rem) {
-		if (nla_type(a) != NLMSGERR_ATTR_MSG)
-			continue;
-		len = nla_len(a);
-		if (len <= 0)
-			continue;
-		if (len >= EXTACK_MSG_MAX)
-			len = EXTACK_MSG_MAX - 1;
-		memcpy(st->msg, nla_data(a), len);
-		st->msg[len] = '\0';
-		/* no trailing newline or period doubling with "(errno)" */
-		len = (int)strlen(st->msg);
-		while (len > 0 && (st->msg[len - 1] == '\n' ||
-				   st->msg[len - 1] == '.'))
-			st->msg[--len] = '\0';
-	}
-}
-
-static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	struct req_state *st = arg;
-
-	(void)nla;
-	st->error = -e->error;
-	st->done = true;
-	extack_text(e, st);
-	return NL_STOP;
-}
-
-static int on_ack(struct nl_msg *msg, void *arg)
-{
-	struct req_state *st = arg;
-
-	(void)msg;
-	st->done = true;
-	return NL_STOP;
-}
-
-static int on_finish(struct nl_msg *msg, void *arg)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct req_state *st = arg;
-	int err;
-
-	/* a dump that failed half way ends with the error in NLMSG_DONE */
-	if (nlmsg_datalen(nlh) >= (int)sizeof(int)) {
-		memcpy(&err, nlmsg_data(nlh), sizeof(err));
-		if (err < 0)
-			st->error = -err;
-	}
-	st->done = true;
-	return NL_STOP;
-}
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
-	struct req_state *st = arg;
+	struct reply_state *rs = arg;
 	int err;
 
-	err = iot_nl_parse(nlmsg_hdr(msg), tb);
-	if (!err && st->cb)
-		err = st->cb(tb, st->arg);
-	if (err < 0 && !st->reply_error)
-		st->reply_error = -err;
+	err = lm_genl_parse(nlmsg_hdr(msg), tb);
+	if (!err && rs->cb)
+		err = rs->cb(tb, rs->arg);
+	if (err < 0 && !rs->error)
+		rs->error = -err;
 	/* keep reading to the end either way: the socket serves a batch */
 	return NL_OK;
 }
@@ -262,8 +110,8 @@ void iot_nl_report(int error, const char *msg, const char *what)
 int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
 	       const char *what)
 {
-	struct req_state st = { .cb = cb, .arg = arg };
-	struct nl_cb *nlcb;
+	struct reply_state rs = { .cb = cb, .arg = arg };
+	struct lm_genl_status st;
 	int err;
 
 	if (!sock) {
@@ -271,43 +119,28 @@ int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
 		iot_cmd_err("no netlink socket");
 		return IOT_FAIL;
 	}
-	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!nlcb) {
-		nlmsg_free(msg);
+	err = lm_genl_run(sock, msg, on_valid, &rs, &st);
+	if (st.step == LM_GENL_ALLOC) {
 		iot_cmd_err("out of memory");
 		return IOT_FAIL;
 	}
-	nl_cb_err(nlcb, NL_CB_CUSTOM, on_error, &st);
-	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &st);
-	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &st);
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &st);
-
-	err = nl_send_auto(sock, msg);
-	nlmsg_free(msg);
-	if (err < 0) {
-		nl_cb_put(nlcb);
+	if (st.step == LM_GENL_SEND) {
 		iot_cmd_err("cannot send the request: %s", nl_geterror(err));
 		return IOT_FAIL;
 	}
-	while (!st.done) {
-		err = nl_recvmsgs(sock, nlcb);
-		if (err < 0 && !st.done) {
-			nl_cb_put(nlcb);
-			iot_cmd_err("cannot read the reply: %s",
-				    nl_geterror(err));
-			/* the socket may be out of step: start afresh */
-			iot_nl_close();
-			return IOT_FAIL;
-		}
+	if (err) {
+		iot_cmd_err("cannot read the reply: %s", nl_geterror(err));
+		/* the socket may be out of step: start afresh */
+		iot_nl_close();
+		return IOT_FAIL;
 	}
-	nl_cb_put(nlcb);
 	if (st.error) {
 		iot_nl_report(st.error, st.msg, what);
 		return IOT_FAIL;
 	}
-	if (st.reply_error) {
+	if (rs.error) {
 		iot_cmd_err("unexpected reply from the kernel: %s",
-			    strerror(st.reply_error));
+			    strerror(rs.error));
 		return IOT_FAIL;
 	}
 	return IOT_OK;
@@ -392,7 +225,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	    !genlmsg_valid_hdr(nlh, 0))
 		return NL_SKIP;
 	gnlh = nlmsg_data(nlh);
-	if (iot_nl_parse(nlh, tb)) {
+	if (lm_genl_parse(nlh, tb)) {
 		iot_cmd_err("malformed event from the kernel (ignored)");
 		return NL_SKIP;
 	}
@@ -411,46 +244,32 @@ static int on_event(struct nl_msg *msg, void *arg)
 
 static int monitor_socket(struct nl_sock **out, int *fam)
 {
-	struct nl_sock *ms;
-	int grp, err;
+	struct lm_genl_status st;
+	int err;
 
-	ms = nl_socket_alloc();
-	if (!ms) {
+	err = lm_genl_events(out, fam, &st);
+	switch (st.step) {
+	case LM_GENL_OK:
+		nl_socket_set_buffer_size(*out, MONITOR_RCVBUF, 0);
+		return IOT_OK;
+	case LM_GENL_ALLOC:
 		iot_cmd_err("out of memory");
-		return IOT_FAIL;
-	}
-	err = genl_connect(ms);
-	if (err) {
+		break;
+	case LM_GENL_CONNECT:
 		iot_cmd_err("cannot open a generic netlink socket: %s",
 			    nl_geterror(err));
-		goto fail;
-	}
-	*fam = genl_ctrl_resolve(ms, LOWPAN_MESH_GENL_NAME);
-	grp = genl_ctrl_resolve_grp(ms, LOWPAN_MESH_GENL_NAME,
-				    LOWPAN_MESH_MCGRP_EVENTS);
-	if (*fam < 0 || grp < 0) {
-		iot_cmd_err("the lowpan_mesh module has no \"%s\" group: %s",
-			    LOWPAN_MESH_MCGRP_EVENTS,
-			    nl_geterror(*fam < 0 ? *fam : grp));
-		goto fail;
-	}
-	err = nl_socket_add_membership(ms, grp);
-	if (err) {
+		break;
+	case LM_GENL_JOIN:
 		iot_cmd_err("cannot join the \"%s\" group: %s",
 			    LOWPAN_MESH_MCGRP_EVENTS, nl_geterror(err));
-		goto fail;
-	}
-	nl_socket_disable_seq_check(ms);
-	nl_socket_set_buffer_size(ms, MONITOR_RCVBUF, 0);
-	err = nl_socket_set_nonblocking(ms);
-	if (err) {
+		break;
+	case LM_GENL_RESOLVE:
+		iot_cmd_err("the lowpan_mesh module has no \"%s\" group: %s",
+			    LOWPAN_MESH_MCGRP_EVENTS, nl_geterror(err));
+		break;
+	default:
 		iot_cmd_err("cannot set up the socket: %s", nl_geterror(err));
-		goto fail;
 	}
-	*out = ms;
-	return IOT_OK;
-fail:
-	nl_socket_free(ms);
 	return IOT_FAIL;
 }
 

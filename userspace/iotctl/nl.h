@@ -13,15 +13,14 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 #include <linux/lowpan_mesh.h>
+#include <lmesh/genl.h>
 
 /*
- * Called for every reply, with the top-level attributes (policy-checked);
- * returns 0, or a negative errno when the reply is unusable.
+ * Called for every reply, with the top-level attributes (checked by
+ * lm_genl_parse(), lmesh/genl.h); returns 0, or a negative errno when the
+ * reply is unusable.
  */
 typedef int (*iot_nl_reply_cb)(struct nlattr **tb, void *arg);
-
-/* the attributes of a reply, checked against the policy; 0 or -EBADMSG */
-int iot_nl_parse(struct nlmsghdr *nlh, struct nlattr **tb);
 
 /*
  * Reply printers of the objects (exported for the unit tests). The table
@@ -105,8 +104,5 @@ struct nl_msg *iot_nl_msg(uint8_t cmd, bool dump);
  */
 int iot_nl_run(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
 	       const char *what);
-
-/* attribute policies of the replies, for nested parsing */
-extern struct nla_policy iot_stat_policy[LOWPAN_MESH_STAT_A_MAX + 1];
 
 #endif /* IOTCTL_NL_H */

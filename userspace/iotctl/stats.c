@@ -24,7 +24,7 @@ static int stat_get(struct nlattr *stat, char *buf, size_t size,
 	struct nlattr *sb[LOWPAN_MESH_STAT_A_MAX + 1];
 
 	if (nla_parse_nested(sb, LOWPAN_MESH_STAT_A_MAX, stat,
-			     iot_stat_policy) < 0 ||
+			     lm_genl_stat_policy) < 0 ||
 	    !sb[LOWPAN_MESH_STAT_A_VALUE])
 		return -EBADMSG;
 	*value = nla_get_u64(sb[LOWPAN_MESH_STAT_A_VALUE]);

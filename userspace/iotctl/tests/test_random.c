@@ -95,7 +95,7 @@ static bool printers_survive(bool json)
 		msg = random_msg((uint8_t)(rnd() % (LOWPAN_MESH_CMD_MAX + 2)));
 		out = open_memstream(&buf, &len);
 		print_setup(out, json, false);
-		if (!iot_nl_parse(nlmsg_hdr(msg), tb)) {
+		if (!lm_genl_parse(nlmsg_hdr(msg), tb)) {
 			for (k = 0; k < sizeof(printers) / sizeof(printers[0]); k++) {
 				print_list_begin();
 				err = printers[k](tb, NULL);

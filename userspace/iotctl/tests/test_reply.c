@@ -70,7 +70,7 @@ static void check(struct nl_msg *msg, iot_nl_reply_cb cb, bool json,
 	f = open_memstream(&buf, &len);
 	print_setup(f, json, false);
 	print_list_begin();
-	err = iot_nl_parse(nlmsg_hdr(msg), tb);
+	err = lm_genl_parse(nlmsg_hdr(msg), tb);
 	if (!err)
 		err = cb(tb, NULL);
 	print_list_end(!err);

@@ -53,7 +53,7 @@ static void check(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
 	f = open_memstream(&buf, &len);
 	print_setup(f, json, false);
 	print_list_begin();
-	err = iot_nl_parse(nlmsg_hdr(msg), tb);
+	err = lm_genl_parse(nlmsg_hdr(msg), tb);
 	if (!err)
 		err = cb(tb, arg);
 	print_list_end(!err);
@@ -83,7 +83,7 @@ static void check_event(struct nl_msg *msg, struct monitor_filter *f,
 
 	out = open_memstream(&buf, &len);
 	print_setup(out, json, false);
-	ret = iot_nl_parse(nlmsg_hdr(msg), tb);
+	ret = lm_genl_parse(nlmsg_hdr(msg), tb);
 	if (!ret)
 		ret = monitor_print_event(g->cmd, tb, f);
 	fclose(out);
