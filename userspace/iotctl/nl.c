@@ -273,14 +273,6 @@ static int monitor_socket(struct nl_sock **out, int *fam)
 	return IOT_FAIL;
 }
 
-/* events carry sequence number 0: nothing to check */
-static int no_seq_check(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	return NL_OK;
-}
-
 int iot_nl_monitor(iot_nl_event_cb cb, void *arg)
 {
 	struct monitor_state st = { .cb = cb, .arg = arg };
@@ -312,14 +304,12 @@ int iot_nl_monitor(iot_nl_event_cb cb, void *arg)
 	ret = monitor_socket(&ms, &st.family);
 	if (ret)
 		goto out;
-	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	nlcb = lm_genl_events_cb(on_event, &st);
 	if (!nlcb) {
 		iot_cmd_err("out of memory");
 		ret = IOT_FAIL;
 		goto out;
 	}
-	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &st);
 
 	pfd.fd = nl_socket_get_fd(ms);
 	pfd.events = POLLIN;

@@ -147,6 +147,25 @@ int lm_genl_events(struct nl_sock **sk, int *family, struct lm_genl_status *st)
 	return 0;
 }
 
+/* events carry sequence number 0: nothing to check */
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+struct nl_cb *lm_genl_events_cb(nl_recvmsg_msg_cb_t valid, void *arg)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+	if (!cb)
+		return NULL;
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid, arg);
+	return cb;
+}
+
 struct run_state {
 	struct lm_genl_status *st;
 	bool done;

@@ -69,6 +69,13 @@ int lm_genl_open(struct nl_sock **sk, int *family, struct lm_genl_status *st);
 int lm_genl_events(struct nl_sock **sk, int *family, struct lm_genl_status *st);
 
 /*
+ * Callbacks for nl_recvmsgs() on an events socket: every message to
+ * @valid, sequence numbers not checked (a fresh nl_cb checks them, and an
+ * event's 0 would fail the read). NULL: out of memory; else nl_cb_put().
+ */
+struct nl_cb *lm_genl_events_cb(nl_recvmsg_msg_cb_t valid, void *arg);
+
+/*
  * Send @msg (always freed) on @sk, hand every reply to @valid (may be
  * NULL) and read up to the ack, the end of the dump or the error. 0 when
  * the kernel answered (@st->error, @st->msg say how), else a negative
