@@ -2,7 +2,8 @@
 /*
  * mesh_nl.c - the lowpan_mesh generic netlink family through libnl-genl-3
  *
- * One socket for requests (dumps), one for the "events" multicast group.
+ * One socket for requests (dumps), one for the "events" multicast group;
+ * the exchanges themselves are liblmesh's (lmesh/genl.h).
  * The family is resolved on every dump, so the module may be loaded or
  * reloaded while coapd runs.
  */
@@ -11,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
 #include <linux/lowpan_mesh.h>
+#include <lmesh/genl.h>
 
 #include "mesh.h"
 
@@ -23,50 +24,6 @@ struct mesh_nl {
 	struct nl_sock *req;
 	struct nl_sock *ev;
 	int family;
-};
-
-static struct nla_policy mesh_policy[LOWPAN_MESH_A_MAX + 1] = {
-	[LOWPAN_MESH_A_IFINDEX] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_IFNAME] = { .type = NLA_STRING },
-	[LOWPAN_MESH_A_WPAN_IFINDEX] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_WPAN_IFNAME] = { .type = NLA_STRING },
-	[LOWPAN_MESH_A_EXT_ADDR] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_SHORT_ADDR] = { .type = NLA_U16 },
-	[LOWPAN_MESH_A_PAN_ID] = { .type = NLA_U16 },
-	[LOWPAN_MESH_A_STATS] = { .type = NLA_NESTED },
-	[LOWPAN_MESH_A_MTU] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_OPER_UP] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_HOPS_LEFT] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_DST_SHORT] = { .type = NLA_U16 },
-	[LOWPAN_MESH_A_DST_EXT] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEXTHOP_SHORT] = { .type = NLA_U16 },
-	[LOWPAN_MESH_A_NEXTHOP_EXT] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_METRIC] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_ROUTE_ORIGIN] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_NEIGH_SHORT] = { .type = NLA_U16 },
-	[LOWPAN_MESH_A_NEIGH_EXT] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_LQI] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_LAST_SEEN_MS] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_NEIGH_RX_FRAMES] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEIGH_TX_PACKETS] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEIGH_TX_HDR_IN] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_NEIGH_TX_HDR_OUT] = { .type = NLA_U64 },
-	[LOWPAN_MESH_A_CTX_ID] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_PREFIX] = { .minlen = 16 },
-	[LOWPAN_MESH_A_CTX_PREFIX_LEN] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_COMPRESS] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_LIFETIME] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_CTX_VERSION] = { .type = NLA_U32 },
-	[LOWPAN_MESH_A_CTX_ORIGIN] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_EVENT] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_CTX_AUTHORITY] = { .type = NLA_U8 },
-	[LOWPAN_MESH_A_FLOOD] = { .type = NLA_U8 },
-};
-
-static struct nla_policy stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {
-	[LOWPAN_MESH_STAT_A_ID] = { .type = NLA_U32 },
-	[LOWPAN_MESH_STAT_A_NAME] = { .type = NLA_STRING },
-	[LOWPAN_MESH_STAT_A_VALUE] = { .type = NLA_U64 },
 };
 
 static const uint8_t table_cmd[MESH_NTABLES] = {
@@ -111,25 +68,10 @@ void mesh_nl_free(struct mesh_nl *m)
 	free(m);
 }
 
-static int req_open(struct mesh_nl *m)
-{
-	if (m->req)
-		return 0;
-	m->req = nl_socket_alloc();
-	if (!m->req)
-		return -ENOMEM;
-	if (genl_connect(m->req)) {
-		close_sock(&m->req);
-		return -EIO;
-	}
-	return 0;
-}
-
 struct dump_ctx {
 	enum mesh_table t;
 	struct mesh_list *l;
-	int err;
-	bool done;
+	int err;	/* of the records: -EBADMSG, -ENOMEM */
 };
 
 static void fill_common(struct mesh_rec *r, struct nlattr **tb)
@@ -161,7 +103,8 @@ static int fill_stats(struct mesh_rec *r, struct nlattr *stats)
 	nla_for_each_nested(st, stats, rem) {
 		if (nla_type(st) != LOWPAN_MESH_A_STAT)
 			continue;
-		if (nla_parse_nested(sb, LOWPAN_MESH_STAT_A_MAX, st, stat_policy) < 0 ||
+		if (nla_parse_nested(sb, LOWPAN_MESH_STAT_A_MAX, st,
+				     lm_genl_stat_policy) < 0 ||
 		    !sb[LOWPAN_MESH_STAT_A_VALUE])
 			return -EBADMSG;
 		if (sb[LOWPAN_MESH_STAT_A_NAME] &&
@@ -186,7 +129,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
 	struct mesh_rec *r;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, LOWPAN_MESH_A_MAX, mesh_policy) < 0) {
+	if (lm_genl_parse(nlmsg_hdr(msg), tb)) {
 		d->err = -EBADMSG;
 		return NL_SKIP;
 	}
@@ -259,107 +202,63 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int finish_cb(struct nl_msg *msg, void *arg)
+/* the family resolved again: the module may have been (re)loaded */
+static int resolve(struct mesh_nl *m, char *why, size_t whylen)
 {
-	struct dump_ctx *d = arg;
+	struct lm_genl_status st;
+	int err;
 
-	(void)msg;
-	d->done = true;
-	return NL_SKIP;
-}
-
-static int ack_cb(struct nl_msg *msg, void *arg)
-{
-	struct dump_ctx *d = arg;
-
-	(void)msg;
-	d->done = true;
-	return NL_STOP;
-}
-
-static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	struct dump_ctx *d = arg;
-
-	(void)nla;
-	d->err = e->error ? e->error : -EIO;
-	d->done = true;
-	return NL_STOP;
-}
-
-static int resolve(struct mesh_nl *m)
-{
-	int ret = req_open(m);
-
-	if (ret)
-		return ret;
-	m->family = genl_ctrl_resolve(m->req, LOWPAN_MESH_GENL_NAME);
-	if (m->family < 0) {
-		m->family = -1;
+	err = lm_genl_open(&m->req, &m->family, &st);
+	if (!err)
+		return 0;
+	if (st.step == LM_GENL_RESOLVE) {
+		snprintf(why, whylen, "lowpan_mesh module not loaded (generic netlink family \"%s\" not found)",
+			 LOWPAN_MESH_GENL_NAME);
 		return -ENOENT;
 	}
-	return 0;
+	snprintf(why, whylen, "generic netlink: %s", nl_geterror(err));
+	return st.step == LM_GENL_ALLOC ? -ENOMEM : -EIO;
 }
 
 int mesh_nl_dump(struct mesh_nl *m, enum mesh_table t, struct mesh_list *l,
 		 char *why, size_t whylen)
 {
 	struct dump_ctx d = { .t = t, .l = l };
-	struct nl_msg *msg = NULL;
-	struct nl_cb *cb = NULL;
+	struct lm_genl_status st = { .step = LM_GENL_OK };
+	struct nl_msg *msg;
 	int ret;
 
 	if ((unsigned int)t >= MESH_NTABLES)
 		return -EINVAL;
-	ret = resolve(m);
-	if (ret == -ENOENT) {
-		snprintf(why, whylen, "lowpan_mesh module not loaded (generic netlink family \"%s\" not found)",
-			 LOWPAN_MESH_GENL_NAME);
+	ret = resolve(m, why, whylen);
+	if (ret)
 		return ret;
-	}
-	if (ret) {
-		snprintf(why, whylen, "generic netlink: %s", strerror(-ret));
-		return ret;
-	}
 	msg = nlmsg_alloc();
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!msg || !cb) {
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, m->family, 0,
+				 NLM_F_DUMP, table_cmd[t],
+				 LOWPAN_MESH_GENL_VERSION)) {
+		nlmsg_free(msg);
 		ret = -ENOMEM;
 		goto out;
 	}
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, m->family, 0,
-			 NLM_F_DUMP, table_cmd[t], LOWPAN_MESH_GENL_VERSION)) {
-		ret = -ENOMEM;
-		goto out;
+	ret = lm_genl_run(m->req, msg, valid_cb, &d, &st);
+	if (st.step == LM_GENL_RECV) {
+		/* the socket may be out of step now: start afresh */
+		close_sock(&m->req);
 	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &d);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &d);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &d);
-	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, &d);
-	ret = nl_send_auto(m->req, msg);
-	if (ret < 0) {
-		ret = -EIO;
-		goto out;
-	}
-	ret = 0;
-	while (!d.done) {
-		int r = nl_recvmsgs(m->req, cb);
-
-		if (r < 0 && !d.done) {
-			if (!d.err)
-				d.err = -EIO;
-			/* the socket may be out of step now: start afresh */
-			close_sock(&m->req);
-			break;
-		}
-	}
-	ret = d.err;
+	if (ret)
+		ret = st.step == LM_GENL_ALLOC ? -ENOMEM : -EIO;
+	else if (st.error)
+		ret = -st.error;
+	else
+		ret = d.err;
 out:
-	nlmsg_free(msg);
-	nl_cb_put(cb);
 	if (ret == -EOPNOTSUPP)
 		snprintf(why, whylen, "the lowpan_mesh module does not implement %s yet (EOPNOTSUPP)",
 			 table_cmd_name[t]);
+	else if (ret && st.msg[0])
+		snprintf(why, whylen, "lowpan_mesh %s: %s (%s)",
+			 table_cmd_name[t], st.msg, strerror(-ret));
 	else if (ret)
 		snprintf(why, whylen, "lowpan_mesh %s: %s", table_cmd_name[t],
 			 strerror(-ret));
@@ -370,25 +269,14 @@ out:
 
 int mesh_nl_events_open(struct mesh_nl *m)
 {
-	int grp;
+	struct lm_genl_status st;
+	int family;
 
 	if (m->ev)
 		return nl_socket_get_fd(m->ev);
-	m->ev = nl_socket_alloc();
-	if (!m->ev)
+	if (lm_genl_events(&m->ev, &family, &st))
 		return -1;
-	nl_socket_disable_seq_check(m->ev);
-	if (genl_connect(m->ev))
-		goto fail;
-	grp = genl_ctrl_resolve_grp(m->ev, LOWPAN_MESH_GENL_NAME,
-				    LOWPAN_MESH_MCGRP_EVENTS);
-	if (grp < 0 || nl_socket_add_membership(m->ev, grp))
-		goto fail;
-	nl_socket_set_nonblocking(m->ev);
 	return nl_socket_get_fd(m->ev);
-fail:
-	close_sock(&m->ev);
-	return -1;
 }
 
 int mesh_nl_events_fd(const struct mesh_nl *m)
@@ -409,7 +297,7 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	uint32_t ifindex = 0;
 	int event = -1;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, LOWPAN_MESH_A_MAX, mesh_policy) < 0)
+	if (lm_genl_parse(nlmsg_hdr(msg), tb))
 		return NL_SKIP;
 	if (tb[LOWPAN_MESH_A_IFINDEX])
 		ifindex = nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]);
@@ -427,10 +315,9 @@ int mesh_nl_events_read(struct mesh_nl *m, mesh_event_fn fn, void *ctx)
 
 	if (!m->ev)
 		return -1;
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	cb = lm_genl_events_cb(event_cb, &e);
 	if (!cb)
 		return 0;
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &e);
 	ret = nl_recvmsgs(m->ev, cb);
 	nl_cb_put(cb);
 	if (ret < 0 && ret != -NLE_AGAIN) {
