@@ -8,6 +8,11 @@
  * compression (RFC 6775: decompress with any valid context, compress only
  * with one the other nodes have had time to learn).
  *
+ * The phase of a context (lm_ctxsel.h: HOLD, COMPRESS, DRAIN, EXPIRED)
+ * decides its flags in that table: it compresses only in COMPRESS, so a
+ * shared context starts to compress ctx_hold_ms after it was set and stops
+ * ctx_hold_ms before it expires, while the others still decompress.
+ *
  * One node of the mesh may be the context authority: it floods its table,
  * versioned, in mesh control frames (NALP dispatch, under mesh + BC0
  * headers) when it changes, every LM_CTX_REFRESH and when asked. The others
@@ -26,6 +31,7 @@
 
 #include "lowpan_mesh.h"
 #include "proto/lm_ctrl.h"
+#include "proto/lm_ctxsel.h"
 
 #define LM_CTX_REFRESH		(30 * HZ)	/* authority re-floods */
 #define LM_CTX_ANSWER_GAP	(HZ / 2)	/* at most 2 answers/s */
@@ -40,6 +46,28 @@ static struct lowpan_iphc_ctx *lm_ctx_slot(struct lm_dev *lm, u8 id)
 static bool lm_ctx_is_authority(struct lm_dev *lm)
 {
 	return READ_ONCE(lm->ctx.authority) != LOWPAN_MESH_CTX_AUTHORITY_OFF;
+}
+
+/* The phase of context @id at @now. Called with the ctx lock held. */
+static enum lm_ctx_phase lm_ctx_phase_of(struct lm_dev *lm, u8 id,
+					 unsigned long now)
+{
+	const struct lm_ctx_meta *m = &lm->ctx.meta[id];
+
+	return lm_ctx_phase(now, m->usable, m->expires, !m->lifetime,
+			    m->compress,
+			    msecs_to_jiffies(READ_ONCE(lm_ctx_hold_ms)));
+}
+
+/* Compress with context @id only in its COMPRESS phase. Lock held. */
+static void lm_ctx_apply(struct lm_dev *lm, u8 id, enum lm_ctx_phase phase)
+{
+	struct lowpan_iphc_ctx *c = lm_ctx_slot(lm, id);
+
+	if (phase == LM_CTX_COMPRESS)
+		set_bit(LOWPAN_IPHC_CTX_FLAG_COMPRESSION, &c->flags);
+	else
+		clear_bit(LOWPAN_IPHC_CTX_FLAG_COMPRESSION, &c->flags);
 }
 
 /* Called with the ctx lock held. */
@@ -68,6 +96,16 @@ static void __lm_ctx_set(struct lm_dev *lm, const struct lm_ctx_entry *e,
 	struct lowpan_iphc_ctx *c = lm_ctx_slot(lm, e->id);
 	struct lm_ctx_meta *m = &lm->ctx.meta[e->id];
 	unsigned long now = jiffies;
+	bool same;
+
+	/*
+	 * The same prefix under the same id from the same source is a new
+	 * lifetime or flag for a context the others know already: it keeps
+	 * its hold (a renumbering that shortens a lifetime, or a new table
+	 * version that repeats it, does not stop it compressing).
+	 */
+	same = m->used && m->origin == origin && c->plen == e->plen &&
+	       !memcmp(c->pfx.s6_addr, e->prefix, sizeof(c->pfx.s6_addr));
 
 	clear_bit(LOWPAN_IPHC_CTX_FLAG_COMPRESSION, &c->flags);
 	memcpy(c->pfx.s6_addr, e->prefix, sizeof(c->pfx.s6_addr));
@@ -78,17 +116,17 @@ static void __lm_ctx_set(struct lm_dev *lm, const struct lm_ctx_entry *e,
 	m->origin = origin;
 	m->compress = e->compress;
 	m->lifetime = e->lifetime;
-	m->expires = e->lifetime ? now + e->lifetime * HZ : 0;
+	/* lifetime 0: infinite; expires is then not read */
+	m->expires = now + lm_ctx_ticks(e->lifetime, HZ);
 	/*
 	 * A context the administrator gave this node alone is theirs to
 	 * use at once; one that is shared has to reach the others first.
 	 */
 	if (origin == LOWPAN_MESH_CTX_CONFIGURED && !lm_ctx_is_authority(lm))
 		m->usable = now;
-	else
-		m->usable = now + msecs_to_jiffies(lm_ctx_hold_ms);
-	if (m->compress && !time_before(now, m->usable))
-		set_bit(LOWPAN_IPHC_CTX_FLAG_COMPRESSION, &c->flags);
+	else if (!same)
+		m->usable = now + msecs_to_jiffies(READ_ONCE(lm_ctx_hold_ms));
+	lm_ctx_apply(lm, e->id, lm_ctx_phase_of(lm, e->id, now));
 }
 
 /**
@@ -163,7 +201,7 @@ unsigned int lm_ctx_snapshot(struct lm_dev *lm, struct lm_ctx_entry *out,
 		out[n].plen = c->plen;
 		memcpy(out[n].prefix, c->pfx.s6_addr, 16);
 		out[n].lifetime = 0;
-		if (m->expires)
+		if (m->lifetime)
 			out[n].lifetime = time_after(m->expires, now) ?
 				DIV_ROUND_UP(m->expires - now, HZ) : 1;
 		origin[n] = m->origin;
@@ -290,6 +328,17 @@ void lm_ctx_join(struct lm_dev *lm)
 	WRITE_ONCE(lm->ctx.join, true);
 }
 
+/* Does the table frame @msg carry context @id? */
+static bool lm_ctrl_msg_has(const struct lm_ctrl_msg *msg, u8 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < msg->n; i++)
+		if (msg->ctx[i].id == id)
+			return true;
+	return false;
+}
+
 /* Adopt the authority's table (entries of one frame of it). */
 static void lm_ctx_adopt(struct lm_dev *lm, const struct lm_ctrl_msg *msg)
 {
@@ -300,10 +349,15 @@ static void lm_ctx_adopt(struct lm_dev *lm, const struct lm_ctrl_msg *msg)
 
 	spin_lock_bh(lock);
 	if (msg->version > lm->ctx.version) {
-		/* A newer table replaces what the mesh gave us before. */
+		/*
+		 * A newer table replaces what the mesh gave us before; what
+		 * this frame repeats is replaced below, in place, so that it
+		 * never goes missing in between.
+		 */
 		for (id = 0; id < LOWPAN_IPHC_CTX_TABLE_SIZE; id++)
 			if (lm->ctx.meta[id].used &&
-			    lm->ctx.meta[id].origin == LOWPAN_MESH_CTX_MESH)
+			    lm->ctx.meta[id].origin == LOWPAN_MESH_CTX_MESH &&
+			    !lm_ctrl_msg_has(msg, id))
 				lm_ctx_clear(lm, id);
 		lm->ctx.version = msg->version;
 		changed = true;
@@ -542,7 +596,7 @@ static void lm_ctx_timer(struct timer_list *t)
 	struct lm_dev *lm = container_of(cs, struct lm_dev, ctx);
 	spinlock_t *lock = &lowpan_dev(lm->ldev)->ctx.lock;
 	unsigned long now = jiffies;
-	struct lm_ctx_meta *m;
+	enum lm_ctx_phase phase;
 	bool flood, changed = false;
 	u8 id;
 
@@ -556,18 +610,16 @@ static void lm_ctx_timer(struct timer_list *t)
 
 	spin_lock_bh(lock);
 	for (id = 0; id < LOWPAN_IPHC_CTX_TABLE_SIZE; id++) {
-		m = &cs->meta[id];
-		if (!m->used)
+		if (!cs->meta[id].used)
 			continue;
-		if (m->expires && !time_before(now, m->expires)) {
+		phase = lm_ctx_phase_of(lm, id, now);
+		if (phase == LM_CTX_EXPIRED) {
 			lm_ctx_clear(lm, id);
 			lm_ctx_changed(lm);
 			changed = true;
 			continue;
 		}
-		if (m->compress && !time_before(now, m->usable))
-			set_bit(LOWPAN_IPHC_CTX_FLAG_COMPRESSION,
-				&lm_ctx_slot(lm, id)->flags);
+		lm_ctx_apply(lm, id, phase);
 	}
 	flood = lm_ctx_is_authority(lm) &&
 		(cs->dirty || !time_before(now, cs->next_flood));
