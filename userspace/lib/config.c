@@ -17,7 +17,7 @@
 #define LM_CONFIG_MAX_LINE	4096	/* bytes per line */
 #define LM_CONFIG_MAX_SIZE	(1 << 20)	/* bytes per file */
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
+void lm_seterr(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -112,7 +112,7 @@ static int parse_header(struct lm_config *cfg, const char *s, const char *e,
 	s++;
 	trim(&s, &e);
 	if (e == s || e[-1] != ']') {
-		seterr(err, errlen, "%s:%d: missing ']' in section header",
+		lm_seterr(err, errlen, "%s:%d: missing ']' in section header",
 		       cfg->file, line);
 		return -1;
 	}
@@ -123,19 +123,19 @@ static int parse_header(struct lm_config *cfg, const char *s, const char *e,
 	while (ne < e && !is_blank(*ne))
 		ne++;
 	if (!valid_name(ns, ne)) {
-		seterr(err, errlen, "%s:%d: invalid section name", cfg->file, line);
+		lm_seterr(err, errlen, "%s:%d: invalid section name", cfg->file, line);
 		return -1;
 	}
 	as = ne;
 	ae = e;
 	trim(&as, &ae);
 	if (unquote(&as, &ae)) {
-		seterr(err, errlen, "%s:%d: unbalanced quote in section header",
+		lm_seterr(err, errlen, "%s:%d: unbalanced quote in section header",
 		       cfg->file, line);
 		return -1;
 	}
 	if (ne < e && as == ae) {
-		seterr(err, errlen, "%s:%d: empty section argument", cfg->file, line);
+		lm_seterr(err, errlen, "%s:%d: empty section argument", cfg->file, line);
 		return -1;
 	}
 	sec = calloc(1, sizeof(*sec));
@@ -160,7 +160,7 @@ static int parse_header(struct lm_config *cfg, const char *s, const char *e,
 	*cur = sec;
 	return 0;
 nomem:
-	seterr(err, errlen, "%s:%d: out of memory", cfg->file, line);
+	lm_seterr(err, errlen, "%s:%d: out of memory", cfg->file, line);
 	return -1;
 }
 
@@ -173,28 +173,28 @@ static int parse_entry(struct lm_config *cfg, struct lm_config_section *sec,
 	const char *ks = s, *ke, *vs, *ve = e;
 
 	if (!eq) {
-		seterr(err, errlen, "%s:%d: expected 'key = value'", cfg->file, line);
+		lm_seterr(err, errlen, "%s:%d: expected 'key = value'", cfg->file, line);
 		return -1;
 	}
 	if (!sec) {
-		seterr(err, errlen, "%s:%d: key outside of any [section]",
+		lm_seterr(err, errlen, "%s:%d: key outside of any [section]",
 		       cfg->file, line);
 		return -1;
 	}
 	ke = eq;
 	trim(&ks, &ke);
 	if (!valid_name(ks, ke)) {
-		seterr(err, errlen, "%s:%d: invalid key name", cfg->file, line);
+		lm_seterr(err, errlen, "%s:%d: invalid key name", cfg->file, line);
 		return -1;
 	}
 	vs = eq + 1;
 	trim(&vs, &ve);
 	if (unquote(&vs, &ve)) {
-		seterr(err, errlen, "%s:%d: unbalanced quote in value", cfg->file, line);
+		lm_seterr(err, errlen, "%s:%d: unbalanced quote in value", cfg->file, line);
 		return -1;
 	}
 	if (memchr(vs, '\0', ve - vs)) {
-		seterr(err, errlen, "%s:%d: NUL byte in value", cfg->file, line);
+		lm_seterr(err, errlen, "%s:%d: NUL byte in value", cfg->file, line);
 		return -1;
 	}
 	ent = calloc(1, sizeof(*ent));
@@ -214,7 +214,7 @@ static int parse_entry(struct lm_config *cfg, struct lm_config_section *sec,
 	*pp = ent;
 	return 0;
 nomem:
-	seterr(err, errlen, "%s:%d: out of memory", cfg->file, line);
+	lm_seterr(err, errlen, "%s:%d: out of memory", cfg->file, line);
 	return -1;
 }
 
@@ -228,13 +228,13 @@ struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
 
 	cfg = calloc(1, sizeof(*cfg));
 	if (!cfg) {
-		seterr(err, errlen, "%s: out of memory", name);
+		lm_seterr(err, errlen, "%s: out of memory", name);
 		return NULL;
 	}
 	cfg->file = strdup(name ? name : "<config>");
 	if (!cfg->file) {
 		free(cfg);
-		seterr(err, errlen, "out of memory");
+		lm_seterr(err, errlen, "out of memory");
 		return NULL;
 	}
 	tail = &cfg->sections;
@@ -245,7 +245,7 @@ struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
 		line++;
 		p = nl ? nl + 1 : end;
 		if (e - s > LM_CONFIG_MAX_LINE) {
-			seterr(err, errlen, "%s:%d: line too long (max %d bytes)",
+			lm_seterr(err, errlen, "%s:%d: line too long (max %d bytes)",
 			       cfg->file, line, LM_CONFIG_MAX_LINE);
 			goto fail;
 		}
@@ -275,21 +275,21 @@ struct lm_config *lm_config_load(const char *path, char *err, size_t errlen)
 
 	f = fopen(path, "r");
 	if (!f) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		lm_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	buf = malloc(LM_CONFIG_MAX_SIZE + 1);
 	if (!buf) {
 		fclose(f);
-		seterr(err, errlen, "%s: out of memory", path);
+		lm_seterr(err, errlen, "%s: out of memory", path);
 		return NULL;
 	}
 	n = fread(buf, 1, LM_CONFIG_MAX_SIZE + 1, f);
 	if (ferror(f)) {
-		seterr(err, errlen, "%s: read error", path);
+		lm_seterr(err, errlen, "%s: read error", path);
 		cfg = NULL;
 	} else if (n > LM_CONFIG_MAX_SIZE) {
-		seterr(err, errlen, "%s: file too large (max %d bytes)", path,
+		lm_seterr(err, errlen, "%s: file too large (max %d bytes)", path,
 		       LM_CONFIG_MAX_SIZE);
 		cfg = NULL;
 	} else {
@@ -433,7 +433,7 @@ int lm_config_long(const struct lm_config *cfg, struct lm_config_section *sec,
 	if (!ent)
 		return 0;
 	if (lm_parse_long(ent->value, min, max, out)) {
-		seterr(err, errlen, "%s:%d: %s: expected an integer in %ld..%ld, got '%s'",
+		lm_seterr(err, errlen, "%s:%d: %s: expected an integer in %ld..%ld, got '%s'",
 		       cfg->file, ent->line, key, min, max, ent->value);
 		return -1;
 	}
@@ -448,7 +448,7 @@ int lm_config_bool(const struct lm_config *cfg, struct lm_config_section *sec,
 	if (!ent)
 		return 0;
 	if (lm_parse_bool(ent->value, out)) {
-		seterr(err, errlen, "%s:%d: %s: expected yes or no, got '%s'",
+		lm_seterr(err, errlen, "%s:%d: %s: expected yes or no, got '%s'",
 		       cfg->file, ent->line, key, ent->value);
 		return -1;
 	}
@@ -463,7 +463,7 @@ int lm_config_duration(const struct lm_config *cfg, struct lm_config_section *se
 	if (!ent)
 		return 0;
 	if (lm_parse_duration_ms(ent->value, out_ms)) {
-		seterr(err, errlen,
+		lm_seterr(err, errlen,
 		       "%s:%d: %s: expected a duration like 500ms, 10s, 5m, 1h, got '%s'",
 		       cfg->file, ent->line, key, ent->value);
 		return -1;
@@ -479,7 +479,7 @@ int lm_config_double(const struct lm_config *cfg, struct lm_config_section *sec,
 	if (!ent)
 		return 0;
 	if (lm_parse_double(ent->value, out)) {
-		seterr(err, errlen, "%s:%d: %s: expected a number, got '%s'",
+		lm_seterr(err, errlen, "%s:%d: %s: expected a number, got '%s'",
 		       cfg->file, ent->line, key, ent->value);
 		return -1;
 	}
@@ -493,13 +493,13 @@ int lm_config_check_unused(const struct lm_config *cfg, char *err, size_t errlen
 
 	for (sec = cfg->sections; sec; sec = sec->next) {
 		if (!sec->used) {
-			seterr(err, errlen, "%s:%d: unknown section [%s]",
+			lm_seterr(err, errlen, "%s:%d: unknown section [%s]",
 			       cfg->file, sec->line, sec->name);
 			return -1;
 		}
 		for (ent = sec->entries; ent; ent = ent->next) {
 			if (!ent->used) {
-				seterr(err, errlen, "%s:%d: unknown key '%s' in [%s]",
+				lm_seterr(err, errlen, "%s:%d: unknown key '%s' in [%s]",
 				       cfg->file, ent->line, ent->key, sec->name);
 				return -1;
 			}

@@ -10,13 +10,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lmesh/config.h"
 #include "lmesh/diskq.h"
 #include "lmesh/topic.h"
 
@@ -32,17 +32,6 @@ struct lm_diskq {
 	size_t count, bytes;
 	off_t end;
 };
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static int read_full(int fd, void *buf, size_t n, off_t off)
 {
@@ -110,25 +99,25 @@ struct lm_diskq *lm_diskq_open(const char *path, size_t max_msgs, size_t max_byt
 		q->path = strdup(path);
 	if (!q || !q->path) {
 		free(q);
-		seterr(err, errlen, "%s: out of memory", path);
+		lm_seterr(err, errlen, "%s: out of memory", path);
 		return NULL;
 	}
 	q->max_msgs = max_msgs;
 	q->max_bytes = max_bytes;
 	q->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (q->fd < 0 || fstat(q->fd, &stt)) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		lm_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if (stt.st_size < 4 || read_full(q->fd, magic, 4, 0) ||
 	    memcmp(magic, DQ_MAGIC, 4)) {
 		if (stt.st_size > 0 && (stt.st_size < 4 || memcmp(magic, DQ_MAGIC, 4))) {
-			seterr(err, errlen, "%s: not a queue file (refusing to overwrite)",
+			lm_seterr(err, errlen, "%s: not a queue file (refusing to overwrite)",
 			       path);
 			goto fail;
 		}
 		if (write_full(q->fd, DQ_MAGIC, 4, 0) || ftruncate(q->fd, 4)) {
-			seterr(err, errlen, "%s: %s", path, strerror(errno));
+			lm_seterr(err, errlen, "%s: %s", path, strerror(errno));
 			goto fail;
 		}
 		stt.st_size = 4;
@@ -146,7 +135,7 @@ struct lm_diskq *lm_diskq_open(const char *path, size_t max_msgs, size_t max_byt
 		q->bytes += DQ_HDR + tlen + plen;
 	}
 	if (off != stt.st_size && ftruncate(q->fd, off)) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		lm_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
 	q->end = off;

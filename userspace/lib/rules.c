@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Edge rules engine: dead-band, intervals, aggregation, alerts. Pure. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lmesh/config.h"
 #include "lmesh/rules.h"
 #include "lmesh/topic.h"
 
@@ -51,17 +51,6 @@ struct lm_rules {
 	size_t nstates;
 	struct lm_rules_stats stats;
 };
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 struct lm_rules *lm_rules_new(void)
 {
@@ -127,39 +116,39 @@ int lm_rules_add(struct lm_rules *r, const struct lm_rule_spec *spec,
 	struct lm_rule *rule;
 
 	if (!spec->pattern || !lm_topic_filter_valid(spec->pattern)) {
-		seterr(err, errlen, "invalid topic filter '%s'",
+		lm_seterr(err, errlen, "invalid topic filter '%s'",
 		       spec->pattern ? spec->pattern : "");
 		return -1;
 	}
 	if (spec->deadband_kind != LM_DEADBAND_NONE &&
 	    (!(spec->deadband >= 0) || !isfinite(spec->deadband))) {
-		seterr(err, errlen, "deadband must be a non-negative number");
+		lm_seterr(err, errlen, "deadband must be a non-negative number");
 		return -1;
 	}
 	if (spec->max_interval_ms && spec->min_interval_ms > spec->max_interval_ms) {
-		seterr(err, errlen, "min_interval is larger than max_interval");
+		lm_seterr(err, errlen, "min_interval is larger than max_interval");
 		return -1;
 	}
 	if ((spec->has_alert_above || spec->has_alert_below) &&
 	    (!spec->alert_topic || !lm_topic_name_valid(spec->alert_topic))) {
-		seterr(err, errlen, "a threshold needs a valid alert_topic");
+		lm_seterr(err, errlen, "a threshold needs a valid alert_topic");
 		return -1;
 	}
 	if (spec->alert_topic && !spec->has_alert_above && !spec->has_alert_below) {
-		seterr(err, errlen, "alert_topic without alert_above or alert_below");
+		lm_seterr(err, errlen, "alert_topic without alert_above or alert_below");
 		return -1;
 	}
 	if (spec->has_alert_above && spec->has_alert_below &&
 	    spec->alert_below > spec->alert_above) {
-		seterr(err, errlen, "alert_below is above alert_above");
+		lm_seterr(err, errlen, "alert_below is above alert_above");
 		return -1;
 	}
 	if (spec->aggregate_suffix && *spec->aggregate_suffix && !spec->aggregate_ms) {
-		seterr(err, errlen, "aggregate_suffix without aggregate");
+		lm_seterr(err, errlen, "aggregate_suffix without aggregate");
 		return -1;
 	}
 	if (spec->aggregate_suffix && strpbrk(spec->aggregate_suffix, "+#")) {
-		seterr(err, errlen, "aggregate_suffix must not contain wildcards");
+		lm_seterr(err, errlen, "aggregate_suffix must not contain wildcards");
 		return -1;
 	}
 	rule = calloc(1, sizeof(*rule));
@@ -180,7 +169,7 @@ int lm_rules_add(struct lm_rules *r, const struct lm_rule_spec *spec,
 	r->nrules++;
 	return 0;
 nomem:
-	seterr(err, errlen, "out of memory");
+	lm_seterr(err, errlen, "out of memory");
 	return -1;
 }
 

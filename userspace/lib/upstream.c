@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Upstream MQTT connection over libmosquitto, driven by the caller's poll loop. */
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 
 #include <mosquitto.h>
 
+#include "lmesh/config.h"
 #include "lmesh/diskq.h"
 #include "lmesh/log.h"
 #include "lmesh/upstream.h"
@@ -42,17 +42,6 @@ struct lm_upstream {
 	struct up_sub *subs;
 	struct lm_upstream_stats stats;
 };
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 void lm_upstream_lib_init(void)
 {
@@ -221,12 +210,12 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 	int rc;
 
 	if (!cfg->client_id || !*cfg->client_id) {
-		seterr(err, errlen, "upstream: client_id is required");
+		lm_seterr(err, errlen, "upstream: client_id is required");
 		return NULL;
 	}
 	up = calloc(1, sizeof(*up));
 	if (!up) {
-		seterr(err, errlen, "upstream: out of memory");
+		lm_seterr(err, errlen, "upstream: out of memory");
 		return NULL;
 	}
 	up->cfg = *cfg;
@@ -268,7 +257,7 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 	}
 	up->mosq = mosquitto_new(up->cfg.client_id, true, up);
 	if (!up->mosq) {
-		seterr(err, errlen, "upstream: mosquitto_new failed");
+		lm_seterr(err, errlen, "upstream: mosquitto_new failed");
 		goto fail;
 	}
 	mosquitto_int_option(up->mosq, MOSQ_OPT_PROTOCOL_VERSION,
@@ -283,7 +272,7 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 		rc = mosquitto_username_pw_set(up->mosq, up->cfg.username,
 					       up->cfg.password);
 		if (rc) {
-			seterr(err, errlen, "upstream: username: %s", mosquitto_strerror(rc));
+			lm_seterr(err, errlen, "upstream: username: %s", mosquitto_strerror(rc));
 			goto fail;
 		}
 	}
@@ -291,7 +280,7 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 		rc = mosquitto_tls_set(up->mosq, up->cfg.cafile, up->cfg.capath,
 				       up->cfg.certfile, up->cfg.keyfile, NULL);
 		if (rc) {
-			seterr(err, errlen,
+			lm_seterr(err, errlen,
 			       "upstream: TLS setup failed (%s): check cafile/capath/certfile/keyfile",
 			       mosquitto_strerror(rc));
 			goto fail;
@@ -299,7 +288,7 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 		if (up->cfg.tls_insecure)
 			mosquitto_tls_insecure_set(up->mosq, true);
 	} else if (up->cfg.certfile || up->cfg.keyfile) {
-		seterr(err, errlen, "upstream: certfile/keyfile need cafile or capath");
+		lm_seterr(err, errlen, "upstream: certfile/keyfile need cafile or capath");
 		goto fail;
 	}
 	up->state = UP_IDLE;

@@ -18,6 +18,13 @@
 
 #define LM_ERRLEN 256
 
+/*
+ * The error convention of the library: a message of at most @errlen bytes
+ * in @err (nothing when @err is NULL or @errlen 0).
+ */
+void lm_seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 struct lm_config_entry {
 	char *key;
 	char *value;
