@@ -154,18 +154,37 @@ int iot_table_show(unsigned char cmd, iot_nl_reply_cb cb, int argc,
 	ret = iot_nl_open();
 	if (ret)
 		return ret;
-	msg = iot_nl_msg(cmd, true);
-	if (msg && ifindex &&
-	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	if (!msg) {
-		iot_cmd_err("out of memory");
+	msg = iot_nl_dev_msg(cmd, true, ifindex);
+	if (!msg)
 		return IOT_FAIL;
-	}
 	print_list_begin();
 	ret = iot_nl_run(msg, cb, &ifindex, dev);
+	print_list_end(!ret);
+	return ret;
+}
+
+int iot_dev_show(unsigned char cmd, int (*print)(struct nlattr **, void *),
+		 int argc, char **argv)
+{
+	unsigned int ifindex = 0;
+	struct nl_msg *msg;
+	int ret;
+
+	if (argc > 1)
+		return iot_usage_err("unexpected argument \"%s\"", argv[1]);
+	if (argc == 1) {
+		ret = iot_ifindex(argv[0], "device", &ifindex);
+		if (ret)
+			return ret;
+	}
+	ret = iot_nl_open();
+	if (ret)
+		return ret;
+	msg = iot_nl_dev_msg(cmd, !ifindex, ifindex);
+	if (!msg)
+		return IOT_FAIL;
+	print_list_begin();
+	ret = iot_nl_run(msg, print, NULL, argc ? argv[0] : NULL);
 	print_list_end(!ret);
 	return ret;
 }

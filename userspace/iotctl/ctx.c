@@ -95,15 +95,9 @@ static int ctx_request(uint8_t cmd, const char *dev, struct nl_msg **out,
 	ret = iot_nl_open();
 	if (ret)
 		return ret;
-	msg = iot_nl_msg(cmd, false);
-	if (msg && nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	if (!msg) {
-		iot_cmd_err("out of memory");
+	msg = iot_nl_dev_msg(cmd, false, ifindex);
+	if (!msg)
 		return IOT_FAIL;
-	}
 	*out = msg;
 	*what = dev ? dev : found;
 	return IOT_OK;

@@ -130,21 +130,6 @@ static int dev_add(int argc, char **argv)
 	return ret;
 }
 
-/* a request naming one mesh interface by index, NULL when out of memory */
-static struct nl_msg *dev_msg(uint8_t cmd, unsigned int ifindex)
-{
-	struct nl_msg *msg;
-
-	msg = iot_nl_msg(cmd, false);
-	if (msg && nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	if (!msg)
-		iot_cmd_err("out of memory");
-	return msg;
-}
-
 static int dev_del(int argc, char **argv)
 {
 	unsigned int ifindex;
@@ -161,7 +146,7 @@ static int dev_del(int argc, char **argv)
 	ret = iot_nl_open();
 	if (ret)
 		return ret;
-	msg = dev_msg(LOWPAN_MESH_CMD_DEV_DEL, ifindex);
+	msg = iot_nl_dev_msg(LOWPAN_MESH_CMD_DEV_DEL, false, ifindex);
 	if (!msg)
 		return IOT_FAIL;
 	return iot_nl_run(msg, NULL, NULL, argv[0]);
@@ -169,33 +154,8 @@ static int dev_del(int argc, char **argv)
 
 static int dev_show(int argc, char **argv)
 {
-	unsigned int ifindex = 0;
-	struct nl_msg *msg;
-	int ret;
-
-	if (argc > 1)
-		return iot_usage_err("unexpected argument \"%s\"", argv[1]);
-	if (argc == 1) {
-		ret = iot_ifindex(argv[0], "device", &ifindex);
-		if (ret)
-			return ret;
-	}
-	ret = iot_nl_open();
-	if (ret)
-		return ret;
-	if (ifindex) {
-		msg = dev_msg(LOWPAN_MESH_CMD_DEV_GET, ifindex);
-	} else {
-		msg = iot_nl_msg(LOWPAN_MESH_CMD_DEV_GET, true);
-		if (!msg)
-			iot_cmd_err("out of memory");
-	}
-	if (!msg)
-		return IOT_FAIL;
-	print_list_begin();
-	ret = iot_nl_run(msg, dev_print_reply, NULL, argc ? argv[0] : NULL);
-	print_list_end(!ret);
-	return ret;
+	return iot_dev_show(LOWPAN_MESH_CMD_DEV_GET, dev_print_reply, argc,
+			    argv);
 }
 
 /* HOPS_LEFT is a u8; 0 would drop every frame this node originates */
@@ -245,7 +205,7 @@ static int dev_set(int argc, char **argv)
 	ret = iot_nl_open();
 	if (ret)
 		return ret;
-	msg = dev_msg(LOWPAN_MESH_CMD_DEV_SET, ifindex);
+	msg = iot_nl_dev_msg(LOWPAN_MESH_CMD_DEV_SET, false, ifindex);
 	if (!msg)
 		return IOT_FAIL;
 	if ((have_hops &&

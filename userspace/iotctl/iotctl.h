@@ -99,5 +99,11 @@ int iot_take_dev(int argc, char **argv, int *i, const char **dev, int *ret);
  */
 int iot_table_show(unsigned char cmd, int (*print)(struct nlattr **, void *),
 		   int argc, char **argv);
+/*
+ * "show [NAME]" of dev and stats: @cmd for the interface NAME, or a dump
+ * of every one, printed with @print.
+ */
+int iot_dev_show(unsigned char cmd, int (*print)(struct nlattr **, void *),
+		 int argc, char **argv);
 
 #endif /* IOTCTL_H */

@@ -65,6 +65,21 @@ struct nl_msg *iot_nl_msg(uint8_t cmd, bool dump)
 	return msg;
 }
 
+struct nl_msg *iot_nl_dev_msg(uint8_t cmd, bool dump, unsigned int ifindex)
+{
+	struct nl_msg *msg;
+
+	msg = iot_nl_msg(cmd, dump);
+	if (msg && ifindex &&
+	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg)
+		iot_cmd_err("out of memory");
+	return msg;
+}
+
 struct reply_state {
 	iot_nl_reply_cb cb;
 	void *arg;

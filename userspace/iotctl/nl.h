@@ -96,6 +96,11 @@ void iot_nl_close(void);
 
 /* a new request for @cmd; @dump asks for all objects. NULL: out of memory */
 struct nl_msg *iot_nl_msg(uint8_t cmd, bool dump);
+/*
+ * The same naming the interface @ifindex (none when 0). NULL: out of
+ * memory, message printed.
+ */
+struct nl_msg *iot_nl_dev_msg(uint8_t cmd, bool dump, unsigned int ifindex);
 
 /*
  * Send @msg (always freed), handle every reply with @cb and wait for the

@@ -92,34 +92,8 @@ int stats_print_reply(struct nlattr **tb, void *arg)
 
 static int stats_show(int argc, char **argv)
 {
-	unsigned int ifindex = 0;
-	struct nl_msg *msg;
-	int ret;
-
-	if (argc > 1)
-		return iot_usage_err("unexpected argument \"%s\"", argv[1]);
-	if (argc == 1) {
-		ret = iot_ifindex(argv[0], "device", &ifindex);
-		if (ret)
-			return ret;
-	}
-	ret = iot_nl_open();
-	if (ret)
-		return ret;
-	msg = iot_nl_msg(LOWPAN_MESH_CMD_STATS_GET, !ifindex);
-	if (msg && ifindex &&
-	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	if (!msg) {
-		iot_cmd_err("out of memory");
-		return IOT_FAIL;
-	}
-	print_list_begin();
-	ret = iot_nl_run(msg, stats_print_reply, NULL, argc ? argv[0] : NULL);
-	print_list_end(!ret);
-	return ret;
+	return iot_dev_show(LOWPAN_MESH_CMD_STATS_GET, stats_print_reply, argc,
+			    argv);
 }
 
 static const struct iot_cmd stats_cmds[] = {
