@@ -21,6 +21,18 @@ int tap_done(void);
  */
 int run_cli(char **out, char **err, ...) __attribute__((sentinel));
 
+struct nl_msg;
+struct nlattr;
+
+/*
+ * Parse @msg (freed) as iotctl does, print it with @cb (and @arg) framed
+ * as a read command, in JSON when @json, and check the result against
+ * @want_err and @want (NULL: any output). test_reply.c.
+ */
+void check_reply(struct nl_msg *msg, int (*cb)(struct nlattr **, void *),
+		 void *arg, bool json, int want_err, const char *want,
+		 const char *name);
+
 /* the test groups, one per file */
 void test_parse(void);
 void test_json(void);

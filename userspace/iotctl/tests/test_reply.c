@@ -55,11 +55,11 @@ static void stat_put(struct nl_msg *msg, int id, const char *name, uint64_t v)
 }
 
 /*
- * Parse @msg (freed) as iotctl does, print it with @cb in one form and
- * compare with @want; @want_err is the callback's expected result.
+ * Parse @msg (freed) as iotctl does, print it with @cb (and @arg) framed
+ * as a read command, compare with @want (NULL: anything).
  */
-static void check(struct nl_msg *msg, iot_nl_reply_cb cb, bool json,
-		  int want_err, const char *want, const char *name)
+void check_reply(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
+		 bool json, int want_err, const char *want, const char *name)
 {
 	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
 	char *buf = NULL;
@@ -72,7 +72,7 @@ static void check(struct nl_msg *msg, iot_nl_reply_cb cb, bool json,
 	print_list_begin();
 	err = lm_genl_parse(nlmsg_hdr(msg), tb);
 	if (!err)
-		err = cb(tb, NULL);
+		err = cb(tb, arg);
 	print_list_end(!err);
 	fclose(f);
 	print_setup(stdout, false, false);
@@ -84,6 +84,12 @@ static void check(struct nl_msg *msg, iot_nl_reply_cb cb, bool json,
 	}
 	free(buf);
 	nlmsg_free(msg);
+}
+
+static void check(struct nl_msg *msg, iot_nl_reply_cb cb, bool json,
+		  int want_err, const char *want, const char *name)
+{
+	check_reply(msg, cb, NULL, json, want_err, want, name);
 }
 
 void test_reply(void)

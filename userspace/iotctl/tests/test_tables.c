@@ -37,38 +37,6 @@ static struct nl_msg *dup_msg(struct nl_msg *msg)
 	return nlmsg_convert(nlmsg_hdr(msg));
 }
 
-/*
- * Parse @msg (freed) as iotctl does, print it with @cb (and @arg) framed
- * as a read command, compare with @want (NULL: anything).
- */
-static void check(struct nl_msg *msg, iot_nl_reply_cb cb, void *arg,
-		  bool json, int want_err, const char *want, const char *name)
-{
-	struct nlattr *tb[LOWPAN_MESH_A_MAX + 1];
-	char *buf = NULL;
-	size_t len;
-	FILE *f;
-	int err;
-
-	f = open_memstream(&buf, &len);
-	print_setup(f, json, false);
-	print_list_begin();
-	err = lm_genl_parse(nlmsg_hdr(msg), tb);
-	if (!err)
-		err = cb(tb, arg);
-	print_list_end(!err);
-	fclose(f);
-	print_setup(stdout, false, false);
-	if (!tap_ok(err == want_err && (!want || !strcmp(buf, want)),
-		    "reply: %s", name)) {
-		tap_diag("error %d (want %d)", err, want_err);
-		tap_diag("got  \"%s\"", buf);
-		tap_diag("want \"%s\"", want ? want : "(anything)");
-	}
-	free(buf);
-	nlmsg_free(msg);
-}
-
 /* the same for an event: no list framing, the callback's result */
 static void check_event(struct nl_msg *msg, struct monitor_filter *f,
 			bool json, int want_ret, const char *want,
@@ -115,10 +83,10 @@ static void test_route(void)
 	struct nl_msg *msg;
 
 	msg = route_msg(4, "mesh0");
-	check(dup_msg(msg), route_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), route_print_reply, NULL, false, 0,
 	      "0x0003 via 0x0002 dev mesh0 metric 1 origin static\n",
 	      "route text form");
-	check(msg, route_print_reply, NULL, true, 0,
+	check_reply(msg, route_print_reply, NULL, true, 0,
 	      "[{\"dst\":\"0x0003\",\"nexthop\":\"0x0002\",\"ifname\":\"mesh0\","
 	      "\"ifindex\":4,\"metric\":1,\"origin\":\"static\"}]\n",
 	      "route JSON form");
@@ -128,62 +96,62 @@ static void test_route(void)
 	nla_put_u64(msg, LOWPAN_MESH_A_NEXTHOP_EXT, 0xaabbccddeeff0001ULL);
 	nla_put_u32(msg, LOWPAN_MESH_A_METRIC, 4294967295u);
 	nla_put_u8(msg, LOWPAN_MESH_A_ROUTE_ORIGIN, LOWPAN_MESH_ROUTE_LEARNED);
-	check(dup_msg(msg), route_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), route_print_reply, NULL, false, 0,
 	      "00:11:22:33:44:55:66:77 via aa:bb:cc:dd:ee:ff:00:01 dev mesh0 metric 4294967295 origin learned\n",
 	      "route with extended addresses, learned, largest metric");
-	check(msg, route_print_reply, NULL, true, 0,
+	check_reply(msg, route_print_reply, NULL, true, 0,
 	      "[{\"dst\":\"00:11:22:33:44:55:66:77\",\"nexthop\":\"aa:bb:cc:dd:ee:ff:00:01\","
 	      "\"ifname\":\"mesh0\",\"ifindex\":4,\"metric\":4294967295,\"origin\":\"learned\"}]\n",
 	      "route JSON with extended addresses");
 
 	msg = route_msg(4, "mesh0");
 	nla_put_u8(msg, LOWPAN_MESH_A_ROUTE_ORIGIN, 7);	/* second one wins */
-	check(msg, route_print_reply, NULL, false, 0, NULL,
+	check_reply(msg, route_print_reply, NULL, false, 0, NULL,
 	      "route with an origin from a newer kernel");
 	msg = msg_new(LOWPAN_MESH_CMD_ROUTE_GET, 4, "mesh0");
 	nla_put_u16(msg, LOWPAN_MESH_A_DST_SHORT, 0x0003);
 	nla_put_u16(msg, LOWPAN_MESH_A_NEXTHOP_SHORT, 0x0002);
 	nla_put_u8(msg, LOWPAN_MESH_A_ROUTE_ORIGIN, 7);
-	check(msg, route_print_reply, NULL, true, 0,
+	check_reply(msg, route_print_reply, NULL, true, 0,
 	      "[{\"dst\":\"0x0003\",\"nexthop\":\"0x0002\",\"ifname\":\"mesh0\","
 	      "\"ifindex\":4,\"origin\":\"7\"}]\n",
 	      "route: unknown origin as its number, no metric when absent");
 
 	filter = 5;
-	check(route_msg(4, "mesh0"), route_print_reply, &filter, true, 0,
+	check_reply(route_msg(4, "mesh0"), route_print_reply, &filter, true, 0,
 	      "[]\n", "route of another interface filtered out");
 	filter = 4;
-	check(route_msg(4, "mesh0"), route_print_reply, &filter, false, 0,
+	check_reply(route_msg(4, "mesh0"), route_print_reply, &filter, false, 0,
 	      "0x0003 via 0x0002 dev mesh0 metric 1 origin static\n",
 	      "route of the interface asked for kept");
 	filter = 0;
-	check(route_msg(4, "mesh0"), route_print_reply, &filter, true, 0, NULL,
+	check_reply(route_msg(4, "mesh0"), route_print_reply, &filter, true, 0, NULL,
 	      "route filter 0 keeps everything");
-	check(route_msg(0, NULL), route_print_reply, NULL, false, 0,
+	check_reply(route_msg(0, NULL), route_print_reply, NULL, false, 0,
 	      "0x0003 via 0x0002 metric 1 origin static\n",
 	      "route without an interface: no dev");
-	check(route_msg(1, NULL), route_print_reply, NULL, true, 0,
+	check_reply(route_msg(1, NULL), route_print_reply, NULL, true, 0,
 	      "[{\"dst\":\"0x0003\",\"nexthop\":\"0x0002\",\"ifname\":\"lo\","
 	      "\"ifindex\":1,\"metric\":1,\"origin\":\"static\"}]\n",
 	      "route with only an ifindex: name looked up");
 
 	msg = msg_new(LOWPAN_MESH_CMD_ROUTE_GET, 4, "mesh0");
 	nla_put_u16(msg, LOWPAN_MESH_A_DST_SHORT, 0x0003);
-	check(msg, route_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, route_print_reply, NULL, true, -EBADMSG, "",
 	      "route without a next hop rejected");
 	msg = msg_new(LOWPAN_MESH_CMD_ROUTE_GET, 4, "mesh0");
 	nla_put_u64(msg, LOWPAN_MESH_A_NEXTHOP_EXT, 1);
-	check(msg, route_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, route_print_reply, NULL, true, -EBADMSG, "",
 	      "route without a destination rejected");
 	msg = msg_new(LOWPAN_MESH_CMD_ROUTE_GET, 4, "mesh0");
 	nla_put_u8(msg, LOWPAN_MESH_A_DST_SHORT, 3);
 	nla_put_u16(msg, LOWPAN_MESH_A_NEXTHOP_SHORT, 2);
-	check(msg, route_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, route_print_reply, NULL, true, -EBADMSG, "",
 	      "route with a one-byte short address rejected by the policy");
 	msg = msg_new(LOWPAN_MESH_CMD_ROUTE_GET, 4, "mesh0");
 	nla_put_u32(msg, LOWPAN_MESH_A_DST_EXT, 3);
 	nla_put_u16(msg, LOWPAN_MESH_A_NEXTHOP_SHORT, 2);
-	check(msg, route_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, route_print_reply, NULL, true, -EBADMSG, "",
 	      "route with a 4-byte extended address rejected by the policy");
 }
 
@@ -208,28 +176,28 @@ static void test_neigh(void)
 	struct nl_msg *msg;
 
 	msg = neigh_msg(1234, 480, 120);
-	check(dup_msg(msg), neigh_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), neigh_print_reply, NULL, false, 0,
 	      "0x0002 ext 76:65:30:e6:d3:e9:60:ad dev mesh0 lqi 255 seen 1.2s ago rx_frames 12\n"
 	      "    tx_packets 10 hdr_in 480 hdr_out 120 saved 360 bytes (75.0%)\n",
 	      "neigh text form: two lines, saving in bytes and percent");
-	check(msg, neigh_print_reply, NULL, true, 0,
+	check_reply(msg, neigh_print_reply, NULL, true, 0,
 	      "[{\"short_addr\":\"0x0002\",\"ext_addr\":\"76:65:30:e6:d3:e9:60:ad\","
 	      "\"ifname\":\"mesh0\",\"ifindex\":4,\"lqi\":255,\"last_seen_ms\":1234,"
 	      "\"rx_frames\":12,\"tx_packets\":10,\"hdr_in\":480,\"hdr_out\":120,"
 	      "\"hdr_saved\":360}]\n", "neigh JSON form: raw numbers and hdr_saved");
 
-	check(neigh_msg(4294967295u, 0, 0), neigh_print_reply, NULL, false, 0,
+	check_reply(neigh_msg(4294967295u, 0, 0), neigh_print_reply, NULL, false, 0,
 	      "0x0002 ext 76:65:30:e6:d3:e9:60:ad dev mesh0 lqi 255 seen never rx_frames 12\n"
 	      "    tx_packets 10 hdr_in 0 hdr_out 0 saved 0 bytes\n",
 	      "neigh never heard, nothing sent: no percent");
-	check(neigh_msg(192000, 48, 60), neigh_print_reply, NULL, false, 0,
+	check_reply(neigh_msg(192000, 48, 60), neigh_print_reply, NULL, false, 0,
 	      "0x0002 ext 76:65:30:e6:d3:e9:60:ad dev mesh0 lqi 255 seen 3m12s ago rx_frames 12\n"
 	      "    tx_packets 10 hdr_in 48 hdr_out 60 saved -12 bytes (-25.0%)\n",
 	      "neigh where headers grew: negative saving");
-	check(neigh_msg(192000, 48, 60), neigh_print_reply, NULL, true, 0, NULL,
+	check_reply(neigh_msg(192000, 48, 60), neigh_print_reply, NULL, true, 0, NULL,
 	      "neigh JSON with a negative saving");
 	msg = neigh_msg(0, 48, 60);
-	check(msg, neigh_print_reply, NULL, true, 0,
+	check_reply(msg, neigh_print_reply, NULL, true, 0,
 	      "[{\"short_addr\":\"0x0002\",\"ext_addr\":\"76:65:30:e6:d3:e9:60:ad\","
 	      "\"ifname\":\"mesh0\",\"ifindex\":4,\"lqi\":255,\"last_seen_ms\":0,"
 	      "\"rx_frames\":12,\"tx_packets\":10,\"hdr_in\":48,\"hdr_out\":60,"
@@ -238,22 +206,22 @@ static void test_neigh(void)
 	msg = msg_new(LOWPAN_MESH_CMD_NEIGH_GET, 4, "mesh0");
 	nla_put_u64(msg, LOWPAN_MESH_A_NEIGH_EXT, 0x0011223344556677ULL);
 	nla_put_u8(msg, LOWPAN_MESH_A_LQI, 80);
-	check(dup_msg(msg), neigh_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), neigh_print_reply, NULL, false, 0,
 	      "00:11:22:33:44:55:66:77 dev mesh0 lqi 80\n",
 	      "neigh with only an extended address and lqi: one line");
-	check(msg, neigh_print_reply, NULL, true, 0,
+	check_reply(msg, neigh_print_reply, NULL, true, 0,
 	      "[{\"ext_addr\":\"00:11:22:33:44:55:66:77\",\"ifname\":\"mesh0\","
 	      "\"ifindex\":4,\"lqi\":80}]\n", "neigh JSON with few attributes");
-	check(neigh_msg(5, 1, 1), neigh_print_reply, &filter, true, 0, "[]\n",
+	check_reply(neigh_msg(5, 1, 1), neigh_print_reply, &filter, true, 0, "[]\n",
 	      "neigh of another interface filtered out");
 	msg = msg_new(LOWPAN_MESH_CMD_NEIGH_GET, 4, "mesh0");
 	nla_put_u8(msg, LOWPAN_MESH_A_LQI, 80);
-	check(msg, neigh_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, neigh_print_reply, NULL, true, -EBADMSG, "",
 	      "neigh without an address rejected");
 	msg = msg_new(LOWPAN_MESH_CMD_NEIGH_GET, 4, "mesh0");
 	nla_put_u16(msg, LOWPAN_MESH_A_NEIGH_SHORT, 2);
 	nla_put_u32(msg, LOWPAN_MESH_A_NEIGH_RX_FRAMES, 2);
-	check(msg, neigh_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, neigh_print_reply, NULL, true, -EBADMSG, "",
 	      "neigh with a 32-bit rx_frames rejected by the policy");
 }
 
@@ -280,56 +248,56 @@ static void test_ctx(void)
 	struct nl_msg *msg;
 
 	msg = ctx_msg(1, "2001:db8:1::", 64, 3599);
-	check(dup_msg(msg), ctx_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), ctx_print_reply, NULL, false, 0,
 	      "cid 1 prefix 2001:db8:1::/64 dev mesh0 compress on lifetime 3599s origin configured version 3\n",
 	      "ctx text form");
-	check(msg, ctx_print_reply, NULL, true, 0,
+	check_reply(msg, ctx_print_reply, NULL, true, 0,
 	      "[{\"cid\":1,\"prefix\":\"2001:db8:1::/64\",\"ifname\":\"mesh0\","
 	      "\"ifindex\":4,\"compress\":true,\"lifetime\":3599,\"expires\":true,"
 	      "\"origin\":\"configured\",\"version\":3}]\n", "ctx JSON form");
 	msg = ctx_msg(15, "fd00::", 8, 0);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, 0);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, LOWPAN_MESH_CTX_6CO);
-	check(dup_msg(msg), ctx_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), ctx_print_reply, NULL, false, 0,
 	      "cid 15 prefix fd00::/8 dev mesh0 compress off lifetime forever origin 6co version 3\n",
 	      "ctx lifetime 0 is forever, compress off, 6co");
-	check(msg, ctx_print_reply, NULL, true, 0,
+	check_reply(msg, ctx_print_reply, NULL, true, 0,
 	      "[{\"cid\":15,\"prefix\":\"fd00::/8\",\"ifname\":\"mesh0\","
 	      "\"ifindex\":4,\"compress\":false,\"lifetime\":0,\"expires\":false,"
 	      "\"origin\":\"6co\",\"version\":3}]\n",
 	      "ctx JSON: lifetime 0 and expires false");
 	msg = ctx_msg(2, "2001:db8::1", 128, 5);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, LOWPAN_MESH_CTX_MESH);
-	check(msg, ctx_print_reply, NULL, false, 0,
+	check_reply(msg, ctx_print_reply, NULL, false, 0,
 	      "cid 2 prefix 2001:db8::1/128 dev mesh0 compress on lifetime 5s origin mesh version 3\n",
 	      "ctx /128 adopted from the mesh");
 	msg = ctx_msg(3, "2001:db8::", 48, 5);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, LOWPAN_MESH_CTX_AUTO);
-	check(msg, ctx_print_reply, NULL, true, 0, NULL, "ctx origin auto");
-	check(ctx_msg(3, "2001:db8::", 48, 5), ctx_print_reply, &filter, true,
+	check_reply(msg, ctx_print_reply, NULL, true, 0, NULL, "ctx origin auto");
+	check_reply(ctx_msg(3, "2001:db8::", 48, 5), ctx_print_reply, &filter, true,
 	      0, "[]\n", "ctx of another interface filtered out");
-	check(ctx_msg(3, "2001:db8::", 129, 5), ctx_print_reply, NULL, true,
+	check_reply(ctx_msg(3, "2001:db8::", 129, 5), ctx_print_reply, NULL, true,
 	      -EBADMSG, "", "ctx with prefix length 129 rejected");
 
 	msg = msg_new(LOWPAN_MESH_CMD_CTX_GET, 4, "mesh0");
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_ID, 1);
 	nla_put(msg, LOWPAN_MESH_A_CTX_PREFIX, 8, "\x20\x01\x0d\xb8\0\0\0\0");
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_PREFIX_LEN, 64);
-	check(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
 	      "ctx with an 8-byte prefix rejected");
 	msg = msg_new(LOWPAN_MESH_CMD_CTX_GET, 4, "mesh0");
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_ID, 1);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_PREFIX_LEN, 64);
-	check(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
 	      "ctx without a prefix rejected");
 	msg = msg_new(LOWPAN_MESH_CMD_CTX_GET, 4, "mesh0");
 	nla_put(msg, LOWPAN_MESH_A_CTX_PREFIX, 16, "0123456789abcdef");
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_PREFIX_LEN, 64);
-	check(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
+	check_reply(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
 	      "ctx without an id rejected");
 	msg = ctx_msg(1, "2001:db8:1::", 64, 0);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, 0);
-	check(msg, ctx_print_reply, NULL, false, 0, NULL,
+	check_reply(msg, ctx_print_reply, NULL, false, 0, NULL,
 	      "ctx printed as is when an attribute repeats");
 }
 
@@ -343,10 +311,10 @@ static void test_dev_fields(void)
 	nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, 1);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY, LOWPAN_MESH_CTX_AUTHORITY_AUTO);
 	nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, 0);
-	check(dup_msg(msg), dev_print_reply, NULL, false, 0,
+	check_reply(dup_msg(msg), dev_print_reply, NULL, false, 0,
 	      "mesh1: ifindex 9 state up hops_left 14 flood on ctx_authority auto ctx_version 0\n",
 	      "dev show prints hops_left, flood, ctx_authority, ctx_version");
-	check(msg, dev_print_reply, NULL, true, 0,
+	check_reply(msg, dev_print_reply, NULL, true, 0,
 	      "[{\"ifname\":\"mesh1\",\"ifindex\":9,\"operstate\":\"up\","
 	      "\"hops_left\":14,\"flood\":true,\"ctx_authority\":\"auto\","
 	      "\"ctx_version\":0}]\n",
@@ -354,7 +322,7 @@ static void test_dev_fields(void)
 	msg = msg_new(LOWPAN_MESH_CMD_DEV_GET, 9, "mesh1");
 	nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT, 255);
 	nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, 0);
-	check(msg, dev_print_reply, NULL, false, 0,
+	check_reply(msg, dev_print_reply, NULL, false, 0,
 	      "mesh1: ifindex 9 hops_left 255 flood off\n",
 	      "dev show hops_left 255, flood off");
 }
