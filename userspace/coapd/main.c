@@ -247,18 +247,8 @@ int main(int argc, char **argv)
 		lm_err("%s", err);
 		goto out_server;
 	}
-	switch (lm_drop_privileges(d.cfg.user, d.cfg.group, "server",
-				   err, sizeof(err))) {
-	case -1:
-		lm_err("%s", err);
+	if (lm_drop_privileges(d.cfg.user, d.cfg.group, "server"))
 		goto out_server;
-	case 1:
-		lm_notice("running as user %s", d.cfg.user);
-		break;
-	default:
-		if (err[0])
-			lm_warn("%s", err);
-	}
 	/* after the drop: device files are read as the unprivileged user */
 	if (coapd_devices_init(&d, err, sizeof(err))) {
 		lm_err("%s", err);

@@ -5,52 +5,50 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "lmesh/log.h"
 #include "lmesh/privdrop.h"
 
 int lm_drop_privileges(const char *user, const char *group,
-		       const char *section, char *err, size_t errlen)
+		       const char *section)
 {
 	struct passwd *pw;
 	struct group *gr;
 	gid_t gid;
 
-	err[0] = '\0';
 	if (!user) {
 		if (geteuid() == 0)
-			snprintf(err, errlen, "running as root: set 'user' in [%s]",
-				 section);
+			lm_warn("running as root: set 'user' in [%s]", section);
 		return 0;
 	}
 	if (geteuid() != 0) {
-		snprintf(err, errlen, "not root: 'user = %s' ignored", user);
+		lm_warn("not root: 'user = %s' ignored", user);
 		return 0;
 	}
 	pw = getpwnam(user);
 	if (!pw) {
-		snprintf(err, errlen, "user '%s' does not exist", user);
+		lm_err("user '%s' does not exist", user);
 		return -1;
 	}
 	gid = pw->pw_gid;
 	if (group) {
 		gr = getgrnam(group);
 		if (!gr) {
-			snprintf(err, errlen, "group '%s' does not exist", group);
+			lm_err("group '%s' does not exist", group);
 			return -1;
 		}
 		gid = gr->gr_gid;
 	}
 	if (setgroups(1, &gid) || setgid(gid) || setuid(pw->pw_uid)) {
-		snprintf(err, errlen, "dropping privileges to %s: %s", user,
-			 strerror(errno));
+		lm_err("dropping privileges to %s: %s", user, strerror(errno));
 		return -1;
 	}
 	if (setuid(0) == 0) {
-		snprintf(err, errlen, "could regain root after dropping privileges");
+		lm_err("could regain root after dropping privileges");
 		return -1;
 	}
-	return 1;
+	lm_notice("running as user %s", user);
+	return 0;
 }

@@ -255,18 +255,8 @@ int main(int argc, char **argv)
 	gw.now = gw_now_ms();
 	if (gw_state_load(&gw))
 		goto out_lib;
-	switch (lm_drop_privileges(gw.conf.user, gw.conf.group, "gateway",
-				   err, sizeof(err))) {
-	case -1:
-		lm_err("%s", err);
+	if (lm_drop_privileges(gw.conf.user, gw.conf.group, "gateway"))
 		goto out_lib;
-	case 1:
-		lm_info("running as user %s", gw.conf.user);
-		break;
-	default:
-		if (err[0])
-			lm_warn("%s", err);
-	}
 	lm_config_free(cfg);	/* ucfg strings were copied by lm_upstream_new */
 	cfg = NULL;
 	lm_notice("gateway %u started, %zu rule(s)", gw.conf.gw_id,

@@ -3,18 +3,16 @@
 #ifndef LMESH_PRIVDROP_H
 #define LMESH_PRIVDROP_H
 
-#include <stddef.h>
-
 /*
  * Switch to @user and to @group (NULL: the user's primary group), with no
- * supplementary groups, and check that root cannot be regained. @section
- * names the configuration section of 'user' in the warning given when
- * root runs without one ("server": "set 'user' in [server]").
+ * supplementary groups, and check that root cannot be regained. Logs the
+ * outcome (lmesh/log.h): "running as user U", a warning when there is
+ * nothing to do (not root; root without a user, @section naming where
+ * 'user' goes: "set 'user' in [server]"), or the error.
  *
- * Returns 1 dropped, 0 nothing to do (@err may hold a warning, else ""),
- * -1 error (message in @err).
+ * Returns 0 (dropped, or nothing to do), -1 error.
  */
 int lm_drop_privileges(const char *user, const char *group,
-		       const char *section, char *err, size_t errlen);
+		       const char *section);
 
 #endif /* LMESH_PRIVDROP_H */
