@@ -22,7 +22,7 @@ OLD=2001:db8:1		# the prefix being retired (context 0)
 NEW=2001:db8:2		# the prefix replacing it (context 1)
 NODES="A B C D"
 
-tap_plan 28
+tap_plan 30
 dmesg_clean	# from here on
 lm_load ctx_hold_ms=$HOLD_MS
 hwsim_radios 4 || skip_all "cannot create hwsim radios"
@@ -41,6 +41,9 @@ check "static routes configured with iotctl" [ $? = 0 ]
 for n in $NODES; do
 	wait_lladdr $n mesh0
 	nsx $n ip -6 addr add $OLD::${n,,}/64 dev mesh0 nodad
+	# Neighbour entries, once resolved, stay reachable for the whole
+	# test: no NUD probe joins the packets whose header bytes are counted.
+	nsx $n sysctl -qw net.ipv6.neigh.mesh0.base_reachable_time_ms=3600000
 done
 
 # --- helpers ---------------------------------------------------------------
@@ -174,12 +177,19 @@ a_old=$(per_packet A 0x000b $OLD::d)
 check "context 0 still compresses next to context 1" \
 	test "$a_old" -gt 0 -a "$a_old" -lt "$a_plain"
 
-# Ping streams to both addresses, through the end of the old context.
+# Ping streams to both addresses, through the end of the old context:
+# A -> D (to the authority) and, every 0.2 s, A -> C at the old address
+# (two nodes that learned the context and expire it each on its own tick).
 COUNT=$(( (LIFE + 16) * 2 ))	# every 0.5 s
-for p in old new; do
-	[ $p = old ] && dst=$OLD::d || dst=$NEW::d
-	nsx A ping -6 -q -c $COUNT -i 0.5 -w $((COUNT + 60)) $dst \
-		>/tmp/ctx_$p.ping 2>&1 &
+COUNT_AC=$(( (LIFE + 16) * 5 ))	# every 0.2 s
+check "ping A -> C at the old address" ping6_ok A $OLD::c
+for p in old new ac; do
+	case $p in
+	old) args="-c $COUNT -i 0.5 -w $((COUNT + 60)) $OLD::d" ;;
+	new) args="-c $COUNT -i 0.5 -w $((COUNT + 60)) $NEW::d" ;;
+	ac) args="-c $COUNT_AC -i 0.2 -w $((COUNT + 60)) $OLD::c" ;;
+	esac
+	nsx A ping -6 -q $args >/tmp/ctx_$p.ping 2>&1 &
 	eval "pid_$p=$!"
 	defer "kill $! 2>/dev/null"
 done
@@ -234,11 +244,13 @@ check_sync "every node shows D's version after the expiry"
 check_eq "context 1 stays on every node" "$NEW::/64 $NEW::/64 $NEW::/64 $NEW::/64" \
 	"$(for n in $NODES; do echo -n "$(ctx_field $n 1 prefix) "; done | sed 's/ $//')"
 
-wait $pid_old $pid_new
+wait $pid_old $pid_new $pid_ac
 check_eq "ping stream to the old address: $COUNT sent, 0 lost" "$COUNT $COUNT" \
 	"$(received /tmp/ctx_old.ping)"
 check_eq "ping stream to the new address: $COUNT sent, 0 lost" "$COUNT $COUNT" \
 	"$(received /tmp/ctx_new.ping)"
+check_eq "ping stream A -> C at the old address: $COUNT_AC sent, 0 lost" \
+	"$COUNT_AC $COUNT_AC" "$(received /tmp/ctx_ac.ping)"
 check_eq "no node dropped a frame for an unknown context (rx_drop_ctx)" \
 	"0 0 0 0" "$(for n in $NODES; do echo -n "$(lm_stat $n rx_drop_ctx) "; done | sed 's/ $//')"
 
