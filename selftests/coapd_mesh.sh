@@ -31,16 +31,10 @@ defer "rm -rf $TMP"
 tap_plan 17
 lm_load
 hwsim_radios 4 || skip_all "cannot create hwsim radios"
-radio_link 0 1 && radio_link 1 2 && radio_link 2 3
-mesh_node A 0 0x000a && mesh_node B 1 0x000b &&
-	mesh_node C 2 0x000c && mesh_node D 3 0x000d
+mesh_line4
 check "four nodes on a line A - B - C - D" [ $? = 0 ]
 
-route() { nsx "$1" "$IOTCTL" route add "$2" via "$3" dev mesh0; }
-route A 0x000c 0x000b && route A 0x000d 0x000b &&
-	route B 0x000d 0x000c &&
-	route C 0x000a 0x000b &&
-	route D 0x000a 0x000c && route D 0x000b 0x000c
+line4_routes
 check "static routes configured with iotctl" [ $? = 0 ]
 
 for n in A B C D; do
@@ -164,7 +158,7 @@ if table_ok routes; then
 		nsx A "$CLIENT" -s 15 -B 20 -w "$U/mesh/routes" >"$TMP/obs" 2>&1 &
 		local p=$! i
 		sleep 3
-		route D 0x00ee 0x000c
+		nsx D "$IOTCTL" route add 0x00ee via 0x000c dev mesh0
 		for ((i = 0; i < 50; i++)); do
 			grep -q '"0x00ee"' "$TMP/obs" && break
 			sleep 0.2

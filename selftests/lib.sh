@@ -221,6 +221,27 @@ mesh_node() {
 	nsx "$1" ip link set mesh0 up
 }
 
+# mesh_line4: the usual four-node line A - B - C - D, radios 0-3 (made
+# with hwsim_radios 4 first), short addresses 0x000a..0x000d, mesh0 up on
+# each; only neighbours hear each other.
+mesh_line4() {
+	radio_link 0 1 && radio_link 1 2 && radio_link 2 3 &&
+	mesh_node A 0 0x000a && mesh_node B 1 0x000b &&
+	mesh_node C 2 0x000c && mesh_node D 3 0x000d
+}
+
+# line4_routes: static mesh routes along mesh_line4, so that A and D reach
+# every node (B and C reach their neighbours directly).
+line4_routes() {
+	local r
+	for r in "A 0x000c 0x000b" "A 0x000d 0x000b" "B 0x000d 0x000c" \
+		 "C 0x000a 0x000b" "D 0x000a 0x000c" "D 0x000b 0x000c"; do
+		# shellcheck disable=SC2086
+		set -- $r
+		nsx "$1" "$IOTCTL" route add "$2" via "$3" dev mesh0 || return 1
+	done
+}
+
 # mainline_node NS RADIO [SHORT]: a node running mainline 6LoWPAN (lowpan0).
 mainline_node() {
 	node "$@" || return 1
