@@ -26,16 +26,10 @@ tap_plan 30
 dmesg_clean	# from here on
 lm_load ctx_hold_ms=$HOLD_MS
 hwsim_radios 4 || skip_all "cannot create hwsim radios"
-radio_link 0 1 && radio_link 1 2 && radio_link 2 3
-mesh_node A 0 0x000a && mesh_node B 1 0x000b &&
-	mesh_node C 2 0x000c && mesh_node D 3 0x000d
+mesh_line4
 check "four nodes on a line" [ $? = 0 ]
 
-route() { nsx "$1" "$IOTCTL" route add "$2" via "$3" dev mesh0; }
-route A 0x000c 0x000b && route A 0x000d 0x000b &&
-	route B 0x000d 0x000c &&
-	route C 0x000a 0x000b &&
-	route D 0x000a 0x000c && route D 0x000b 0x000c
+line4_routes
 check "static routes configured with iotctl" [ $? = 0 ]
 
 for n in $NODES; do
