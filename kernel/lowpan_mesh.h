@@ -91,6 +91,49 @@ struct lm_ctx_state {
 	struct timer_list timer;
 };
 
+#define LM_ND_SHORT_MAX	64	/* extended -> short entries per interface */
+#define LM_ND_SHORT_AGE	(10 * 60 * HZ)	/* jiffies an entry is trusted */
+
+/**
+ * struct lm_nd_short - the short address neighbour discovery announced for
+ *	an extended address
+ * @ext: the extended address (as &struct lm_addr.v)
+ * @short_addr: its short address (host order)
+ * @when: jiffies of the last announcement
+ * @used: the slot holds an entry
+ */
+struct lm_nd_short {
+	u64 ext;
+	u16 short_addr;
+	unsigned long when;
+	bool used;
+};
+
+/**
+ * struct lm_nd_table - short addresses learned from received ND messages
+ *	(see lm_nd_short_learn())
+ * @lock: protects @e
+ * @e: the entries, a bounded table; the oldest is reused when full
+ */
+struct lm_nd_table {
+	spinlock_t lock;
+	struct lm_nd_short e[LM_ND_SHORT_MAX];
+};
+
+/**
+ * struct lm_nd_lladdr - the link-layer addresses an ND message announces
+ * @ext: the extended address of its source (RS, RA, NS) or target (NA)
+ *	link-layer address option, as &struct lm_addr.v
+ * @short_addr: the short address of its 802.15.4 short address option of
+ *	the same type (host order), when @has_short
+ * @has_short: the message carries such a short address option
+ */
+struct lm_nd_lladdr {
+	u64 ext;
+	u16 short_addr;
+	bool has_short;
+};
+
 /**
  * struct lm_dev - private area of a mesh interface
  * @l802154: what net/6lowpan expects first in the private area of an
@@ -101,6 +144,7 @@ struct lm_ctx_state {
  * @tag: next datagram tag for fragmentation
  * @reasm: reassembly state
  * @tables: neighbours, routes, duplicate cache and mesh settings
+ * @nd: short addresses learned from ND
  * @ctx: IPHC context state
  * @stats: counters, indexed by &enum lowpan_mesh_stat
  */
@@ -112,6 +156,7 @@ struct lm_dev {
 	atomic_t tag;
 	struct lm_reasm_table reasm;
 	struct lm_tables tables;
+	struct lm_nd_table nd;
 	struct lm_ctx_state ctx;
 	atomic64_t stats[__LOWPAN_MESH_STAT_MAX];
 };
@@ -173,6 +218,11 @@ extern const struct header_ops lm_header_ops;
 netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev);
 int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
 		     const struct lm_addr_info *info);
+
+/* route.c: short addresses from ND */
+int lm_nd_lladdr_parse(const u8 *msg, size_t len, struct lm_nd_lladdr *ll);
+void lm_nd_short_learn(struct lm_dev *lm, const struct lm_nd_lladdr *ll);
+bool lm_nd_short_lookup(struct lm_dev *lm, u64 ext, __le16 *short_addr);
 
 /* forward.c */
 int lm_mesh_rcv(struct lm_dev *lm, struct sk_buff *skb,

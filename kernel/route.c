@@ -6,9 +6,13 @@
  * per frame and hold tens of entries on a real mesh. The route table's
  * entries carry an origin so that a routing protocol can own its routes
  * next to the static ones later.
+ *
+ * Next to them, the short addresses that neighbour discovery announced for
+ * extended addresses (lm_nd_short_learn()).
  */
 #include <linux/jiffies.h>
 #include <linux/slab.h>
+#include <net/ndisc.h>
 
 #include "lowpan_mesh.h"
 
@@ -124,6 +128,7 @@ void lm_tables_init(struct lm_dev *lm)
 	INIT_LIST_HEAD(&t->routes);
 	t->hops_left = 14;
 	t->flood = true;
+	spin_lock_init(&lm->nd.lock);
 }
 
 /**
@@ -144,6 +149,10 @@ void lm_tables_flush(struct lm_dev *lm)
 	t->n_neighs = 0;
 	t->n_routes = 0;
 	spin_unlock_bh(&t->lock);
+
+	spin_lock_bh(&lm->nd.lock);
+	memset(lm->nd.e, 0, sizeof(lm->nd.e));
+	spin_unlock_bh(&lm->nd.lock);
 
 	list_for_each_entry_safe(n, nt, &neighs, list)
 		kfree(n);
@@ -447,4 +456,183 @@ bool lm_bc0_seen(struct lm_dev *lm, const struct lm_addr *orig, u8 seq)
 	}
 	spin_unlock_bh(&t->lock);
 	return seen;
+}
+
+/*
+ * Short addresses from neighbour discovery
+ *
+ * ndisc_update() sends the packets queued on a neighbour entry
+ * (neigh_update()) before the 6LoWPAN ND code stores the neighbour's short
+ * address in it, so the first packet to a node would leave for its extended
+ * address, which the mesh routes do not know. The receive path therefore
+ * notes the extended and short addresses of every ND message it hands up,
+ * before the IPv6 stack sees the message, and the transmit path asks here
+ * when the neighbour entry has no short address (yet).
+ *
+ * A link-layer address option of RFC 4861 section 4.6.1 on 802.15.4, as
+ * net/6lowpan/ndisc.c writes them: the extended address (8 bytes, as the
+ * interface address) in an option of length 2; the short address (2 bytes,
+ * big-endian) in an option of the same type and length 1.
+ *
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |  Type (1, 2)  |  Length (1)   |     Short address             |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                     Padding (zero)                            |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ */
+#define LM_ND_OPT_SHORT_LEN	8	/* bytes of a short address option */
+#define LM_ND_OPT_EXT_LEN	16	/* bytes of an extended address option */
+#define LM_NA_FLAG_OVERRIDE	0x20	/* NA flags byte: O */
+
+/**
+ * lm_nd_lladdr_parse() - the link-layer addresses an ND message announces
+ * @msg: an ICMPv6 message, from its type field on
+ * @len: its length (the IPv6 payload length)
+ * @ll: result
+ *
+ * Only router and neighbour solicitations and advertisements with code 0
+ * count, and a neighbour advertisement only with the override flag (the
+ * 6LoWPAN ND code ignores a short address otherwise). As ndisc_parse_options()
+ * does, the first option of a type wins, and an option of length zero or
+ * running past @len makes the whole message invalid; so does an extended
+ * address option of the wrong length. Nothing beyond @len is read.
+ *
+ * Return: 0 with @ll set, -ENOENT for a message that announces no
+ * extended address, -EINVAL for a malformed one.
+ */
+int lm_nd_lladdr_parse(const u8 *msg, size_t len, struct lm_nd_lladdr *ll)
+{
+	bool has_ext = false, seen_ext = false;
+	size_t off, olen;
+	unsigned int i;
+	u8 want;
+
+	if (len < 8 || msg[1] != 0)
+		return -EINVAL;
+	switch (msg[0]) {
+	case NDISC_ROUTER_SOLICITATION:
+		off = 8;
+		want = ND_OPT_SOURCE_LL_ADDR;
+		break;
+	case NDISC_ROUTER_ADVERTISEMENT:
+		off = 16;
+		want = ND_OPT_SOURCE_LL_ADDR;
+		break;
+	case NDISC_NEIGHBOUR_SOLICITATION:
+		off = 24;
+		want = ND_OPT_SOURCE_LL_ADDR;
+		break;
+	case NDISC_NEIGHBOUR_ADVERTISEMENT:
+		off = 24;
+		want = ND_OPT_TARGET_LL_ADDR;
+		break;
+	default:
+		return -ENOENT;
+	}
+	if (len < off)
+		return -EINVAL;
+	if (msg[0] == NDISC_NEIGHBOUR_ADVERTISEMENT &&
+	    !(msg[4] & LM_NA_FLAG_OVERRIDE))
+		return -ENOENT;
+
+	memset(ll, 0, sizeof(*ll));
+	while (off < len) {
+		if (len - off < 2)
+			return -EINVAL;
+		olen = (size_t)msg[off + 1] * 8;
+		if (!olen || olen > len - off)
+			return -EINVAL;
+		if (msg[off] != want) {
+			off += olen;
+			continue;
+		}
+		if (olen == LM_ND_OPT_SHORT_LEN) {
+			if (!ll->has_short) {
+				ll->short_addr = msg[off + 2] << 8 | msg[off + 3];
+				ll->has_short = true;
+			}
+		} else if (!seen_ext) {
+			seen_ext = true;
+			if (olen != LM_ND_OPT_EXT_LEN)
+				return -EINVAL;
+			for (i = 0; i < IEEE802154_EXTENDED_ADDR_LEN; i++)
+				ll->ext = ll->ext << 8 | msg[off + 2 + i];
+			has_ext = true;
+		}
+		off += olen;
+	}
+	if (!has_ext || !ll->ext || ll->ext == U64_MAX)
+		return -ENOENT;
+	return 0;
+}
+
+/**
+ * lm_nd_short_learn() - note what an ND message announced
+ * @lm: the mesh interface
+ * @ll: the addresses, from lm_nd_lladdr_parse()
+ *
+ * A valid unicast short address replaces what was known for the extended
+ * address, and for the short address (a PAN uses a short address once).
+ * No short address, or one that is not a valid source, forgets the
+ * extended address's entry: the node has none any more. The table is
+ * bounded; a free slot or else the oldest entry is taken.
+ */
+void lm_nd_short_learn(struct lm_dev *lm, const struct lm_nd_lladdr *ll)
+{
+	bool valid = ll->has_short &&
+		     lowpan_802154_is_valid_src_short_addr(cpu_to_le16(ll->short_addr));
+	struct lm_nd_table *nd = &lm->nd;
+	struct lm_nd_short *e, *slot = NULL;
+	unsigned long now = jiffies;
+	unsigned int i;
+
+	spin_lock_bh(&nd->lock);
+	for (i = 0; i < ARRAY_SIZE(nd->e); i++) {
+		e = &nd->e[i];
+		if (e->used && (e->ext == ll->ext ||
+				(valid && e->short_addr == ll->short_addr)))
+			e->used = false;
+		if (!e->used) {
+			if (!slot || slot->used)
+				slot = e;
+		} else if (!slot || (slot->used && time_before(e->when, slot->when))) {
+			slot = e;
+		}
+	}
+	if (valid && slot) {
+		slot->ext = ll->ext;
+		slot->short_addr = ll->short_addr;
+		slot->when = now;
+		slot->used = true;
+	}
+	spin_unlock_bh(&nd->lock);
+}
+
+/**
+ * lm_nd_short_lookup() - the short address ND announced for a node
+ * @lm: the mesh interface
+ * @ext: the node's extended address (as &struct lm_addr.v)
+ * @short_addr: set to the short address when one is known
+ *
+ * Return: true when an entry younger than %LM_ND_SHORT_AGE is known.
+ */
+bool lm_nd_short_lookup(struct lm_dev *lm, u64 ext, __le16 *short_addr)
+{
+	struct lm_nd_table *nd = &lm->nd;
+	bool found = false;
+	unsigned int i;
+
+	spin_lock_bh(&nd->lock);
+	for (i = 0; i < ARRAY_SIZE(nd->e); i++) {
+		if (nd->e[i].used && nd->e[i].ext == ext &&
+		    time_before(jiffies, nd->e[i].when + LM_ND_SHORT_AGE)) {
+			*short_addr = cpu_to_le16(nd->e[i].short_addr);
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_bh(&nd->lock);
+	return found;
 }

@@ -10,7 +10,9 @@
  */
 #include <linux/ieee802154.h>
 #include <linux/ipv6.h>
+#include <net/ip6_checksum.h>
 #include <net/mac802154.h>
+#include <net/ndisc.h>
 
 #include "lowpan_mesh.h"
 
@@ -77,6 +79,45 @@ int lm_rx_decompress(struct lm_dev *lm, struct sk_buff *skb,
 	return 0;
 }
 
+/*
+ * Note the extended and short addresses an ND message announces, before
+ * the IPv6 stack sees it: ndisc_update() sends the packets waiting for the
+ * neighbour before the short address reaches the neighbour entry, and the
+ * transmit path finds it here in the meantime (see route.c). Only what
+ * looks like an ND message that the stack will take counts: ICMPv6 right
+ * after the IPv6 header, hop limit 255, a specified source, a payload
+ * length that fits the packet and a correct checksum.
+ */
+static void lm_rx_nd_learn(struct lm_dev *lm, struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6;
+	struct lm_nd_lladdr ll;
+	unsigned int off, len;
+	const u8 *msg;
+
+	off = skb_network_offset(skb) + sizeof(*ip6);
+	if (!pskb_may_pull(skb, off + 1))
+		return;
+	ip6 = ipv6_hdr(skb);
+	msg = skb_network_header(skb) + sizeof(*ip6);
+	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
+	    *msg < NDISC_ROUTER_SOLICITATION ||
+	    *msg > NDISC_NEIGHBOUR_ADVERTISEMENT ||
+	    ipv6_addr_any(&ip6->saddr))
+		return;
+	len = ntohs(ip6->payload_len);
+	if (len < sizeof(struct icmp6hdr) || off + len > skb->len ||
+	    !pskb_may_pull(skb, off + len))
+		return;
+	ip6 = ipv6_hdr(skb);
+	msg = skb_network_header(skb) + sizeof(*ip6);
+	if (csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, IPPROTO_ICMPV6,
+			    csum_partial(msg, len, 0)))
+		return;
+	if (!lm_nd_lladdr_parse(msg, len, &ll))
+		lm_nd_short_learn(lm, &ll);
+}
+
 /**
  * lm_rx_deliver() - hand a whole IPv6 packet to the IPv6 stack
  * @lm: the mesh interface
@@ -97,6 +138,7 @@ int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb)
 	lm_stat_add(lm, LOWPAN_MESH_STAT_RX_BYTES, len);
 	ldev->stats.rx_packets++;
 	ldev->stats.rx_bytes += len;
+	lm_rx_nd_learn(lm, skb);
 	lm_ctx_from_ra(lm, skb);
 	return netif_rx(skb);
 }

@@ -28,9 +28,11 @@ static int lm_header_create(struct sk_buff *skb, struct net_device *ldev,
 			    unsigned short type, const void *daddr,
 			    const void *saddr, unsigned int len)
 {
-	struct wpan_dev *wpan_dev = lm_priv(ldev)->wdev->ieee802154_ptr;
+	struct lm_dev *lm = lm_priv(ldev);
+	struct wpan_dev *wpan_dev = lm->wdev->ieee802154_ptr;
 	struct lm_addr_info *info;
 	struct neighbour *n;
+	__le64 ext;
 	__le16 sa;
 
 	if (type != ETH_P_IPV6 || !daddr)
@@ -56,13 +58,20 @@ static int lm_header_create(struct sk_buff *skb, struct net_device *ldev,
 			read_unlock_bh(&n->lock);
 			neigh_release(n);
 		}
+		/*
+		 * None yet: the packets queued while ND resolved the
+		 * neighbour leave before ND stores its short address (see
+		 * lm_nd_short_learn()); the receive path noted it already.
+		 */
+		ieee802154_be64_to_le64(&ext, daddr);
+		if (!lowpan_802154_is_valid_src_short_addr(sa))
+			lm_nd_short_lookup(lm, le64_to_cpu(ext), &sa);
 		if (lowpan_802154_is_valid_src_short_addr(sa)) {
 			info->daddr.mode = IEEE802154_ADDR_SHORT;
 			info->daddr.short_addr = sa;
 		} else {
 			info->daddr.mode = IEEE802154_ADDR_LONG;
-			ieee802154_be64_to_le64(&info->daddr.extended_addr,
-						daddr);
+			info->daddr.extended_addr = ext;
 		}
 	}
 
