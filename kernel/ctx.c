@@ -456,7 +456,7 @@ void lm_ctx_from_ra(struct lm_dev *lm, struct sk_buff *skb)
 {
 	struct lm_ctx_entry e[LOWPAN_IPHC_CTX_TABLE_SIZE];
 	const struct ipv6hdr *ip6;
-	unsigned int len, off;
+	unsigned int len, off, ignored;
 	int n, i;
 	u8 *icmp;
 
@@ -477,7 +477,11 @@ void lm_ctx_from_ra(struct lm_dev *lm, struct sk_buff *skb)
 	    csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, IPPROTO_ICMPV6,
 			    csum_partial(icmp, len, 0)))
 		return;
-	n = lm_ra_6co(icmp, len, e, ARRAY_SIZE(e));
+	n = lm_ra_6co(icmp, len, e, ARRAY_SIZE(e), &ignored);
+	if (n < 0)
+		return;
+	if (ignored)
+		lm_stat_add(lm, LOWPAN_MESH_STAT_RX_6CO_IGNORED, ignored);
 	for (i = 0; i < n; i++) {
 		if (e[i].lifetime)
 			lm_ctx_set(lm, &e[i], LOWPAN_MESH_CTX_6CO);

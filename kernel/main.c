@@ -70,6 +70,7 @@ const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_CTRL_RX]		= "ctrl_rx",
 	[LOWPAN_MESH_STAT_CTRL_TX]		= "ctrl_tx",
 	[LOWPAN_MESH_STAT_CTRL_DROP]		= "ctrl_drop",
+	[LOWPAN_MESH_STAT_RX_6CO_IGNORED]	= "rx_6co_ignored",
 };
 
 static int __init lm_init(void)

@@ -201,14 +201,16 @@ int lm_6co_parse(const u8 *opt, size_t len, struct lm_ctx_entry *e)
  * @len: its length
  * @out: room for @max entries
  * @max: size of @out
+ * @ignored: if not NULL, set to the number of 6COs not stored: malformed
+ *	ones (lm_6co_parse() refused them) and those past @max
  *
- * Return: the number of valid 6COs stored (malformed ones are skipped),
+ * Return: the number of valid 6COs stored (the others are skipped),
  * or -EINVAL when @icmp is no RA or its option list is malformed.
  */
 int lm_ra_6co(const u8 *icmp, size_t len, struct lm_ctx_entry *out,
-	      unsigned int max)
+	      unsigned int max, unsigned int *ignored)
 {
-	unsigned int off = LM_RA_HDR_LEN, n = 0, olen;
+	unsigned int off = LM_RA_HDR_LEN, n = 0, skipped = 0, olen;
 
 	if (!icmp || len < LM_RA_HDR_LEN || icmp[0] != LM_ICMP6_RA ||
 	    icmp[1] != 0)
@@ -219,11 +221,16 @@ int lm_ra_6co(const u8 *icmp, size_t len, struct lm_ctx_entry *out,
 		olen = icmp[off + 1] * 8;
 		if (len - off < olen)
 			return -EINVAL;
-		if (icmp[off] == LM_ND_OPT_6CO && n < max &&
-		    lm_6co_parse(icmp + off, olen, &out[n]) > 0)
-			n++;
+		if (icmp[off] == LM_ND_OPT_6CO) {
+			if (n < max && lm_6co_parse(icmp + off, olen, &out[n]) > 0)
+				n++;
+			else
+				skipped++;
+		}
 		off += olen;
 	}
+	if (ignored)
+		*ignored = skipped;
 	return n;
 }
 

@@ -88,7 +88,7 @@ int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m);
 
 int lm_6co_parse(const u8 *opt, size_t len, struct lm_ctx_entry *e);
 int lm_ra_6co(const u8 *icmp, size_t len, struct lm_ctx_entry *out,
-	      unsigned int max);
+	      unsigned int max, unsigned int *ignored);
 
 /**
  * struct lm_iphc_cids - the contexts an IPHC header refers to

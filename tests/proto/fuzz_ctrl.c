@@ -103,6 +103,7 @@ static void check_ra(const u8 *data, size_t size, unsigned int max)
 	struct lm_ctx_entry *out;
 	size_t off = LM_RA_HDR_LEN;
 	int n = 0, r, i;
+	unsigned int skipped = 0, ignored = ~0u;
 
 	/* the option list, walked here */
 	if (size < LM_RA_HDR_LEN || data[0] != LM_ICMP6_RA || data[1]) {
@@ -120,17 +121,22 @@ static void check_ra(const u8 *data, size_t size, unsigned int max)
 				n = -EINVAL;
 				break;
 			}
-			if (data[off] == LM_ND_OPT_6CO && n < (int)max &&
-			    lm_6co_parse(data + off, olen, &exp[n]) > 0)
-				n++;
+			if (data[off] == LM_ND_OPT_6CO) {
+				if (n < (int)max &&
+				    lm_6co_parse(data + off, olen, &exp[n]) > 0)
+					n++;
+				else
+					skipped++;
+			}
 			off += olen;
 		}
 	}
 	/* exactly @max entries of room: ASan sees any write past them */
 	out = malloc(max ? max * sizeof(*out) : 1);
 	FUZZ_CHECK(out);
-	r = lm_ra_6co(data, size, out, max);
+	r = lm_ra_6co(data, size, out, max, &ignored);
 	FUZZ_CHECK(r == n);
+	FUZZ_CHECK(r < 0 || ignored == skipped);
 	for (i = 0; i < r; i++)
 		FUZZ_CHECK(entry_eq(&out[i], &exp[i]));
 	free(out);

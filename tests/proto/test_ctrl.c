@@ -87,7 +87,11 @@ static int sixco_parse_x(const u8 *p, size_t n, struct lm_ctx_entry *e)
 	return r;
 }
 
-/* lm_ra_6co() on an exact copy, with @out exactly @max entries long. */
+/* lm_ra_6co() on an exact copy, with @out exactly @max entries long;
+ * the count of 6COs it ignored lands in ra_ignored.
+ */
+static unsigned int ra_ignored;
+
 static int ra_x(const u8 *p, size_t n, struct lm_ctx_entry *out,
 		unsigned int max)
 {
@@ -97,7 +101,8 @@ static int ra_x(const u8 *p, size_t n, struct lm_ctx_entry *out,
 
 	if (!o)
 		abort();
-	r = lm_ra_6co(q, n, o, max);
+	ra_ignored = ~0u;
+	r = lm_ra_6co(q, n, o, max, &ra_ignored);
 	if (r > 0)
 		memcpy(out, o, r * sizeof(*o));
 	free(o);
@@ -892,12 +897,17 @@ static void test_ra_6co(void)
 	/* and a second one, in order */
 	ra_opt(&r, o2, 24);
 	CHECK_EQ(ra_x(r.b, r.len, out, 4), 2);
+	CHECK_EQ(ra_ignored, 0);
 	CHECK_ENTRY(&out[0], &e1);
 	CHECK_ENTRY(&out[1], &e2);
-	/* room for one, or none: nothing written past @max */
+	/* room for one, or none: nothing written past @max, the rest counted */
 	CHECK_EQ(ra_x(r.b, r.len, out, 1), 1);
+	CHECK_EQ(ra_ignored, 1);
 	CHECK_ENTRY(&out[0], &e1);
 	CHECK_EQ(ra_x(r.b, r.len, out, 0), 0);
+	CHECK_EQ(ra_ignored, 2);
+	/* the caller may not want the count */
+	CHECK_EQ(lm_ra_6co(r.b, r.len, out, 4, NULL), 2);
 
 	/* truncation at every byte: at an option boundary a valid RA with
 	 * the options before it, elsewhere -EINVAL
@@ -926,6 +936,7 @@ static void test_ra_6co(void)
 	ra_opt(&r, opt_sllao, 16);
 	ra_opt(&r, o2, 24);
 	CHECK_EQ(ra_x(r.b, r.len, out, 4), 2);
+	CHECK_EQ(ra_ignored, 3);	/* the three malformed ones */
 	CHECK_ENTRY(&out[0], &e1);
 	CHECK_ENTRY(&out[1], &e2);
 	/* a 6CO of length 4 (a valid option of 32 bytes) is skipped too */
@@ -936,6 +947,7 @@ static void test_ra_6co(void)
 	memset(r.b + r.len, 0, 16);
 	r.len += 16;
 	CHECK_EQ(ra_x(r.b, r.len, out, 4), 2);
+	CHECK_EQ(ra_ignored, 4);
 
 	/* an option of length 0, anywhere */
 	ra_start(&r, 134);
@@ -964,7 +976,7 @@ static void test_ra_6co(void)
 		r.b[1] = k;
 		CHECK_EQ(ra_x(r.b, r.len, out, 4), -EINVAL);
 	}
-	CHECK_EQ(lm_ra_6co(NULL, 32, out, 4), -EINVAL);
+	CHECK_EQ(lm_ra_6co(NULL, 32, out, 4, NULL), -EINVAL);
 }
 
 /* ---- IPHC context ids ---------------------------------------------- */

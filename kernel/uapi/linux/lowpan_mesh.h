@@ -305,6 +305,10 @@ enum lowpan_mesh_stat_attr {
  * @LOWPAN_MESH_STAT_CTRL_RX: mesh control frames received
  * @LOWPAN_MESH_STAT_CTRL_TX: mesh control frames sent
  * @LOWPAN_MESH_STAT_CTRL_DROP: mesh control frames dropped as malformed
+ * @LOWPAN_MESH_STAT_RX_6CO_IGNORED: 6LoWPAN Context Options of received router
+ *	advertisements ignored: malformed (RFC 6775 section 4.2; a context
+ *	length of 0 too, as it could restore no prefix bit), or more in one
+ *	RA than the context table holds
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -349,6 +353,7 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_CTRL_RX,
 	LOWPAN_MESH_STAT_CTRL_TX,
 	LOWPAN_MESH_STAT_CTRL_DROP,
+	LOWPAN_MESH_STAT_RX_6CO_IGNORED,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
