@@ -15,6 +15,7 @@
 
 #include "uapi/linux/lowpan_mesh.h"
 #include "proto/lm_proto.h"
+#include "proto/lm_nd.h"
 #include "route.h"
 
 #define LM_DRV_NAME	"lowpan_mesh"
@@ -51,8 +52,8 @@ struct lm_reasm_table {
  * @used: the slot holds a context
  * @origin: &enum lowpan_mesh_ctx_origin
  * @compress: the context may compress (once @usable)
- * @lifetime: the lifetime it was given, seconds (0: none)
- * @expires: jiffies when it goes, 0 for never
+ * @lifetime: the lifetime it was given, seconds (0: it never expires)
+ * @expires: jiffies when it expires; read only when @lifetime is not 0
  * @usable: jiffies from when it may compress
  */
 struct lm_ctx_meta {
@@ -118,20 +119,6 @@ struct lm_nd_short {
 struct lm_nd_table {
 	spinlock_t lock;
 	struct lm_nd_short e[LM_ND_SHORT_MAX];
-};
-
-/**
- * struct lm_nd_lladdr - the link-layer addresses an ND message announces
- * @ext: the extended address of its source (RS, RA, NS) or target (NA)
- *	link-layer address option, as &struct lm_addr.v
- * @short_addr: the short address of its 802.15.4 short address option of
- *	the same type (host order), when @has_short
- * @has_short: the message carries such a short address option
- */
-struct lm_nd_lladdr {
-	u64 ext;
-	u16 short_addr;
-	bool has_short;
 };
 
 /**
@@ -219,8 +206,7 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev);
 int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
 		     const struct lm_addr_info *info);
 
-/* route.c: short addresses from ND */
-int lm_nd_lladdr_parse(const u8 *msg, size_t len, struct lm_nd_lladdr *ll);
+/* route.c: short addresses from ND (parsed by proto/lm_nd.c) */
 void lm_nd_short_learn(struct lm_dev *lm, const struct lm_nd_lladdr *ll);
 bool lm_nd_short_lookup(struct lm_dev *lm, u64 ext, __le16 *short_addr);
 
