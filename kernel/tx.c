@@ -24,6 +24,59 @@ static struct lm_addr_info *lm_skb_info(const struct sk_buff *skb)
 	return (struct lm_addr_info *)(skb->data - sizeof(struct lm_addr_info));
 }
 
+/*
+ * Whether the interface id of @a is the one RFC 6282 derives from the
+ * extended address @ext (big endian; RFC 4944 section 6: EUI-64 with the
+ * universal/local bit inverted).
+ */
+static bool lm_iid_from_ext(const struct in6_addr *a, const u8 *ext)
+{
+	return a->s6_addr[8] == (ext[0] ^ 0x02) &&
+	       !memcmp(&a->s6_addr[9], ext + 1, IEEE802154_EXTENDED_ADDR_LEN - 1);
+}
+
+/* A frame to @d goes straight to it: no route, or one with @d as next hop. */
+static bool lm_tx_direct(struct lm_dev *lm, const struct ieee802154_addr *d)
+{
+	struct lm_addr final, nh;
+
+	lm_addr_from_ieee(&final, d);
+	return !lm_route_lookup(lm, &final, &nh) || lm_addr_eq(&nh, &final);
+}
+
+/*
+ * Per packet, the cheaper of a node's two link-layer addresses. A short
+ * address costs 2 bytes in the frame, an extended one 8; an IPv6 address
+ * whose interface id derives from the link-layer address in the frame
+ * loses those 8 bytes of IID (RFC 6282 section 3.2.2). So an IPv6 address
+ * with an EUI-64 interface id (the kernel's default link-local addresses)
+ * costs 8 bytes with the extended address and 10 with the short one, and
+ * every other address is cheaper with the short one. Only for a frame
+ * that goes straight to its destination: in a mesh frame the MAC source
+ * is a hop's, and routes are kept by short address.
+ */
+static void lm_tx_cheaper_addrs(struct lm_dev *lm, struct sk_buff *skb,
+				struct lm_addr_info *info, const u8 *dext)
+{
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	struct wpan_dev *wpan_dev = lm->wdev->ieee802154_ptr;
+	u8 sext[IEEE802154_EXTENDED_ADDR_LEN];
+
+	if (!lm_tx_direct(lm, &info->daddr))
+		return;
+	if (info->daddr.mode == IEEE802154_ADDR_SHORT &&
+	    lm_iid_from_ext(&ip6->daddr, dext)) {
+		info->daddr.mode = IEEE802154_ADDR_LONG;
+		ieee802154_be64_to_le64(&info->daddr.extended_addr, dext);
+	}
+	ieee802154_le64_to_be64(sext, &wpan_dev->extended_addr);
+	if (info->saddr.mode == IEEE802154_ADDR_SHORT &&
+	    lm_iid_from_ext(&ip6->saddr, sext)) {
+		info->saddr.mode = IEEE802154_ADDR_LONG;
+		info->saddr.extended_addr = wpan_dev->extended_addr;
+	}
+}
+
 static int lm_header_create(struct sk_buff *skb, struct net_device *ldev,
 			    unsigned short type, const void *daddr,
 			    const void *saddr, unsigned int len)
@@ -85,6 +138,9 @@ static int lm_header_create(struct sk_buff *skb, struct net_device *ldev,
 		info->saddr.mode = IEEE802154_ADDR_LONG;
 		info->saddr.extended_addr = wpan_dev->extended_addr;
 	}
+	if (info->daddr.mode != IEEE802154_ADDR_SHORT ||
+	    !ieee802154_is_broadcast_short_addr(info->daddr.short_addr))
+		lm_tx_cheaper_addrs(lm, skb, info, daddr);
 	return 0;
 }
 
@@ -364,6 +420,24 @@ static int lm_tx_route(struct lm_dev *lm, struct lm_addr_info *info, struct lm_p
 	return 0;
 }
 
+/*
+ * The neighbour entry a packet is counted to: by its short address, when
+ * ND announced one, also when the frame went to its extended address
+ * (lm_tx_cheaper_addrs()), so that one neighbour is one line of
+ * `iotctl neigh show`.
+ */
+static struct lm_addr *lm_tx_neigh_key(struct lm_dev *lm, struct lm_addr *a)
+{
+	__le16 sa;
+
+	if (a->len == IEEE802154_EXTENDED_ADDR_LEN &&
+	    lm_nd_short_lookup(lm, a->v, &sa)) {
+		a->len = 2;
+		a->v = le16_to_cpu(sa);
+	}
+	return a;
+}
+
 /**
  * lm_xmit() - ndo_start_xmit of a mesh interface
  * @skb: an IPv6 packet
@@ -424,7 +498,8 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
 	}
 	if (!lm_tx_send(lm, skb, &info, &pfx, size, unc_hdr, hc_len,
 			&hdr_out)) {
-		lm_neigh_tx_account(lm, &first_hop, unc_hdr, hdr_out);
+		lm_neigh_tx_account(lm, lm_tx_neigh_key(lm, &first_hop),
+				    unc_hdr, hdr_out);
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_PACKETS);
 		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_BYTES, size);
 		ldev->stats.tx_packets++;

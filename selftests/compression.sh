@@ -18,7 +18,7 @@ for t in tshark dumpcap socat; do
 done
 source "$LM_ROOT/bench/compression/guest.sh"
 
-tap_plan 12
+tap_plan 13
 OUT=/tmp/compression
 cmp_run "$OUT"
 check "both lines built, traffic sent and captured, frames decoded" [ $? = 0 ]
@@ -74,6 +74,12 @@ ml=$(val mainline echo-ll-eui 8)
 ol=$(val module echo-ll 8)
 tap_note "link-local echo: mainline $ml, module $ol bytes per packet"
 check "link-local echo to a neighbour: module overhead <= mainline" le "$ol" "$ml"
+# The same between the kernel's own link-local addresses (EUI-64 interface
+# ids): the module sends those from and to the extended addresses.
+oe=$(val module echo-ll-eui 8)
+tap_note "link-local echo, EUI-64 addresses: mainline $ml, module $oe bytes per packet"
+check "link-local echo, kernel-default EUI-64 addresses: module overhead <= mainline" \
+	le "$oe" "$ml"
 
 mf=$(val mainline udp1280-3h 9)
 of=$(val module udp1280-3h 9)

@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 require_root_vm
 command -v tshark >/dev/null || skip_all "needs tshark"
 
-tap_plan 17
+tap_plan 19
 lm_load
 hwsim_radios 2 || skip_all "cannot create hwsim radios"
 radio_link 0 1
@@ -69,18 +69,31 @@ check_eq "no malformed or error frames in the capture" 0 "$bad"
 frag=$(tshark -r $cap -Y '6lowpan.frag.size' 2>/dev/null | wc -l)
 check_ge "fragments on air, decoded by tshark" 10 "$frag"
 
-# Short addresses: both nodes get one, frames use 16-bit addresses.
+# A short address: A picks, per packet, the cheaper of its two link-layer
+# addresses. Its kernel-made link-local address (EUI-64 interface id)
+# costs nothing inline with the extended address in the frame, 8 bytes
+# with the short one; fe80::ff:fe00:1 (interface id from the short
+# address) is the other way round.
 nsx A ip link set mesh0 down; nsx A ip link set "$(wpan_of A)" down
 nsx A iwpan dev "$(wpan_of A)" set short_addr 0x0001
 nsx A ip link set "$(wpan_of A)" up; nsx A ip link set mesh0 up
 wait_lladdr A mesh0
+nsx A ip -6 addr add fe80::ff:fe00:1/64 dev mesh0 nodad
 nsx A dumpcap -q -i "$(wpan_of A)" -w /tmp/short.pcap >/dev/null 2>&1 &
 cap_pid=$!
 defer "kill $cap_pid"
 for _ in $(seq 50); do [ -s /tmp/short.pcap ] && break; sleep 0.2; done
-check "ping M -> A with A on a short address" ping6_ok M "$LA%lowpan0"
+check "ping M -> A's short-address link-local fe80::ff:fe00:1" \
+	ping6_ok M "fe80::ff:fe00:1%lowpan0"
+check "ping M -> A's EUI-64 link-local, A on a short address" ping6_ok M "$LA%lowpan0"
 sleep 1; kill $cap_pid; sleep 1
-n16=$(tshark -r /tmp/short.pcap -Y 'wpan.src16 == 0x0001' 2>/dev/null | wc -l)
-check_ge "A sends from its short address" 1 "$n16"
+replies() {	# tshark fields of A's echo replies from SOURCE
+	tshark -r /tmp/short.pcap -Y "icmpv6.type == 129 && ipv6.src == $1" \
+		-T fields -e "$2" -e 6lowpan.iphc.sam 2>/dev/null | sort -u | tr '\t\n' '  '
+}
+check_eq "replies from fe80::ff:fe00:1 leave from short address 0x0001, IID elided" \
+	"0x0001 0x0003 " "$(replies fe80::ff:fe00:1 wpan.src16)"
+check_eq "replies from the EUI-64 address leave from the extended address, IID elided" \
+	"$(nsx A cat /sys/class/net/mesh0/address) 0x0003 " "$(replies "$LA" wpan.src64)"
 
 tap_done
