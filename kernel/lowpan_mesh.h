@@ -15,6 +15,7 @@
 
 #include "uapi/linux/lowpan_mesh.h"
 #include "proto/lm_proto.h"
+#include "proto/lm_nd.h"
 #include "route.h"
 
 #define LM_DRV_NAME	"lowpan_mesh"
@@ -121,20 +122,6 @@ struct lm_nd_table {
 };
 
 /**
- * struct lm_nd_lladdr - the link-layer addresses an ND message announces
- * @ext: the extended address of its source (RS, RA, NS) or target (NA)
- *	link-layer address option, as &struct lm_addr.v
- * @short_addr: the short address of its 802.15.4 short address option of
- *	the same type (host order), when @has_short
- * @has_short: the message carries such a short address option
- */
-struct lm_nd_lladdr {
-	u64 ext;
-	u16 short_addr;
-	bool has_short;
-};
-
-/**
  * struct lm_dev - private area of a mesh interface
  * @l802154: what net/6lowpan expects first in the private area of an
  *	IEEE 802.15.4 6LoWPAN device (the wpan device pointer); must be first
@@ -219,8 +206,7 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev);
 int lm_tx_mac_header(struct lm_dev *lm, struct sk_buff *skb,
 		     const struct lm_addr_info *info);
 
-/* route.c: short addresses from ND */
-int lm_nd_lladdr_parse(const u8 *msg, size_t len, struct lm_nd_lladdr *ll);
+/* route.c: short addresses from ND (parsed by proto/lm_nd.c) */
 void lm_nd_short_learn(struct lm_dev *lm, const struct lm_nd_lladdr *ll);
 bool lm_nd_short_lookup(struct lm_dev *lm, u64 ext, __le16 *short_addr);
 

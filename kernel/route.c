@@ -12,7 +12,6 @@
  */
 #include <linux/jiffies.h>
 #include <linux/slab.h>
-#include <net/ndisc.h>
 
 #include "lowpan_mesh.h"
 
@@ -469,104 +468,9 @@ bool lm_bc0_seen(struct lm_dev *lm, const struct lm_addr *orig, u8 seq)
  * before the IPv6 stack sees the message, and the transmit path asks here
  * when the neighbour entry has no short address (yet).
  *
- * A link-layer address option of RFC 4861 section 4.6.1 on 802.15.4, as
- * net/6lowpan/ndisc.c writes them: the extended address (8 bytes, as the
- * interface address) in an option of length 2; the short address (2 bytes,
- * big-endian) in an option of the same type and length 1.
- *
- *   0                   1                   2                   3
- *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |  Type (1, 2)  |  Length (1)   |     Short address             |
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |                     Padding (zero)                            |
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * What a message announces is parsed by lm_nd_lladdr_parse()
+ * (proto/lm_nd.c, pure and tested on the host).
  */
-#define LM_ND_OPT_SHORT_LEN	8	/* bytes of a short address option */
-#define LM_ND_OPT_EXT_LEN	16	/* bytes of an extended address option */
-#define LM_NA_FLAG_OVERRIDE	0x20	/* NA flags byte: O */
-
-/**
- * lm_nd_lladdr_parse() - the link-layer addresses an ND message announces
- * @msg: an ICMPv6 message, from its type field on
- * @len: its length (the IPv6 payload length)
- * @ll: result
- *
- * Only router and neighbour solicitations and advertisements with code 0
- * count, and a neighbour advertisement only with the override flag (the
- * 6LoWPAN ND code ignores a short address otherwise). As ndisc_parse_options()
- * does, the first option of a type wins, and an option of length zero or
- * running past @len makes the whole message invalid; so does an extended
- * address option of the wrong length. Nothing beyond @len is read.
- *
- * Return: 0 with @ll set, -ENOENT for a message that announces no
- * extended address, -EINVAL for a malformed one.
- */
-int lm_nd_lladdr_parse(const u8 *msg, size_t len, struct lm_nd_lladdr *ll)
-{
-	bool has_ext = false, seen_ext = false;
-	size_t off, olen;
-	unsigned int i;
-	u8 want;
-
-	if (len < 8 || msg[1] != 0)
-		return -EINVAL;
-	switch (msg[0]) {
-	case NDISC_ROUTER_SOLICITATION:
-		off = 8;
-		want = ND_OPT_SOURCE_LL_ADDR;
-		break;
-	case NDISC_ROUTER_ADVERTISEMENT:
-		off = 16;
-		want = ND_OPT_SOURCE_LL_ADDR;
-		break;
-	case NDISC_NEIGHBOUR_SOLICITATION:
-		off = 24;
-		want = ND_OPT_SOURCE_LL_ADDR;
-		break;
-	case NDISC_NEIGHBOUR_ADVERTISEMENT:
-		off = 24;
-		want = ND_OPT_TARGET_LL_ADDR;
-		break;
-	default:
-		return -ENOENT;
-	}
-	if (len < off)
-		return -EINVAL;
-	if (msg[0] == NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	    !(msg[4] & LM_NA_FLAG_OVERRIDE))
-		return -ENOENT;
-
-	memset(ll, 0, sizeof(*ll));
-	while (off < len) {
-		if (len - off < 2)
-			return -EINVAL;
-		olen = (size_t)msg[off + 1] * 8;
-		if (!olen || olen > len - off)
-			return -EINVAL;
-		if (msg[off] != want) {
-			off += olen;
-			continue;
-		}
-		if (olen == LM_ND_OPT_SHORT_LEN) {
-			if (!ll->has_short) {
-				ll->short_addr = msg[off + 2] << 8 | msg[off + 3];
-				ll->has_short = true;
-			}
-		} else if (!seen_ext) {
-			seen_ext = true;
-			if (olen != LM_ND_OPT_EXT_LEN)
-				return -EINVAL;
-			for (i = 0; i < IEEE802154_EXTENDED_ADDR_LEN; i++)
-				ll->ext = ll->ext << 8 | msg[off + 2 + i];
-			has_ext = true;
-		}
-		off += olen;
-	}
-	if (!has_ext || !ll->ext || ll->ext == U64_MAX)
-		return -ENOENT;
-	return 0;
-}
 
 /**
  * lm_nd_short_learn() - note what an ND message announced

@@ -86,7 +86,8 @@ int lm_rx_decompress(struct lm_dev *lm, struct sk_buff *skb,
  * transmit path finds it here in the meantime (see route.c). Only what
  * looks like an ND message that the stack will take counts: ICMPv6 right
  * after the IPv6 header, hop limit 255, a specified source, a payload
- * length that fits the packet and a correct checksum.
+ * length that fits the packet and a correct checksum. The message itself
+ * is parsed by lm_nd_lladdr_parse() (proto/lm_nd.c).
  */
 static void lm_rx_nd_learn(struct lm_dev *lm, struct sk_buff *skb)
 {
@@ -94,6 +95,14 @@ static void lm_rx_nd_learn(struct lm_dev *lm, struct sk_buff *skb)
 	struct lm_nd_lladdr ll;
 	unsigned int off, len;
 	const u8 *msg;
+
+	/* proto/lm_nd.c has its own copy of the ND numbers */
+	BUILD_BUG_ON(LM_ND_RS != NDISC_ROUTER_SOLICITATION);
+	BUILD_BUG_ON(LM_ND_RA != NDISC_ROUTER_ADVERTISEMENT);
+	BUILD_BUG_ON(LM_ND_NS != NDISC_NEIGHBOUR_SOLICITATION);
+	BUILD_BUG_ON(LM_ND_NA != NDISC_NEIGHBOUR_ADVERTISEMENT);
+	BUILD_BUG_ON(LM_ND_OPT_SLLAO != ND_OPT_SOURCE_LL_ADDR);
+	BUILD_BUG_ON(LM_ND_OPT_TLLAO != ND_OPT_TARGET_LL_ADDR);
 
 	off = skb_network_offset(skb) + sizeof(*ip6);
 	if (!pskb_may_pull(skb, off + 1))
