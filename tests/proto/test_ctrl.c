@@ -14,60 +14,7 @@
 #include <string.h>
 
 #include "lm_ctrl.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static int fails;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		printf("# %s:%d: CHECK(%s) failed\n",			\
-		       __FILE__, __LINE__, #cond);			\
-		fails++;						\
-	}								\
-} while (0)
-
-#define CHECK_EQ(a, b) do {						\
-	long long _a = (long long)(a), _b = (long long)(b);		\
-	if (_a != _b) {							\
-		printf("# %s:%d: %s == %lld, expected %s == %lld\n",	\
-		       __FILE__, __LINE__, #a, _a, #b, _b);		\
-		fails++;						\
-	}								\
-} while (0)
-
-#define CHECK_MEM(got, exp, n) do {					\
-	if (memcmp((got), (exp), (n))) {				\
-		printf("# %s:%d: bytes differ:\n", __FILE__, __LINE__);	\
-		hexdump("got", (got), (n));				\
-		hexdump("exp", (exp), (n));				\
-		fails++;						\
-	}								\
-} while (0)
-
-/* Stop a test at its first failures instead of flooding the output. */
-#define TOO_MANY() (fails > 20)
-
-static void hexdump(const char *what, const u8 *p, size_t n)
-{
-	size_t i;
-
-	printf("#   %s:", what);
-	for (i = 0; i < n; i++)
-		printf(" %02x", p[i]);
-	printf("\n");
-}
-
-static u8 *dup_exact(const u8 *p, size_t n)
-{
-	u8 *q = malloc(n ? n : 1);
-
-	if (!q)
-		abort();
-	if (n)
-		memcpy(q, p, n);
-	return q;
-}
+#include "lm_test.h"
 
 static int ctrl_parse_x(const u8 *p, size_t n, struct lm_ctrl_msg *m)
 {
@@ -167,7 +114,7 @@ static void print_entry(const char *what, const struct lm_ctx_entry *e)
 {
 	printf("#   %s: id %u C %d plen %u lifetime %" PRIu32 "\n", what,
 	       e->id, e->compress, e->plen, e->lifetime);
-	hexdump("prefix", e->prefix, 16);
+	lm_test_hexdump("prefix", e->prefix, 16);
 }
 
 #define CHECK_ENTRY(got, exp) do {					\
@@ -1088,10 +1035,7 @@ static void test_iphc_cids_truncation(void)
 	CHECK_EQ(lm_iphc_cids((const u8 *)"\x7b\x55\x00", 3, NULL), -EINVAL);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct lm_test tests[] = {
 	{ "ctrl: request layout and round trip", test_ctrl_request },
 	{ "ctrl: table layout (C, /64, /7, /128, lifetimes)", test_ctrl_table_layout },
 	{ "ctrl: round trip, tables of 0..16 entries of 0..16", test_ctrl_roundtrip_tables },
@@ -1113,16 +1057,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i;
-	int failed = 0;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		fails = 0;
-		tests[i].fn();
-		printf("%s - %s\n", fails ? "not ok" : "ok", tests[i].name);
-		if (fails)
-			failed++;
-	}
-	return failed ? 1 : 0;
+	return lm_test_run(tests, ARRAY_SIZE(tests));
 }

@@ -12,23 +12,7 @@
 #include <stdlib.h>
 
 #include "lm_ctxsel.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static int fails;
-
-#define CHECK_EQ(a, b) do {						\
-	unsigned long long _a = (unsigned long long)(a);		\
-	unsigned long long _b = (unsigned long long)(b);		\
-	if (_a != _b) {							\
-		printf("# %s:%d: %s == %llu, expected %s == %llu\n",	\
-		       __FILE__, __LINE__, #a, _a, #b, _b);		\
-		fails++;						\
-	}								\
-} while (0)
-
-/* Stop a test at its first failures instead of flooding the output. */
-#define TOO_MANY() (fails > 20)
+#include "lm_test.h"
 
 static const char *const phase_names[] = {
 	[LM_CTX_HOLD] = "HOLD",
@@ -237,20 +221,20 @@ static void test_phase_monotonic(void)
 			}
 			prev = p;
 		}
-		CHECK_EQ(prev, LM_CTX_EXPIRED);
+		CHECK_EQU(prev, LM_CTX_EXPIRED);
 		/* and the boundaries where the model puts them */
-		CHECK_EQ(lm_ctx_phase(set + 9, set + 10, set + 100, false, true, 20),
-			 LM_CTX_HOLD);
-		CHECK_EQ(lm_ctx_phase(set + 10, set + 10, set + 100, false, true, 20),
-			 LM_CTX_COMPRESS);
-		CHECK_EQ(lm_ctx_phase(set + 79, set + 10, set + 100, false, true, 20),
-			 LM_CTX_COMPRESS);
-		CHECK_EQ(lm_ctx_phase(set + 80, set + 10, set + 100, false, true, 20),
-			 LM_CTX_DRAIN);
-		CHECK_EQ(lm_ctx_phase(set + 99, set + 10, set + 100, false, true, 20),
-			 LM_CTX_DRAIN);
-		CHECK_EQ(lm_ctx_phase(set + 100, set + 10, set + 100, false, true, 20),
-			 LM_CTX_EXPIRED);
+		CHECK_EQU(lm_ctx_phase(set + 9, set + 10, set + 100, false, true, 20),
+			  LM_CTX_HOLD);
+		CHECK_EQU(lm_ctx_phase(set + 10, set + 10, set + 100, false, true, 20),
+			  LM_CTX_COMPRESS);
+		CHECK_EQU(lm_ctx_phase(set + 79, set + 10, set + 100, false, true, 20),
+			  LM_CTX_COMPRESS);
+		CHECK_EQU(lm_ctx_phase(set + 80, set + 10, set + 100, false, true, 20),
+			  LM_CTX_DRAIN);
+		CHECK_EQU(lm_ctx_phase(set + 99, set + 10, set + 100, false, true, 20),
+			  LM_CTX_DRAIN);
+		CHECK_EQU(lm_ctx_phase(set + 100, set + 10, set + 100, false, true, 20),
+			  LM_CTX_EXPIRED);
 	}
 }
 
@@ -285,7 +269,7 @@ static void test_ticks(void)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(v); i++)
-		CHECK_EQ(lm_ctx_ticks(v[i].seconds, v[i].hz), v[i].want);
+		CHECK_EQU(lm_ctx_ticks(v[i].seconds, v[i].hz), v[i].want);
 }
 
 /*
@@ -308,24 +292,21 @@ static void test_ticks_deadline(void)
 		now = nows[a];
 		span = lm_ctx_ticks(secs[c], hzs[b]);
 		exp = now + span;
-		CHECK_EQ(lm_ctx_phase(now, now, exp, false, true, 0),
-			 LM_CTX_COMPRESS);
-		CHECK_EQ(lm_ctx_phase(exp - 1, now, exp, false, true, 0),
-			 LM_CTX_COMPRESS);
-		CHECK_EQ(lm_ctx_phase(exp, now, exp, false, true, 0),
-			 LM_CTX_EXPIRED);
+		CHECK_EQU(lm_ctx_phase(now, now, exp, false, true, 0),
+			  LM_CTX_COMPRESS);
+		CHECK_EQU(lm_ctx_phase(exp - 1, now, exp, false, true, 0),
+			  LM_CTX_COMPRESS);
+		CHECK_EQU(lm_ctx_phase(exp, now, exp, false, true, 0),
+			  LM_CTX_EXPIRED);
 		/* a timer late by as much again still sees it expired */
-		CHECK_EQ(lm_ctx_phase(exp + span, now, exp, false, true, 0),
-			 LM_CTX_EXPIRED);
+		CHECK_EQU(lm_ctx_phase(exp + span, now, exp, false, true, 0),
+			  LM_CTX_EXPIRED);
 		if (TOO_MANY())
 			return;
 	}
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct lm_test tests[] = {
 	{ "lm_ctx_phase: hand-written vectors (lifetime 0/infinite, hold 0, wraparound)",
 	  test_phase_vectors },
 	{ "lm_ctx_phase: every tick of life cycles around the wrap and LONG_MAX against a model",
@@ -340,16 +321,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i;
-	int failed = 0;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		fails = 0;
-		tests[i].fn();
-		printf("%s - %s\n", fails ? "not ok" : "ok", tests[i].name);
-		if (fails)
-			failed++;
-	}
-	return failed ? 1 : 0;
+	return lm_test_run(tests, ARRAY_SIZE(tests));
 }

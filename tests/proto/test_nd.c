@@ -15,22 +15,7 @@
 #include <string.h>
 
 #include "lm_nd.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static int fails;
-
-#define CHECK_EQ(a, b) do {						\
-	long long _a = (long long)(a), _b = (long long)(b);		\
-	if (_a != _b) {							\
-		printf("# %s:%d: %s == %lld, expected %s == %lld\n",	\
-		       __FILE__, __LINE__, #a, _a, #b, _b);		\
-		fails++;						\
-	}								\
-} while (0)
-
-/* Stop a test at its first failures instead of flooding the output. */
-#define TOO_MANY() (fails > 20)
+#include "lm_test.h"
 
 /*
  * Parse @n bytes on an exact heap copy; @ll starts out filled with a
@@ -530,10 +515,7 @@ static void test_len_bounds(void)
 	       &none);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct lm_test tests[] = {
 	{ "nd: RS, RA, NS, NA(O): ext and short, ext only, no option",
 	  test_types },
 	{ "nd: ext and short in both orders, other options stepped over, SLLAO vs TLLAO",
@@ -552,16 +534,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i;
-	int failed = 0;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		fails = 0;
-		tests[i].fn();
-		printf("%s - %s\n", fails ? "not ok" : "ok", tests[i].name);
-		if (fails)
-			failed++;
-	}
-	return failed ? 1 : 0;
+	return lm_test_run(tests, ARRAY_SIZE(tests));
 }

@@ -13,56 +13,7 @@
 #include <string.h>
 
 #include "lm_proto.h"
-
-static int fails;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		printf("# %s:%d: CHECK(%s) failed\n",			\
-		       __FILE__, __LINE__, #cond);			\
-		fails++;						\
-	}								\
-} while (0)
-
-#define CHECK_EQ(a, b) do {						\
-	long long _a = (long long)(a), _b = (long long)(b);		\
-	if (_a != _b) {							\
-		printf("# %s:%d: %s == %lld, expected %s == %lld\n",	\
-		       __FILE__, __LINE__, #a, _a, #b, _b);		\
-		fails++;						\
-	}								\
-} while (0)
-
-#define CHECK_MEM(got, exp, n) do {					\
-	if (memcmp((got), (exp), (n))) {				\
-		printf("# %s:%d: bytes differ:\n", __FILE__, __LINE__);	\
-		hexdump("got", (got), (n));				\
-		hexdump("exp", (exp), (n));				\
-		fails++;						\
-	}								\
-} while (0)
-
-static void hexdump(const char *what, const u8 *p, size_t n)
-{
-	size_t i;
-
-	printf("#   %s:", what);
-	for (i = 0; i < n; i++)
-		printf(" %02x", p[i]);
-	printf("\n");
-}
-
-/* A heap copy of exactly @n bytes (ASan catches reads past the end). */
-static u8 *dup_exact(const u8 *p, size_t n)
-{
-	u8 *q = malloc(n ? n : 1);
-
-	if (!q)
-		abort();
-	if (n)
-		memcpy(q, p, n);
-	return q;
-}
+#include "lm_test.h"
 
 /* Parse wrappers that run on an exact-size heap copy. */
 static int mesh_parse_x(const u8 *p, size_t n, struct lm_mesh_hdr *h)
@@ -243,8 +194,6 @@ static const u64 addr_pat[] = {
 };
 
 static const u8 hops_pat[] = { 0, 1, 2, 13, 14, 15, 16, 127, 128, 254, 255 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_mesh_roundtrip_all_lengths(void)
 {
@@ -887,10 +836,7 @@ static void test_lowpan_single_byte(void)
 	}
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct lm_test tests[] = {
 	{ "mesh layout 64/64 (RFC 4944 5.2)", test_mesh_layout_64_64 },
 	{ "mesh layout 16/16", test_mesh_layout_16_16 },
 	{ "mesh layout V and F bits", test_mesh_layout_mixed },
@@ -916,16 +862,5 @@ static const struct {
 
 int main(void)
 {
-	size_t i;
-	int failed = 0;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		fails = 0;
-		tests[i].fn();
-		printf("%s - %s\n", fails ? "not ok" : "ok", tests[i].name);
-		if (fails)
-			failed++;
-	}
-	return failed ? 1 : 0;
+	return lm_test_run(tests, ARRAY_SIZE(tests));
 }
