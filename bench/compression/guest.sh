@@ -105,6 +105,14 @@ cmp_setup_mainline() {
 	done
 	nsx B sysctl -qw net.ipv6.conf.all.forwarding=1 &&
 	nsx C sysctl -qw net.ipv6.conf.all.forwarding=1 || return 1
+	# The relays forward out of the interface a packet came in on, so
+	# they send ICMPv6 redirects ("the destination is on-link"). On a
+	# radio line it is not: a node that took the redirect would send
+	# straight to a node it cannot hear (6.12 does take them here).
+	for n in "${CMP_NODES[@]}"; do
+		nsx "$n" sysctl -qw net.ipv6.conf.lowpan0.accept_redirects=0 ||
+			return 1
+	done
 	_r() {	# NODE DEST [VIA-NODE]
 		if [ -n "${3:-}" ]; then
 			nsx "$1" ip -6 route add "$(cmp_gaddr "$2")/128" \
