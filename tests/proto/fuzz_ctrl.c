@@ -23,14 +23,7 @@
 #include <string.h>
 
 #include "lm_ctrl.h"
-
-#define FUZZ_CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: FUZZ_CHECK(%s) failed\n",	\
-			__FILE__, __LINE__, #cond);			\
-		abort();						\
-	}								\
-} while (0)
+#include "lm_fuzz.h"
 
 /* largest frame: header and 16 entries of a /128 */
 #define CTRL_MAX_LEN (LM_CTRL_HDR_LEN + LM_CTRL_CTX_MAX * (6 + 16))

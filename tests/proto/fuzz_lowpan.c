@@ -21,14 +21,7 @@
 #include <string.h>
 
 #include "lm_proto.h"
-
-#define FUZZ_CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: FUZZ_CHECK(%s) failed\n",	\
-			__FILE__, __LINE__, #cond);			\
-		abort();						\
-	}								\
-} while (0)
+#include "lm_fuzz.h"
 
 /* Build @h and compare with the @n input bytes at @in it was parsed from. */
 static void mesh_roundtrip(const u8 *in, int n, const struct lm_mesh_hdr *h)

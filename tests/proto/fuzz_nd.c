@@ -20,14 +20,7 @@
 #include <string.h>
 
 #include "lm_nd.h"
-
-#define FUZZ_CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: FUZZ_CHECK(%s) failed\n",	\
-			__FILE__, __LINE__, #cond);			\
-		abort();						\
-	}								\
-} while (0)
+#include "lm_fuzz.h"
 
 /* longest message built from the input for the option walk */
 #define MSG_MAX	(LM_ND_NS_LEN + 4096)
