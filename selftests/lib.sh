@@ -17,6 +17,11 @@ LM_KO=${LM_KO:-$LM_ROOT/kernel/lowpan_mesh.ko}	# another build: make test-6.12
 IOTCTL=${LM_IOTCTL:-$LM_ROOT/userspace/iotctl/iotctl}	# ... test-arm64
 LM_TOOLS=$LM_ROOT/selftests/tools
 PAN=0xbeef
+# Wireshark 4.4 (Debian 13; not 4.0) tries an RF4CE heuristic on
+# 802.15.4 data before 6LoWPAN's, and it claims a mesh frame whose first
+# byte is 0xbe (mesh header, 14 hops left) when it is the first frame of a
+# capture. This configuration directory turns that one heuristic off.
+export WIRESHARK_CONFIG_DIR=$LM_ROOT/scripts/wireshark
 
 _tap_n=0
 _tap_fail=0

@@ -9,6 +9,11 @@
 # usage: tshark_check.sh TSHARK_GEN WORKDIR
 set -u
 
+# Wireshark 4.4 would try its RF4CE heuristic on these frames before
+# 6LoWPAN's: see scripts/wireshark/heuristic_protos.
+WIRESHARK_CONFIG_DIR=$(cd "$(dirname "$0")/../../scripts/wireshark" && pwd)
+export WIRESHARK_CONFIG_DIR
+
 gen=$1
 dir=$2
 
