@@ -25,9 +25,10 @@ run nsx C "$IOTCTL" route add 0x000a via 0x000b dev mesh0
 run nsx D "$IOTCTL" route add 0x000a via 0x000c dev mesh0
 run nsx A "$IOTCTL" route show
 
-nsx B dumpcap -q -i "$(wpan_of B)" -w /tmp/demo.pcap >/dev/null 2>&1 &
-cap=$!
-for _ in $(seq 50); do [ -s /tmp/demo.pcap ] && break; sleep 0.2; done
+TMP=$(mktemp -d)
+defer "rm -rf $TMP"
+capture_start B "$(wpan_of B)" "$TMP/demo.pcap" || fail "starting the capture at B"
+cap=$CAPTURE_PID
 
 say "ping A -> D across three hops (neighbour discovery is flooded with BC0)"
 run nsx A ping -6 -c 3 "$(lladdr D mesh0)%mesh0"
@@ -40,9 +41,9 @@ say "relay B forwarded, never decompressed (its IPv6 stack saw none of it)"
 run nsx B "$IOTCTL" stats mesh0 | grep -E 'fwd_|rx_packets|reasm_ok|bc0_'
 say "the neighbours A has heard, with link quality"
 run nsx A "$IOTCTL" neigh show
-sleep 1; kill $cap; sleep 1
+sleep 1; capture_stop "$cap"
 say "what tshark decodes at B: mesh headers (hops left, originator, final)"
-tshark -r /tmp/demo.pcap -Y '6lowpan.mesh.hops && icmpv6.type == 128' \
+tshark -r "$TMP/demo.pcap" -Y '6lowpan.mesh.hops && icmpv6.type == 128' \
 	-T fields -e wpan.src16 -e wpan.dst16 -e 6lowpan.mesh.hops \
 	-e 6lowpan.mesh.orig16 -e 6lowpan.mesh.dest16 -E header=y 2>/dev/null | head -8
 say "the same packet before and after contexts arrive"
@@ -63,10 +64,8 @@ echo_once() {	# one echo request A -> D, then A's header bytes for it
 	echo "6LoWPAN header bytes per packet A -> B: $(( (h1 - h0) / (p1 - p0 ? p1 - p0 : 1) ))"
 }
 nsx A ping -6 -q -c 1 -W 5 2001:db8::ff:fe00:d >/dev/null	# ND first
-cap2=
-nsx B dumpcap -q -i "$(wpan_of B)" -w /tmp/demo-ctx.pcap >/dev/null 2>&1 &
-cap2=$!
-for _ in $(seq 50); do [ -s /tmp/demo-ctx.pcap ] && break; sleep 0.2; done
+capture_start B "$(wpan_of B)" "$TMP/demo-ctx.pcap" || fail "starting the capture at B"
+cap2=$CAPTURE_PID
 echo "before: no context; one echo request A -> 2001:db8::ff:fe00:d (payload pattern 0xbe)"
 echo_once be
 say "D becomes the context authority: it assigns context 0 to its prefix and floods it"
@@ -81,10 +80,10 @@ echo "(A compresses with it once it has held it ctx_hold_ms, 5 s by default)"
 sleep 6
 echo "after: the same echo request (payload pattern 0xaf)"
 echo_once af
-sleep 1; kill "$cap2" 2>/dev/null; sleep 1
+sleep 1; capture_stop "$cap2"
 say "both frames A sent, as tshark decodes them with context 0 as a preference"
 echo "(sac/dac: 0 = address inline, 1 = context-based; frame length in bytes on air)"
-tshark -r /tmp/demo-ctx.pcap -o '6lowpan.context0:2001:db8::/64' \
+tshark -r "$TMP/demo-ctx.pcap" -o '6lowpan.context0:2001:db8::/64' \
 	-Y 'icmpv6.type == 128 && wpan.src16 == 0x000a' -T fields \
 	-e frame.len -e 6lowpan.iphc.sac -e 6lowpan.iphc.dac -e ipv6.src -e ipv6.dst -E header=y 2>/dev/null
 say "done"

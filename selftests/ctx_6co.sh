@@ -27,19 +27,14 @@ radio_link 0 1 && wpan-hwsim edge add 0 2 >/dev/null &&
 	mesh_node A 0 0x000a && mesh_node B 1 0x000b
 check "two nodes A - B and a monitor radio" [ $? = 0 ]
 
-ip netns add M && _NS+=(M) &&
-	iwpan phy "${PHY[2]}" set netns name M &&
-	nsx M iwpan phy "${PHY[2]}" interface add mon0 type monitor &&
-	nsx M ip link set mon0 up
+monitor_node M 2
 check "monitor interface on the third radio" [ $? = 0 ]
 
 TMP=$(mktemp -d)
 defer "rm -rf $TMP"
 cap=$TMP/mon.pcap
-nsx M dumpcap -q -i mon0 -w "$cap" >"$TMP/dumpcap.log" 2>&1 &
-cap_pid=$!
-defer "kill $cap_pid 2>/dev/null"
-for _ in $(seq 100); do [ -s "$cap" ] && break; sleep 0.2; done
+capture_start M mon0 "$cap"
+cap_pid=$CAPTURE_PID
 
 for n in A B; do
 	wait_lladdr $n mesh0
@@ -140,8 +135,7 @@ check_eq "  B counted exactly the 4 malformed 6COs (rx_6co_ignored)" $((c0 + 4))
 	"$(lm_stat B rx_6co_ignored)"
 
 sleep 1
-kill $cap_pid
-wait $cap_pid 2>/dev/null
+capture_stop $cap_pid
 
 # --- tshark, from the monitor's capture -------------------------------------
 TS=(tshark -r "$cap" -o 6lowpan.context1:2001:db8:2::/64)

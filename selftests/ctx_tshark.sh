@@ -28,10 +28,7 @@ radio_link 0 1 && radio_link 1 2 && radio_link 2 3 &&
 	mesh_node C 2 0x000c && mesh_node D 3 0x000d
 check "four nodes on a line and a monitor radio" [ $? = 0 ]
 
-ip netns add M && _NS+=(M) &&
-	iwpan phy "${PHY[4]}" set netns name M &&
-	nsx M iwpan phy "${PHY[4]}" interface add mon0 type monitor &&
-	nsx M ip link set mon0 up
+monitor_node M 4
 check "monitor interface on the fifth radio" [ $? = 0 ]
 
 route() { nsx "$1" "$IOTCTL" route add "$2" via "$3" dev mesh0; }
@@ -52,19 +49,11 @@ done
 TMP=$(mktemp -d)
 defer "rm -rf $TMP"
 PORT=61616
-capture() {	# NS IF FILE
-	nsx "$1" dumpcap -q -i "$2" -w "$3" >"$3.log" 2>&1 &
-	defer "kill $! 2>/dev/null"
-	CAP_PIDS+=($!)
-}
 CAP_PIDS=()
-capture M mon0 "$TMP/mon.pcap"
-capture A mesh0 "$TMP/a.pcap"
-capture D mesh0 "$TMP/d.pcap"
-for _ in $(seq 150); do
-	[ -s "$TMP/mon.pcap" ] && [ -s "$TMP/a.pcap" ] && [ -s "$TMP/d.pcap" ] &&
-		break
-	sleep 0.2
+for c in "M mon0 mon" "A mesh0 a" "D mesh0 d"; do
+	read -r ns dev f <<<"$c"
+	capture_start "$ns" "$dev" "$TMP/$f.pcap"
+	CAP_PIDS+=("$CAPTURE_PID")
 done
 
 # --- traffic ---------------------------------------------------------------
@@ -106,8 +95,7 @@ check "UDP A -> D, 40 bytes, context 0 -> 1, received intact" \
 check "UDP A -> D, 1000 bytes (fragmented), context 1 -> 1, received intact" \
 	udp 2001:db8:2::a 2001:db8:2::d 1000
 sleep 2
-for p in "${CAP_PIDS[@]}"; do kill "$p"; done
-for p in "${CAP_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+for p in "${CAP_PIDS[@]}"; do capture_stop "$p"; done
 
 # --- what tshark makes of it -------------------------------------------------
 PREFS=(-o 6lowpan.context0:2001:db8:1::/64 -o 6lowpan.context1:2001:db8:2::/64

@@ -256,6 +256,44 @@ mainline_node() {
 	nsx "$1" ip link set lowpan0 up
 }
 
+# monitor_node NS RADIO: namespace NS holds radio RADIO with a monitor
+# interface mon0 up, hearing every frame its radio hears.
+monitor_node() {
+	ip netns add "$1" || return 1
+	_NS+=("$1")
+	iwpan phy "${PHY[$2]}" set netns name "$1" &&
+	nsx "$1" iwpan phy "${PHY[$2]}" interface add mon0 type monitor &&
+	nsx "$1" ip link set mon0 up
+}
+
+# capture_start NS IF FILE [DUMPCAP-OPTION...]: dumpcap records what IF
+# of NS sees into FILE (pcapng; -P for pcap), its messages in FILE.log.
+# An old FILE goes first, then this waits until dumpcap has written the
+# file header, which it does once the interface is open. CAPTURE_PID is
+# the capture's pid for capture_stop; cleanup stops it in any case.
+capture_start() {
+	local ns=$1 dev=$2 file=$3
+	shift 3
+	rm -f "$file" "$file.log"
+	nsx "$ns" dumpcap -q "$@" -i "$dev" -w "$file" >"$file.log" 2>&1 &
+	CAPTURE_PID=$!
+	defer "kill $CAPTURE_PID 2>/dev/null"
+	for _ in $(seq 150); do
+		[ -s "$file" ] && return 0
+		kill -0 "$CAPTURE_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	echo "# capture_start $ns $dev: $(tail -n 1 "$file.log")"
+	return 1
+}
+
+# capture_stop PID: stop that capture, return once its file is complete.
+capture_stop() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
+
 # lladdr NS IF: the link-local address of IF.
 lladdr() {
 	nsx "$1" ip -6 -o addr show dev "$2" scope link |

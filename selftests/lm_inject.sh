@@ -24,12 +24,11 @@ WR=$(wpan_of R) WI=$(wpan_of I)
 DR=$(nsx R cat "/sys/class/net/$WR/address")
 SI=$(nsx I cat "/sys/class/net/$WI/address")
 
-cap=/tmp/lm_inject.pcap
-rm -f $cap
-nsx R dumpcap -P -q -i "$WR" -w $cap >/dev/null 2>&1 &
-cap_pid=$!
-defer "kill $cap_pid 2>/dev/null"
-for _ in $(seq 50); do [ -s $cap ] && break; sleep 0.2; done
+TMP=$(mktemp -d)
+defer "rm -rf $TMP"
+cap=$TMP/lm_inject.pcap
+capture_start R "$WR" $cap -P
+cap_pid=$CAPTURE_PID
 
 inj() { nsx I "$INJ" -i "$WI" "$@" >/dev/null; }
 P=$("$UDP6" fe80::1 fe80::2 4000 5555 -z 150)
@@ -44,8 +43,7 @@ inj -d "$DR" "85${SI}${DR}41$U"
 inj -R "418807efbeffff010041$U"
 inj -d "$DR" -r 20 -s 7
 sleep 1
-kill $cap_pid
-wait $cap_pid 2>/dev/null
+capture_stop $cap_pid
 
 f=$(tshark -r $cap -o udp.check_checksum:TRUE -T fields -E separator=';' \
 	-e wpan.dst64 -e wpan.dst16 -e udp.dstport -e udp.checksum.status \

@@ -23,11 +23,11 @@ LA=$(lladdr A mesh0)
 LM=$(lladdr M lowpan0)
 tap_note "A $LA, M $LM"
 
-cap=/tmp/interop.pcap
-nsx M dumpcap -q -i "$(wpan_of M)" -w $cap >/dev/null 2>&1 &
-cap_pid=$!
-defer "kill $cap_pid"
-for _ in $(seq 50); do [ -s $cap ] && break; sleep 0.2; done
+TMP=$(mktemp -d)
+defer "rm -rf $TMP"
+cap=$TMP/interop.pcap
+capture_start M "$(wpan_of M)" "$cap"
+cap_pid=$CAPTURE_PID
 
 check "ping A -> M link-local" ping6_ok A "$LM%mesh0"
 check "ping M -> A link-local" ping6_ok M "$LA%lowpan0"
@@ -60,8 +60,7 @@ wait $lpid
 check_eq "128 KiB TCP M -> A, same sha256" "$want" "$(sha256sum </tmp/blob.a | cut -d' ' -f1)"
 
 sleep 1
-kill $cap_pid
-sleep 1
+capture_stop $cap_pid
 frames=$(tshark -r $cap 2>/dev/null | wc -l)
 check_ge "tshark read the capture" 20 "$frames"
 bad=$(tshark -r $cap -Y '_ws.malformed || _ws.expert.severity >= "error"' 2>/dev/null | wc -l)
@@ -79,16 +78,14 @@ nsx A iwpan dev "$(wpan_of A)" set short_addr 0x0001
 nsx A ip link set "$(wpan_of A)" up; nsx A ip link set mesh0 up
 wait_lladdr A mesh0
 nsx A ip -6 addr add fe80::ff:fe00:1/64 dev mesh0 nodad
-nsx A dumpcap -q -i "$(wpan_of A)" -w /tmp/short.pcap >/dev/null 2>&1 &
-cap_pid=$!
-defer "kill $cap_pid"
-for _ in $(seq 50); do [ -s /tmp/short.pcap ] && break; sleep 0.2; done
+capture_start A "$(wpan_of A)" "$TMP/short.pcap"
+cap_pid=$CAPTURE_PID
 check "ping M -> A's short-address link-local fe80::ff:fe00:1" \
 	ping6_ok M "fe80::ff:fe00:1%lowpan0"
 check "ping M -> A's EUI-64 link-local, A on a short address" ping6_ok M "$LA%lowpan0"
-sleep 1; kill $cap_pid; sleep 1
+sleep 1; capture_stop $cap_pid
 replies() {	# tshark fields of A's echo replies from SOURCE
-	tshark -r /tmp/short.pcap -Y "icmpv6.type == 129 && ipv6.src == $1" \
+	tshark -r "$TMP/short.pcap" -Y "icmpv6.type == 129 && ipv6.src == $1" \
 		-T fields -e "$2" -e 6lowpan.iphc.sam 2>/dev/null | sort -u | tr '\t\n' '  '
 }
 check_eq "replies from fe80::ff:fe00:1 leave from short address 0x0001, IID elided" \

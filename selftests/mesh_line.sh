@@ -32,11 +32,11 @@ done
 LA=$(lladdr A mesh0)
 LD=$(lladdr D mesh0)
 
-cap=/tmp/line.pcap
-nsx B dumpcap -q -i "$(wpan_of B)" -w $cap >/dev/null 2>&1 &
-cap_pid=$!
-defer "kill $cap_pid"
-for _ in $(seq 50); do [ -s $cap ] && break; sleep 0.2; done
+TMP=$(mktemp -d)
+defer "rm -rf $TMP"
+cap=$TMP/line.pcap
+capture_start B "$(wpan_of B)" "$cap"
+cap_pid=$CAPTURE_PID
 
 b_rx0=$(nsx B cat /sys/class/net/mesh0/statistics/rx_packets)
 c_rx0=$(nsx C cat /sys/class/net/mesh0/statistics/rx_packets)
@@ -49,8 +49,7 @@ check "ping A -> D 1280-byte packets" ping6_ok A 2001:db8::d -s 1232
 check "ping D -> A 1280-byte packets" ping6_ok D 2001:db8::a -s 1232
 
 sleep 1
-kill $cap_pid
-sleep 1
+capture_stop $cap_pid
 n=$(tshark -r $cap -Y '6lowpan.mesh.hops' 2>/dev/null | wc -l)
 check_ge "tshark decodes mesh headers at B" 20 "$n"
 bad=$(tshark -r $cap -Y '_ws.malformed || _ws.expert.severity >= "error"' 2>/dev/null | wc -l)

@@ -50,20 +50,18 @@ tap_note "seed $FUZZ_SEED, $FUZZ_N random + $FUZZ_N mutated frames (FUZZ_SEED=, 
 
 # --- seeds: real frames ----------------------------------------------------------------
 
-cap=/tmp/rx_fuzz.pcap
-rm -f "$cap"
-defer "rm -f $cap"
-nsx I dumpcap -P -q -i "$WI" -w "$cap" >/dev/null 2>&1 &
-cap_pid=$!
-defer "kill $cap_pid 2>/dev/null"
-for _ in $(seq 50); do [ -s "$cap" ] && break; sleep 0.2; done
+TMP=$(mktemp -d)
+defer "rm -rf $TMP"
+cap=$TMP/rx_fuzz.pcap
+capture_start I "$WI" "$cap" -P
+cap_pid=$CAPTURE_PID
 ping6_ok A "$LB%mesh0"
 ping6_ok B "$LA%mesh0" -s 1232
 ping6_ok A 2001:db8::b -c 1
 echo seed | nsx A timeout 5 nc -6 -u -w1 2001:db8::b 5683 >/dev/null 2>&1
 nsx B ping -6 -c 1 -W 2 -I mesh0 ff02::1 >/dev/null 2>&1
 sleep 1
-kill $cap_pid; wait $cap_pid 2>/dev/null
+capture_stop $cap_pid
 nseeds=$("$INJ" -n -p "$cap" | wc -l)
 check_ge "captured seed frames" 10 "$nseeds"
 nfrag=$("$INJ" -n -p "$cap" | grep -Ec '^(c|d|e)' )
