@@ -48,16 +48,34 @@ static bool lm_ctx_is_authority(struct lm_dev *lm)
 	return READ_ONCE(lm->ctx.authority) != LOWPAN_MESH_CTX_AUTHORITY_OFF;
 }
 
-/* The phase of context @id at @now. Called with the ctx lock held. */
-static enum lm_ctx_phase lm_ctx_phase_of(struct lm_dev *lm, u8 id,
-					 unsigned long now)
+/*
+ * The phase of context @id at @now, with @compress for its compression
+ * flag. Called with the ctx lock held.
+ */
+static enum lm_ctx_phase __lm_ctx_phase_of(struct lm_dev *lm, u8 id,
+					   unsigned long now, bool compress)
 {
 	const struct lm_ctx_meta *m = &lm->ctx.meta[id];
 
 	return lm_ctx_phase(now, m->usable, m->expires, !m->lifetime,
-			    m->compress,
+			    compress,
 			    msecs_to_jiffies(READ_ONCE(lm_ctx_hold_ms)));
 }
+
+/* The phase of context @id at @now. Called with the ctx lock held. */
+static enum lm_ctx_phase lm_ctx_phase_of(struct lm_dev *lm, u8 id,
+					 unsigned long now)
+{
+	return __lm_ctx_phase_of(lm, id, now, lm->ctx.meta[id].compress);
+}
+
+/* &enum lowpan_mesh_ctx_phase of each &enum lm_ctx_phase */
+static const u8 lm_ctx_uapi_phase[] = {
+	[LM_CTX_HOLD]		= LOWPAN_MESH_CTX_PHASE_HOLD,
+	[LM_CTX_COMPRESS]	= LOWPAN_MESH_CTX_PHASE_COMPRESS,
+	[LM_CTX_DRAIN]		= LOWPAN_MESH_CTX_PHASE_DRAIN,
+	[LM_CTX_EXPIRED]	= LOWPAN_MESH_CTX_PHASE_EXPIRED,
+};
 
 /* Compress with context @id only in its COMPRESS phase. Lock held. */
 static void lm_ctx_apply(struct lm_dev *lm, u8 id, enum lm_ctx_phase phase)
@@ -176,12 +194,17 @@ int lm_ctx_del(struct lm_dev *lm, u8 id)
  * @lm: the mesh interface
  * @out: room for 16 entries (lifetime: seconds left, 0 for none)
  * @origin: room for 16 origins
+ * @phase: room for 16 &enum lowpan_mesh_ctx_phase, or NULL
  * @version: set to the table's version
+ *
+ * The phase is the one of the context's timing, as if its compression
+ * flag were on (that flag is in @out): HOLD, COMPRESS, DRAIN or EXPIRED
+ * at the time of the copy.
  *
  * Return: the number of entries copied.
  */
 unsigned int lm_ctx_snapshot(struct lm_dev *lm, struct lm_ctx_entry *out,
-			     u8 *origin, u32 *version)
+			     u8 *origin, u8 *phase, u32 *version)
 {
 	spinlock_t *lock = &lowpan_dev(lm->ldev)->ctx.lock;
 	unsigned long now = jiffies;
@@ -205,6 +228,10 @@ unsigned int lm_ctx_snapshot(struct lm_dev *lm, struct lm_ctx_entry *out,
 			out[n].lifetime = time_after(m->expires, now) ?
 				DIV_ROUND_UP(m->expires - now, HZ) : 1;
 		origin[n] = m->origin;
+		if (phase)
+			phase[n] = lm_ctx_uapi_phase[__lm_ctx_phase_of(lm, id,
+								       now,
+								       true)];
 		n++;
 	}
 	*version = lm->ctx.version;
@@ -286,7 +313,7 @@ static void lm_ctx_flood(struct lm_dev *lm)
 	msg = kzalloc(sizeof(*msg), GFP_ATOMIC);
 	if (!msg)
 		return;
-	n = lm_ctx_snapshot(lm, all, origin, &version);
+	n = lm_ctx_snapshot(lm, all, origin, NULL, &version);
 	msg->type = LM_CTRL_CTX_TABLE;
 	msg->version = version;
 	msg->count = n;

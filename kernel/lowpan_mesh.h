@@ -232,7 +232,7 @@ void lm_ctx_join(struct lm_dev *lm);
 void lm_ctx_set(struct lm_dev *lm, const struct lm_ctx_entry *e, u8 origin);
 int lm_ctx_del(struct lm_dev *lm, u8 id);
 unsigned int lm_ctx_snapshot(struct lm_dev *lm, struct lm_ctx_entry *out,
-			     u8 *origin, u32 *version);
+			     u8 *origin, u8 *phase, u32 *version);
 void lm_ctx_set_authority(struct lm_dev *lm, u8 mode);
 int lm_ctrl_rcv(struct lm_dev *lm, struct sk_buff *skb,
 		const struct lm_lowpan_hdrs *h);

@@ -738,10 +738,14 @@ static int lm_nl_ctx_authority(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* A context row: the entry, where it came from, the table's version. */
+/*
+ * A context row: the entry, where it came from, its phase, the table's
+ * version.
+ */
 struct lm_nl_ctx_row {
 	struct lm_ctx_entry e;
 	u8 origin;
+	u8 phase;
 	u32 version;
 };
 
@@ -764,6 +768,7 @@ static int lm_nl_fill_ctx(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, e->compress) ||
 	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_LIFETIME, e->lifetime) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, r->origin) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_PHASE, r->phase) ||
 	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION, r->version) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY,
 		       READ_ONCE(lm_priv(ldev)->ctx.authority))) {
@@ -779,14 +784,16 @@ static unsigned int lm_nl_ctx_rows(struct lm_dev *lm, void *tab,
 {
 	struct lm_ctx_entry e[LOWPAN_IPHC_CTX_TABLE_SIZE];
 	u8 origin[LOWPAN_IPHC_CTX_TABLE_SIZE];
+	u8 phase[LOWPAN_IPHC_CTX_TABLE_SIZE];
 	struct lm_nl_ctx_row *rows = tab;
 	unsigned int n, i;
 	u32 version;
 
-	n = lm_ctx_snapshot(lm, e, origin, &version);
+	n = lm_ctx_snapshot(lm, e, origin, phase, &version);
 	for (i = 0; i < n && i < max; i++) {
 		rows[i].e = e[i];
 		rows[i].origin = origin[i];
+		rows[i].phase = phase[i];
 		rows[i].version = version;
 	}
 	return i;

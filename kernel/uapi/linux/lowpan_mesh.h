@@ -47,7 +47,8 @@
  * @LOWPAN_MESH_CMD_CTX_DEL: delete the context %LOWPAN_MESH_A_CTX_ID.
  *	Needs CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_CTX_GET: dump the context table, one message per
- *	context, with the table's %LOWPAN_MESH_A_CTX_VERSION.
+ *	context, with the table's %LOWPAN_MESH_A_CTX_VERSION and the
+ *	context's %LOWPAN_MESH_A_CTX_PHASE.
  * @LOWPAN_MESH_CMD_CTX_AUTHORITY: set %LOWPAN_MESH_A_CTX_AUTHORITY of an
  *	interface. Needs CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_EVENT: unsolicited, on the events group: something in
@@ -130,6 +131,9 @@ enum lowpan_mesh_cmd {
  * @LOWPAN_MESH_A_FLOOD: u8, 1 (default): multicast this node originates is
  *	flooded through the mesh with a mesh and a BC0 header; 0: it is sent
  *	as a plain one-hop frame, which mainline 6LoWPAN neighbours understand
+ * @LOWPAN_MESH_A_CTX_PHASE: u8, &enum lowpan_mesh_ctx_phase: where a
+ *	context is in its life cycle when the table is dumped (replies only;
+ *	absent from older modules)
  * @__LOWPAN_MESH_A_MAX: internal
  */
 enum lowpan_mesh_attr {
@@ -171,6 +175,7 @@ enum lowpan_mesh_attr {
 	LOWPAN_MESH_A_CTX_ORIGIN,
 	LOWPAN_MESH_A_EVENT,
 	LOWPAN_MESH_A_FLOOD,
+	LOWPAN_MESH_A_CTX_PHASE,
 
 	/* add new attributes above here */
 	__LOWPAN_MESH_A_MAX,
@@ -213,6 +218,33 @@ enum lowpan_mesh_ctx_origin {
 	LOWPAN_MESH_CTX_MESH,
 	LOWPAN_MESH_CTX_6CO,
 	LOWPAN_MESH_CTX_AUTO,
+};
+
+/**
+ * enum lowpan_mesh_ctx_phase - where a context is in its life cycle
+ * @LOWPAN_MESH_CTX_PHASE_HOLD: valid (it decompresses) but not used to
+ *	compress yet: it was set less than ctx_hold_ms ago and other nodes
+ *	may not have it yet (a context configured on a node that is not the
+ *	context authority skips this phase: it is that node's alone)
+ * @LOWPAN_MESH_CTX_PHASE_COMPRESS: valid, and used to compress when its
+ *	%LOWPAN_MESH_A_CTX_COMPRESS flag is on
+ * @LOWPAN_MESH_CTX_PHASE_DRAIN: valid, but no longer used to compress: it
+ *	expires within ctx_hold_ms, so the others still decompress what is
+ *	in flight when it goes
+ * @LOWPAN_MESH_CTX_PHASE_EXPIRED: its lifetime is over; it neither
+ *	compresses nor decompresses and leaves the table within a second
+ *
+ * The phase follows from the context's timing alone, whatever its
+ * %LOWPAN_MESH_A_CTX_COMPRESS flag: a context is used to compress exactly
+ * when its flag is on and its phase is %LOWPAN_MESH_CTX_PHASE_COMPRESS. A
+ * context with compression off is thus shown in the phase it would have
+ * with compression on.
+ */
+enum lowpan_mesh_ctx_phase {
+	LOWPAN_MESH_CTX_PHASE_HOLD,
+	LOWPAN_MESH_CTX_PHASE_COMPRESS,
+	LOWPAN_MESH_CTX_PHASE_DRAIN,
+	LOWPAN_MESH_CTX_PHASE_EXPIRED,
 };
 
 /**
