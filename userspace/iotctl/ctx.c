@@ -51,6 +51,12 @@ int ctx_print_reply(struct nlattr **tb, void *arg)
 			     nla_get_u8(tb[LOWPAN_MESH_A_CTX_COMPRESS]) ?
 			     "on" : "off");
 	}
+	/* from modules that report it: why compress on may not compress */
+	if (tb[LOWPAN_MESH_A_CTX_PHASE])
+		print_string(PRINT_ANY, "phase", " phase %s",
+			     name_of(&ctx_phases,
+				     nla_get_u8(tb[LOWPAN_MESH_A_CTX_PHASE]),
+				     word));
 	if (tb[LOWPAN_MESH_A_CTX_LIFETIME]) {
 		life = nla_get_u32(tb[LOWPAN_MESH_A_CTX_LIFETIME]);
 		print_uint(PRINT_JSON, "lifetime", NULL, life);

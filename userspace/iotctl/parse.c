@@ -217,6 +217,13 @@ static const char *const ctx_authority_words[] = {
 	[LOWPAN_MESH_CTX_AUTHORITY_AUTO] = "auto",
 };
 
+static const char *const ctx_phase_words[] = {
+	[LOWPAN_MESH_CTX_PHASE_HOLD] = "hold",
+	[LOWPAN_MESH_CTX_PHASE_COMPRESS] = "compress",
+	[LOWPAN_MESH_CTX_PHASE_DRAIN] = "drain",
+	[LOWPAN_MESH_CTX_PHASE_EXPIRED] = "expired",
+};
+
 static const char *const event_words[] = {
 	[LOWPAN_MESH_EVENT_ROUTE] = "route",
 	[LOWPAN_MESH_EVENT_NEIGH] = "neigh",
@@ -231,6 +238,9 @@ const struct name_table ctx_origins = {
 };
 const struct name_table ctx_authorities = {
 	ctx_authority_words, ARRAY_SIZE(ctx_authority_words)
+};
+const struct name_table ctx_phases = {
+	ctx_phase_words, ARRAY_SIZE(ctx_phase_words)
 };
 const struct name_table mesh_events = {
 	event_words, ARRAY_SIZE(event_words)

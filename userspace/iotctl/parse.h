@@ -69,6 +69,7 @@ struct name_table {
 extern const struct name_table route_origins;	/* static, learned */
 extern const struct name_table ctx_origins;	/* configured, mesh, 6co, auto */
 extern const struct name_table ctx_authorities;	/* off, on, auto */
+extern const struct name_table ctx_phases;	/* hold, compress, drain, expired */
 extern const struct name_table mesh_events;	/* route, neigh, ctx */
 
 #define NAME_STRLEN	12	/* a value past the table: "4294967295" + NUL */

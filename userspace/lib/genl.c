@@ -53,6 +53,7 @@ struct nla_policy lm_genl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_CTX_ORIGIN]	= { .type = NLA_U8 },
 	[LOWPAN_MESH_A_EVENT]		= { .type = NLA_U8 },
 	[LOWPAN_MESH_A_FLOOD]		= { .type = NLA_U8 },
+	[LOWPAN_MESH_A_CTX_PHASE]	= { .type = NLA_U8 },
 };
 
 struct nla_policy lm_genl_stat_policy[LOWPAN_MESH_STAT_A_MAX + 1] = {

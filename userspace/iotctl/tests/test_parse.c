@@ -204,6 +204,11 @@ void test_parse(void)
 	name_ok(&ctx_origins, 2, "6co");
 	name_ok(&ctx_origins, 3, "auto");
 	name_ok(&ctx_origins, 4294967295u, "4294967295");
+	name_ok(&ctx_phases, 0, "hold");
+	name_ok(&ctx_phases, 1, "compress");
+	name_ok(&ctx_phases, 2, "drain");
+	name_ok(&ctx_phases, 3, "expired");
+	name_ok(&ctx_phases, 4, "4");
 	name_ok(&ctx_authorities, 0, "off");
 	name_ok(&ctx_authorities, 1, "on");
 	name_ok(&ctx_authorities, 2, "auto");

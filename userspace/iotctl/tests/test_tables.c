@@ -250,11 +250,12 @@ static void test_ctx(void)
 	msg = ctx_msg(1, "2001:db8:1::", 64, 3599);
 	check_reply(dup_msg(msg), ctx_print_reply, NULL, false, 0,
 	      "cid 1 prefix 2001:db8:1::/64 dev mesh0 compress on lifetime 3599s origin configured version 3\n",
-	      "ctx text form");
+	      "ctx text form (no phase: an older module)");
 	check_reply(msg, ctx_print_reply, NULL, true, 0,
 	      "[{\"cid\":1,\"prefix\":\"2001:db8:1::/64\",\"ifname\":\"mesh0\","
 	      "\"ifindex\":4,\"compress\":true,\"lifetime\":3599,\"expires\":true,"
-	      "\"origin\":\"configured\",\"version\":3}]\n", "ctx JSON form");
+	      "\"origin\":\"configured\",\"version\":3}]\n",
+	      "ctx JSON form (no phase: an older module)");
 	msg = ctx_msg(15, "fd00::", 8, 0);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, 0);
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_ORIGIN, LOWPAN_MESH_CTX_6CO);
@@ -299,6 +300,73 @@ static void test_ctx(void)
 	nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, 0);
 	check_reply(msg, ctx_print_reply, NULL, false, 0, NULL,
 	      "ctx printed as is when an attribute repeats");
+}
+
+/* the phase, from modules that report it, in both forms */
+static void test_ctx_phase(void)
+{
+	static const struct {
+		uint8_t phase;
+		const char *word;
+	} phases[] = {
+		{ LOWPAN_MESH_CTX_PHASE_HOLD, "hold" },
+		{ LOWPAN_MESH_CTX_PHASE_COMPRESS, "compress" },
+		{ LOWPAN_MESH_CTX_PHASE_DRAIN, "drain" },
+		{ LOWPAN_MESH_CTX_PHASE_EXPIRED, "expired" },
+	};
+	char text[256], json[320], name[64];
+	struct nl_msg *msg;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
+		msg = ctx_msg(1, "2001:db8:1::", 64, 3599);
+		nla_put_u8(msg, LOWPAN_MESH_A_CTX_PHASE, phases[i].phase);
+		snprintf(text, sizeof(text),
+			 "cid 1 prefix 2001:db8:1::/64 dev mesh0 compress on phase %s lifetime 3599s origin configured version 3\n",
+			 phases[i].word);
+		snprintf(name, sizeof(name), "ctx phase %s, text", phases[i].word);
+		check_reply(dup_msg(msg), ctx_print_reply, NULL, false, 0, text,
+			    name);
+		snprintf(json, sizeof(json),
+			 "[{\"cid\":1,\"prefix\":\"2001:db8:1::/64\",\"ifname\":\"mesh0\","
+			 "\"ifindex\":4,\"compress\":true,\"phase\":\"%s\",\"lifetime\":3599,"
+			 "\"expires\":true,\"origin\":\"configured\",\"version\":3}]\n",
+			 phases[i].word);
+		snprintf(name, sizeof(name), "ctx phase %s, JSON", phases[i].word);
+		check_reply(msg, ctx_print_reply, NULL, true, 0, json, name);
+	}
+
+	/* compress off: the phase of its timing, next to the flag */
+	msg = ctx_msg(15, "fd00::", 8, 0);
+	nla_put_u8(msg, LOWPAN_MESH_A_CTX_COMPRESS, 0);
+	nla_put_u8(msg, LOWPAN_MESH_A_CTX_PHASE, LOWPAN_MESH_CTX_PHASE_COMPRESS);
+	check_reply(dup_msg(msg), ctx_print_reply, NULL, false, 0,
+	      "cid 15 prefix fd00::/8 dev mesh0 compress off phase compress lifetime forever origin configured version 3\n",
+	      "ctx compress off shows its phase next to the flag");
+	check_reply(msg, ctx_print_reply, NULL, true, 0,
+	      "[{\"cid\":15,\"prefix\":\"fd00::/8\",\"ifname\":\"mesh0\","
+	      "\"ifindex\":4,\"compress\":false,\"phase\":\"compress\","
+	      "\"lifetime\":0,\"expires\":false,\"origin\":\"configured\","
+	      "\"version\":3}]\n",
+	      "ctx JSON: compress false and its phase");
+
+	/* a phase from a newer kernel: its number */
+	msg = ctx_msg(2, "2001:db8::", 48, 5);
+	nla_put_u8(msg, LOWPAN_MESH_A_CTX_PHASE, 9);
+	check_reply(dup_msg(msg), ctx_print_reply, NULL, false, 0,
+	      "cid 2 prefix 2001:db8::/48 dev mesh0 compress on phase 9 lifetime 5s origin configured version 3\n",
+	      "ctx phase from a newer kernel as its number, text");
+	check_reply(msg, ctx_print_reply, NULL, true, 0,
+	      "[{\"cid\":2,\"prefix\":\"2001:db8::/48\",\"ifname\":\"mesh0\","
+	      "\"ifindex\":4,\"compress\":true,\"phase\":\"9\",\"lifetime\":5,"
+	      "\"expires\":true,\"origin\":\"configured\",\"version\":3}]\n",
+	      "ctx phase from a newer kernel as its number, JSON");
+
+	/* an empty phase: the policy rejects the message */
+	msg = ctx_msg(1, "2001:db8:1::", 64, 3599);
+	nla_put(msg, LOWPAN_MESH_A_CTX_PHASE, 0, NULL);
+	check_reply(msg, ctx_print_reply, NULL, true, -EBADMSG, "",
+	      "ctx with an empty phase rejected by the policy");
 }
 
 static void test_dev_fields(void)
@@ -408,6 +476,7 @@ void test_tables(void)
 	test_route();
 	test_neigh();
 	test_ctx();
+	test_ctx_phase();
 	test_dev_fields();
 	test_monitor();
 }
