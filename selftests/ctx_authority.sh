@@ -9,7 +9,9 @@
 # new address while the old context's lifetime is cut short and runs out:
 # no packet is lost, the old context stops compressing before it expires
 # (DRAIN) and is gone from every table afterwards, and no node ever drops
-# a frame for an unknown context.
+# a frame for an unknown context. iotctl ctx show reports each phase: hold
+# right after a context arrives, compress after ctx_hold_ms, drain within
+# ctx_hold_ms of its expiry.
 source "$(dirname "$0")/lib.sh"
 require_root_vm
 command -v jq >/dev/null || skip_all "needs jq"
@@ -22,7 +24,7 @@ OLD=2001:db8:1		# the prefix being retired (context 0)
 NEW=2001:db8:2		# the prefix replacing it (context 1)
 NODES="A B C D"
 
-tap_plan 30
+tap_plan 33
 dmesg_clean	# from here on
 lm_load ctx_hold_ms=$HOLD_MS
 hwsim_radios 4 || skip_all "cannot create hwsim radios"
@@ -47,6 +49,12 @@ ctx_json() { nsx "$1" "$IOTCTL" -j ctx show dev mesh0; }
 ctx_field() {
 	ctx_json "$1" | jq -r --argjson c "$2" --arg f "$3" \
 		'.[] | select(.cid == $c) | .[$f] | tostring'
+}
+# phases CID: the phase of context CID at A B C D, one line
+phases() {
+	local n
+	for n in $NODES; do echo -n "$(ctx_field $n "$1" phase) "; done |
+		sed 's/ $//'
 }
 # the table version as ctx show prints it (every entry carries it)
 version() { ctx_json "$1" | jq -r '.[0].version // "none"'; }
@@ -133,14 +141,23 @@ check_eq "no node has a context yet" "0 0 0 0" \
 
 nsx D "$IOTCTL" ctx authority on dev mesh0 &&
 	nsx D "$IOTCTL" ctx add 0 $OLD::/64 dev mesh0
+t_set=$SECONDS
 check_eq "D holds context 0 for $OLD::/64" "$OLD::/64 configured" \
 	"$(ctx_field D 0 prefix) $(ctx_field D 0 origin)"
 check_sync "every node shows D's table version within ${REFRESH}s"
+# The phases at once, well within the hold (D is the authority: its own
+# context holds too, the others have to learn it first).
+ph=$(phases 0)
+tap_note "context 0 at A B C D $((SECONDS - t_set)) s after D set it: $ph"
 check_eq "A, B and C learned context 0 from the mesh" \
 	"$OLD::/64 mesh $OLD::/64 mesh $OLD::/64 mesh" \
 	"$(for n in A B C; do echo -n "$(ctx_field $n 0 prefix) $(ctx_field $n 0 origin) "; done | sed 's/ $//')"
+check_eq "A, B, C and D show context 0 in phase hold right after it arrived" \
+	"hold hold hold hold" "$ph"
 
 sleep $((HOLD + 2))	# past the hold on every node
+check_eq "... and in phase compress after ctx_hold_ms" \
+	"compress compress compress compress" "$(phases 0)"
 a_ctx=$(per_packet A 0x000b $OLD::d)
 b_ctx=$(per_packet B 0x000c $OLD::d)
 tap_note "with context 0: A->D $a_ctx, B->D $b_ctx"
@@ -210,7 +227,8 @@ for _ in $(seq $((LIFE * 4))); do
 		continue
 	fi
 	read -r o1 p1 < <(hdr B 0x000c)
-	l_at=$(ctx_field B 0 lifetime)
+	read -r l_at ph_at < <(ctx_json B | jq -r \
+		'.[] | select(.cid == 0) | "\(.lifetime) \(.phase)"')
 	[ -n "$l_at" ] && [ "$l_at" -ge 2 ] || break
 	nsx B ping -6 -q -c 1 -W 3 -s 16 $OLD::d >/dev/null
 	read -r o2 p2 < <(hdr B 0x000c)
@@ -224,6 +242,7 @@ check "B stops compressing with the old context before it expires" \
 	test "$b_drain" -gt "$b_ctx"
 check "... an echo request sent while B still had it (>= 2 s left)" \
 	test "${l_at:-0}" -ge 2
+check_eq "... and B showed it in phase drain then" drain "${ph_at:-}"
 
 # Expiry: gone everywhere, the streams unaffected.
 for _ in $(seq $(( (LIFE + 10) * 2 ))); do
