@@ -381,16 +381,18 @@ t_cshow() {
 	jq_out 'map(select(.cid == 1))[0] | .prefix == "2001:db8:1::/64" and
 		.ifname == "mesh0" and .compress == true and .expires == true and
 		.lifetime > 0 and .lifetime <= 300 and .origin == "configured" and
-		(.version | type) == "number"'
+		(.version | type) == "number" and .phase == "compress"'
 }
-point ctx "-j ctx show: prefix, compress, lifetime left, origin, version" t_cshow
+# (configured on a node that is not the authority: no hold, compresses at once)
+point ctx "-j ctx show: prefix, compress, phase, lifetime left, origin, version" t_cshow
 t_cforever() {
 	iot "$A" ctx add 2 fd00::/8 compress off lifetime forever && expect_ok &&
 	iot "$A" -j ctx show dev mesh0 &&
 	jq_out 'map(select(.cid == 2))[0] | .lifetime == 0 and .expires == false and .compress == false' &&
-	iot "$A" ctx show && grep -Eq '^cid 2 prefix fd00::/8 dev mesh0 compress off lifetime forever origin configured version [0-9]+$' "$TMP/out"
+	iot "$A" ctx show && grep -Eq '^cid 2 prefix fd00::/8 dev mesh0 compress off phase compress lifetime forever origin configured version [0-9]+$' "$TMP/out"
 }
-point ctx "ctx add without dev, lifetime forever: text says forever" t_cforever
+# (compress off shows the phase of the context's timing next to the flag)
+point ctx "ctx add without dev, lifetime forever: text says forever, compress off, its phase" t_cforever
 probe ctx_authority "$A" ctx authority on dev mesh0
 t_cauth() {
 	expect_ok && iot "$A" -j dev show mesh0 && jq_out '.[0].ctx_authority == "on"' &&
