@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/lowpan_mesh.h>
 #include <lmesh/config.h>
 #include <lmesh/rules.h>
 
@@ -445,6 +446,20 @@ static int t_mesh_tables(void)
 	r->origin = 9;
 	s = mesh_of(MESH_CTX, &l);
 	CHECK(s && strstr(s, "\"origin\":\"9\""));
+	free(s);
+	/* the phase, from modules that report it, as iotctl -j names it */
+	r->has |= MH_PHASE;
+	r->phase = LOWPAN_MESH_CTX_PHASE_DRAIN;
+	s = mesh_of(MESH_CTX, &l);
+	CHECK(s && strstr(s, "\"compress\":true,\"phase\":\"drain\",\"lifetime\":60"));
+	free(s);
+	r->phase = LOWPAN_MESH_CTX_PHASE_HOLD;
+	s = mesh_of(MESH_CTX, &l);
+	CHECK(s && strstr(s, "\"phase\":\"hold\""));
+	free(s);
+	r->phase = 7;
+	s = mesh_of(MESH_CTX, &l);
+	CHECK(s && strstr(s, "\"phase\":\"7\""));
 	free(s);
 	CHECK(!strcmp(mesh_table_name(MESH_NEIGH), "neigh"));
 	CHECK(!strcmp(mesh_table_name((enum mesh_table)99), "?"));

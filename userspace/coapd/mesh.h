@@ -48,6 +48,7 @@ enum {
 	MH_CTX_ID = 1 << 25,
 	MH_FLOOD = 1 << 26,
 	MH_AUTHORITY = 1 << 27,
+	MH_PHASE = 1 << 28,
 };
 
 struct mesh_counter {
@@ -74,6 +75,7 @@ struct mesh_rec {
 	uint64_t dst_ext, nh_ext;
 	uint32_t metric;
 	uint8_t origin;		/* route or context origin */
+	uint8_t phase;		/* context: enum lowpan_mesh_ctx_phase */
 	/* neighbour */
 	uint8_t lqi;
 	uint32_t last_seen_ms;

@@ -125,6 +125,8 @@ static void json_word(struct jbuf *jb, const char *key, unsigned int v,
 
 static const char *const route_origins[] = { "static", "learned" };
 static const char *const ctx_origins[] = { "configured", "mesh", "6co", "auto" };
+/* enum lowpan_mesh_ctx_phase */
+static const char *const ctx_phases[] = { "hold", "compress", "drain", "expired" };
 static const char *const authorities[] = { "off", "on", "auto" };
 
 static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
@@ -221,6 +223,8 @@ static void json_ctx(const struct mesh_rec *r, struct jbuf *jb)
 	json_ifc(r, jb);
 	if (r->has & MH_COMPRESS)
 		jb_bool(jb, "compress", r->compress);
+	if (r->has & MH_PHASE)
+		json_word(jb, "phase", r->phase, ctx_phases, 4);
 	if (r->has & MH_LIFETIME) {
 		jb_u64(jb, "lifetime", r->lifetime);
 		jb_bool(jb, "expires", r->lifetime != 0);

@@ -195,6 +195,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 		GET(LOWPAN_MESH_A_CTX_LIFETIME, MH_LIFETIME, lifetime, nla_get_u32);
 		GET(LOWPAN_MESH_A_CTX_VERSION, MH_VERSION, version, nla_get_u32);
 		GET(LOWPAN_MESH_A_CTX_ORIGIN, MH_ORIGIN, origin, nla_get_u8);
+		GET(LOWPAN_MESH_A_CTX_PHASE, MH_PHASE, phase, nla_get_u8);
 		break;
 	default:
 		break;
