@@ -502,6 +502,8 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
 				    unc_hdr, hdr_out);
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_PACKETS);
 		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_BYTES, size);
+		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_HDR_IN, unc_hdr);
+		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_HDR_OUT, hdr_out);
 		ldev->stats.tx_packets++;
 		ldev->stats.tx_bytes += size;
 	}

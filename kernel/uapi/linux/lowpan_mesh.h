@@ -341,6 +341,12 @@ enum lowpan_mesh_stat_attr {
  *	advertisements ignored: malformed (RFC 6775 section 4.2; a context
  *	length of 0 too, as it could restore no prefix bit), or more in one
  *	RA than the context table holds
+ * @LOWPAN_MESH_STAT_TX_HDR_IN: bytes of IPv6 and UDP headers of the IPv6
+ *	packets sent (tx_packets), before compression
+ * @LOWPAN_MESH_STAT_TX_HDR_OUT: bytes of 6LoWPAN headers (mesh, BC0,
+ *	fragment, IPHC, NHC) those packets took on air; tx_hdr_in minus
+ *	tx_hdr_out is what header compression saved, over all neighbours and
+ *	the multicast no neighbour is counted for
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -386,6 +392,8 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_CTRL_TX,
 	LOWPAN_MESH_STAT_CTRL_DROP,
 	LOWPAN_MESH_STAT_RX_6CO_IGNORED,
+	LOWPAN_MESH_STAT_TX_HDR_IN,
+	LOWPAN_MESH_STAT_TX_HDR_OUT,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
