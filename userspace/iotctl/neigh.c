@@ -22,19 +22,6 @@ static uint64_t get_u64(struct nlattr **tb, int type)
 	return tb[type] ? nla_get_u64(tb[type]) : 0;
 }
 
-/* " saved 360 bytes (75.0%)": @in - @out, and its share of @in */
-static void print_saving(uint64_t in, uint64_t out)
-{
-	int64_t saved = (int64_t)(in - out);
-	double pct;
-
-	print_text(" saved %" PRId64 " bytes", saved);
-	if (!in)
-		return;
-	pct = (double)saved * 100.0 / (double)in;
-	print_text(" (%.1f%%)", pct);
-}
-
 int neigh_print_reply(struct nlattr **tb, void *arg)
 {
 	char sa[SHORT_ADDR_STRLEN], ext[EXT_ADDR_STRLEN], ago[AGO_STRLEN];
@@ -83,7 +70,7 @@ int neigh_print_reply(struct nlattr **tb, void *arg)
 		print_u64(PRINT_ANY, "hdr_in", " hdr_in %" PRIu64, in);
 		print_u64(PRINT_ANY, "hdr_out", " hdr_out %" PRIu64, out);
 		print_s64(PRINT_JSON, "hdr_saved", NULL, (int64_t)(in - out));
-		print_saving(in, out);
+		iot_print_saving(in, out);
 		print_nl();
 	}
 	close_object();

@@ -6,6 +6,7 @@
  * worded for the command line.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <poll.h>
 #include <signal.h>
@@ -206,6 +207,15 @@ void iot_print_dev(struct nlattr **tb)
 	if (tb[LOWPAN_MESH_A_IFINDEX])
 		print_uint(name ? PRINT_JSON : PRINT_ANY, "ifindex",
 			   " ifindex %u", nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]));
+}
+
+void iot_print_saving(uint64_t in, uint64_t out)
+{
+	int64_t saved = (int64_t)(in - out);
+
+	print_text(" saved %" PRId64 " bytes", saved);
+	if (in)
+		print_text(" (%.1f%%)", (double)saved * 100.0 / (double)in);
 }
 
 /* --- monitor ------------------------------------------------------------ */

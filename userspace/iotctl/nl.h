@@ -72,6 +72,8 @@ const char *iot_nl_get_addr(struct nlattr **tb, int short_type, int ext_type,
 bool iot_nl_filtered(struct nlattr **tb, const unsigned int *ifindex);
 /* " dev NAME" (text), "ifname" and "ifindex" (JSON) of a message */
 void iot_print_dev(struct nlattr **tb);
+/* text only: " saved 360 bytes (75.0%)", @in - @out and its share of @in */
+void iot_print_saving(uint64_t in, uint64_t out);
 
 /* the name of the interface of a message: IFNAME, else from IFINDEX; NULL */
 const char *iot_nl_ifname(struct nlattr **tb, char buf[16]);

@@ -45,9 +45,9 @@ int stats_print_reply(struct nlattr **tb, void *arg)
 {
 	char ifname[IF_NAMESIZE], buf[STAT_NAME_MAX];
 	const char *name = NULL, *sname;
+	uint64_t value, hdr_in = 0, hdr_out = 0;
 	struct nlattr *stat;
-	uint64_t value;
-	int rem, width = 0, len;
+	int rem, width = 0, len, hdr = 0;
 
 	(void)arg;
 	if (!tb[LOWPAN_MESH_A_IFINDEX] || !tb[LOWPAN_MESH_A_STATS])
@@ -70,6 +70,13 @@ int stats_print_reply(struct nlattr **tb, void *arg)
 		len = (int)strlen(sname);
 		if (len > width)
 			width = len;
+		if (!strcmp(sname, "tx_hdr_in")) {
+			hdr_in = value;
+			hdr |= 1;
+		} else if (!strcmp(sname, "tx_hdr_out")) {
+			hdr_out = value;
+			hdr |= 2;
+		}
 	}
 
 	open_object(NULL);
@@ -86,6 +93,14 @@ int stats_print_reply(struct nlattr **tb, void *arg)
 		print_u64(PRINT_ANY, sname, "%" PRIu64 "\n", value);
 	}
 	close_object();
+	/* what header compression saved, from modules that count it */
+	if (hdr == 3 && hdr_in) {
+		print_text("    header compression: %" PRIu64
+			   " bytes of IPv6/UDP headers sent in %" PRIu64 ",",
+			   hdr_in, hdr_out);
+		iot_print_saving(hdr_in, hdr_out);
+		print_text("\n");
+	}
 	close_object();
 	return 0;
 }
