@@ -77,7 +77,8 @@ test-arm64: arm64
 	scripts/vm-run --arch arm64 --timeout 3600 \
 		--env LM_KO=$(BA64)/kernel/lowpan_mesh.ko --env LOWPAN_MESH_KO=$(BA64)/kernel/lowpan_mesh.ko \
 		--env LM_IOTCTL=$(BA64)/src/userspace/iotctl/iotctl \
-		--env IOTCTL=$(BA64)/src/userspace/iotctl/iotctl -- selftests/run.sh $(TESTS)
+		--env IOTCTL=$(BA64)/src/userspace/iotctl/iotctl \
+		--env LM_TOOLS=$(BA64)/src/selftests/tools -- selftests/run.sh $(TESTS)
 
 dkms-install:
 	scripts/dkms-install.sh

@@ -11,6 +11,7 @@
 # the daemons and their library): copied to build/arm64/src and built with
 # CC=aarch64-linux-gnu-gcc against the arm64 libraries of the host's
 # multiarch (libnl-genl-3-dev:arm64, libssl-dev:arm64, libmosquitto-dev:arm64).
+# The selftests' helpers (selftests/tools) too, for make test-arm64.
 # Then checks what it built: the module's vermagic names aarch64 and the
 # kernel version of the headers, every program is an aarch64 ELF. Prints
 # "arm64-build: N passed, N failed" like the other suites.
@@ -61,6 +62,15 @@ for d in iotctl dnp3-serial-bridge mqttsn-gateway; do
 	make -C "$B/src/userspace/$d" clean >/dev/null 2>&1
 	make -C "$B/src/userspace/$d" CC=${CROSS}gcc AR=${CROSS}ar all || die "$d failed"
 	PROGS="$PROGS $B/src/userspace/$d/$d"
+done
+# The selftests' own helpers (make test-arm64 points LM_TOOLS here).
+rm -rf "$B/src/selftests/tools"
+mkdir -p "$B/src/selftests"
+cp -a "$REPO/selftests/tools" "$B/src/selftests/tools"
+make -C "$B/src/selftests/tools" clean >/dev/null 2>&1
+make -C "$B/src/selftests/tools" CC=${CROSS}gcc all || die "selftests/tools failed"
+for p in lm-inject lm-udp6 lm-ra6co; do
+	PROGS="$PROGS $B/src/selftests/tools/$p"
 done
 
 pass=0 fail=0

@@ -15,7 +15,7 @@ ksft_skip=4
 LM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 LM_KO=${LM_KO:-$LM_ROOT/kernel/lowpan_mesh.ko}	# another build: make test-6.12
 IOTCTL=${LM_IOTCTL:-$LM_ROOT/userspace/iotctl/iotctl}	# ... test-arm64
-LM_TOOLS=$LM_ROOT/selftests/tools
+LM_TOOLS=${LM_TOOLS:-$LM_ROOT/selftests/tools}	# ... test-arm64
 PAN=0xbeef
 # Wireshark 4.4 (Debian 13; not 4.0) tries an RF4CE heuristic on
 # 802.15.4 data before 6LoWPAN's, and it claims a mesh frame whose first
