@@ -16,6 +16,10 @@ for p in $want; do
 	dpkg-query -W -f='${db:Status-Status}\n' "$p" 2>/dev/null |
 		grep -qx installed || missing="$missing $p"
 done
+# npm: a NodeSource nodejs bundles it (and conflicts with Debian's npm
+# package); Debian's own nodejs comes without it. Ask for Debian's npm only
+# where there is none.
+command -v npm >/dev/null || missing="$missing npm"
 if [ -z "$missing" ]; then
 	echo "deps: all $(echo "$want" | wc -l) packages present"
 	exit 0
