@@ -593,8 +593,10 @@ static void test_keepalive_client(void)
 		 "keepalive 300ms\nkeepalive-timeout 200ms\nreconnect-min 100ms\n"
 		 "reconnect-max 2s\n[serial a]\ndevice %s\naddresses %d\n"
 		 "[tcp-connect scada]\naddress ::1\nport %d\nremote-addresses %d\n"
-		 "[tcp-listen local]\naddress 127.0.0.1\nport %d\n",
-		 p.path, OUTSTATION_A, PORT_BASE + 7, MASTER, PORT_BASE + 8);
+		 "[tcp-listen local]\naddress 127.0.0.1\nport %d\n"
+		 "remote-addresses %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 7, MASTER, PORT_BASE + 8,
+		 MASTER);
 	if (lfd < 0 || start(&d, conf, name)) {
 		TAP_RESULT(0, "%s: bridge starts", name);
 		goto out;
@@ -605,7 +607,10 @@ static void test_keepalive_client(void)
 	/* static route: the outstation reaches master 1 on that connection */
 	TAP_RESULT(exchange_up(&c1, &p, OUTSTATION_A),
 		   "%s: outstation -> master over the outgoing connection", name);
-	/* dual endpoint: the listener works at the same time */
+	/*
+	 * dual endpoint: the listener works at the same time; master 1 is
+	 * in the remote-addresses of both, so its route may use either
+	 */
 	if (tl_conn_tcp(&lm, "127.0.0.1", PORT_BASE + 8) == 0) {
 		TAP_RESULT(exchange_down(&lm, &p, OUTSTATION_A),
 			   "%s: dual endpoint: listener carries frames too",
@@ -833,6 +838,94 @@ static void test_allow(void)
 	tl_pty_close(&p);
 }
 
+
+/*
+ * Route hijack: once master 1 talked over a session, one UDP datagram (or
+ * a session with another TLS identity) with source address 1 must not
+ * take the outstation's unsolicited responses away from it.
+ */
+static void hijack_check(struct tl_daemon *d, struct tl_conn *m,
+			 struct tl_pty *p, unsigned int udp_port,
+			 const char *name)
+{
+	struct tl_frames got = { 0 };
+	struct dnp3_parser parser;
+	uint8_t f[DNP3_MAX_FRAME], rsp[DNP3_MAX_FRAME];
+	size_t rlen;
+	int u, stolen;
+
+	TAP_RESULT(exchange_down(m, p, OUTSTATION_A),
+		   "%s: master 1 reaches the outstation", name);
+	u = tl_udp_bind("127.0.0.1", udp_port + 1);
+	{
+		struct sockaddr_in to = {
+			.sin_family = AF_INET,
+			.sin_port = htons(udp_port),
+			.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+		};
+
+		sendto(u, f, tl_frame(f, CTRL_REQ, OUTSTATION_A, MASTER, 2, 7),
+		       0, (struct sockaddr *)&to, sizeof(to));
+	}
+	dnp3_parser_init(&parser);
+	tl_read_frames(p->master, &parser, &got, 1, 300);
+	TAP_RESULT(got.n == 0,
+		   "%s: UDP frame with master 1's address not forwarded (%d)",
+		   name, got.n);
+	rlen = tl_frame(rsp, CTRL_RSP, MASTER, OUTSTATION_A, 20, 77);
+	tl_write_all(p->master, rsp, rlen);
+	clear(&got);
+	tl_conn_frames(m, &got, 1, 1000);
+	stolen = tl_wait_readable(u, 200);
+	TAP_RESULT(tl_frames_equal(&got, 0, rsp, rlen) && !stolen,
+		   "%s: unsolicited response still goes to the master, not to the UDP sender",
+		   name);
+	TAP_RESULT(tl_stat(d, "route_refused") == 1 &&
+		   tl_log_has(d, "refused frame from DNP3 address 1"),
+		   "%s: refusal counted (%lld) and logged", name,
+		   tl_stat(d, "route_refused"));
+	close(u);
+}
+
+static void test_hijack_tcp(void)
+{
+	const char *name = "hijack tcp";
+	struct tl_frames got = { 0 };
+	uint8_t rsp[DNP3_MAX_FRAME];
+	struct tl_daemon d;
+	struct tl_conn m, m2;
+	struct tl_pty p;
+	size_t rlen;
+	char extra[128];
+
+	tl_pty_open(&p);
+	snprintf(extra, sizeof(extra), "[udp]\naddress 127.0.0.1\nport %d\n",
+		 PORT_BASE + 21);
+	if (start(&d, conf_listen("", &p, "127.0.0.1", PORT_BASE + 21, extra),
+		  name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 21)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_pty_close(&p);
+		return;
+	}
+	hijack_check(&d, &m, &p, PORT_BASE + 21, name);
+	/* the master reconnects from the same address: the route follows */
+	tl_conn_close(&m);
+	tl_sleep_ms(100);
+	if (tl_conn_tcp(&m2, "127.0.0.1", PORT_BASE + 21) == 0) {
+		TAP_RESULT(exchange_down(&m2, &p, OUTSTATION_A),
+			   "%s: reconnected master passes", name);
+		rlen = tl_frame(rsp, CTRL_RSP, MASTER, OUTSTATION_A, 5, 78);
+		tl_write_all(p.master, rsp, rlen);
+		tl_conn_frames(&m2, &got, 1, 1000);
+		TAP_RESULT(tl_frames_equal(&got, 0, rsp, rlen),
+			   "%s: the route moved to the new session of the same peer",
+			   name);
+		tl_conn_close(&m2);
+	}
+	stop(&d, name);
+	tl_pty_close(&p);
+}
+
 static int make_certs(const char *dir)
 {
 	char cmd[4096];
@@ -846,7 +939,8 @@ static int make_certs(const char *dir)
 		 "ca() { openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
 		 "-nodes -keyout $1.key -out $1.crt -subj /CN=$1 -days 2 2>/dev/null; }; "
 		 "printf 'subjectAltName=IP:127.0.0.1,IP:::1\\n' > ext; "
-		 "ca ca; ca rogue-ca; gen bridge ca; gen master ca; gen rogue rogue-ca",
+		 "ca ca; ca rogue-ca; gen bridge ca; gen master ca; gen master2 ca; "
+		 "gen rogue rogue-ca",
 		 dir);
 	return system(cmd);
 }
@@ -912,6 +1006,54 @@ static void test_tls_client(const char *dir, struct tl_pty *p)
 	close(lfd);
 }
 
+
+/* a TLS master: neither UDP nor another TLS identity takes its address */
+static void test_hijack_tls(const char *dir, struct tl_pty *p)
+{
+	const char *name = "hijack tls";
+	char g[1024], extra[128], f[5][128];
+	struct tl_frames got = { 0 };
+	struct dnp3_parser parser;
+	uint8_t fr[DNP3_MAX_FRAME];
+	struct tl_conn m, other;
+	struct tl_daemon d;
+
+	snprintf(g, sizeof(g), "tls-cert %s/bridge.crt\ntls-key %s/bridge.key\n"
+		 "tls-ca %s/ca.crt", dir, dir, dir);
+	snprintf(extra, sizeof(extra), "tls on\n[udp]\naddress 127.0.0.1\nport %d\n",
+		 PORT_BASE + 22);
+	snprintf(f[0], sizeof(f[0]), "%s/master.crt", dir);
+	snprintf(f[1], sizeof(f[1]), "%s/master.key", dir);
+	snprintf(f[2], sizeof(f[2]), "%s/ca.crt", dir);
+	snprintf(f[3], sizeof(f[3]), "%s/master2.crt", dir);
+	snprintf(f[4], sizeof(f[4]), "%s/master2.key", dir);
+	if (start(&d, conf_listen(g, p, "127.0.0.1", PORT_BASE + 22, extra),
+		  name) ||
+	    tl_conn_tls(&m, "127.0.0.1", PORT_BASE + 22, f[0], f[1], f[2])) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_daemon_stop(&d);
+		return;
+	}
+	hijack_check(&d, &m, p, PORT_BASE + 22, name);
+	/* another certificate of the same CA, same peer address */
+	if (tl_conn_tls(&other, "127.0.0.1", PORT_BASE + 22, f[3], f[4], f[2]) == 0) {
+		tl_conn_send(&other, fr, tl_frame(fr, CTRL_REQ, OUTSTATION_A,
+						  MASTER, 2, 8));
+		dnp3_parser_init(&parser);
+		tl_read_frames(p->master, &parser, &got, 1, 300);
+		TAP_RESULT(got.n == 0 && tl_stat(&d, "route_refused") == 2,
+			   "%s: another TLS identity cannot take master 1's address (%d forwarded)",
+			   name, got.n);
+		TAP_RESULT(exchange_up(&m, p, OUTSTATION_A),
+			   "%s: the first master still gets the responses", name);
+		tl_conn_close(&other);
+	} else {
+		TAP_RESULT(0, "%s: second TLS client connects", name);
+	}
+	tl_conn_close(&m);
+	stop(&d, name);
+}
+
 static void test_tls(void)
 {
 	const char *name = "tls";
@@ -960,6 +1102,7 @@ static void test_tls(void)
 		stop(&d, name);
 	}
 	test_tls_client(dir, &p);
+	test_hijack_tls(dir, &p);
 	tl_pty_close(&p);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
@@ -1211,6 +1354,7 @@ int main(void)
 	test_keepalive_client();
 	test_backoff();
 	test_allow();
+	test_hijack_tcp();
 	test_max_sessions();
 	test_reopen();
 	test_garbage();

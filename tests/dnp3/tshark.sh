@@ -49,7 +49,8 @@ wait_log "$dir/bridge.log" ready
 "$OUT/dnp3-test-master" --connect 127.0.0.1 --port 20000 --count 30 \
 	>"$dir/master-tcp.log" 2>&1
 tcp_rc=$?
-"$OUT/dnp3-test-master" --connect 127.0.0.1 --port 20000 --udp --count 10 \
+# another master address: the route of master 1 is pinned to the TCP listener
+"$OUT/dnp3-test-master" --connect 127.0.0.1 --port 20000 --udp --address 2 --count 10 \
 	>"$dir/master-udp.log" 2>&1
 udp_rc=$?
 sleep 0.5

@@ -22,6 +22,7 @@
 #define UDP_DGRAM_MAX		65535
 #define SERIAL_REOPEN_MS	1000	/* retry a failed serial device */
 #define POLL_MAX_WAIT_MS	1000
+#define TLS_ID_LEN		256	/* subject of a TLS peer certificate */
 
 struct bridge;
 
@@ -66,6 +67,9 @@ struct session {
 	int peer_dir;		/* DIR bit of the peer's frames, -1 unknown */
 	int dead;
 	char peer[SOCK_NAME_LEN];
+	struct sockaddr_storage peer_sa;	/* remote address of the socket */
+	socklen_t peer_salen;
+	char tls_id[TLS_ID_LEN];	/* peer certificate subject, "" without TLS */
 };
 
 struct endpoint_rt {
@@ -84,12 +88,17 @@ struct endpoint_rt {
 	socklen_t peer_len;
 };
 
+/*
+ * A learned route is pinned to the endpoint it was learned on, and to the
+ * peer address and TLS identity it came from (see route.c).
+ */
 struct route {
 	uint16_t addr;
-	struct session *s;	/* TCP session, or NULL for UDP */
-	int ep;			/* UDP endpoint */
-	struct sockaddr_storage sa;
+	struct session *s;	/* TCP session now carrying it, or NULL */
+	int ep;			/* endpoint it is pinned to */
+	struct sockaddr_storage sa;	/* peer (UDP: where to send) */
 	socklen_t salen;
+	char tls_id[TLS_ID_LEN];
 	uint64_t used;
 };
 
@@ -127,7 +136,8 @@ void port_close(struct port_rt *p);
 
 /* session.c */
 struct session *session_new(struct bridge *b, int fd, int ep,
-			    enum sess_state state, const char *peer);
+			    enum sess_state state, const struct sockaddr *sa,
+			    socklen_t salen);
 void session_io(struct session *s, short revents);
 short session_events(const struct session *s);
 void session_send(struct session *s, const uint8_t *data, size_t len);
@@ -142,6 +152,7 @@ void endpoint_timers(struct bridge *b, struct endpoint_rt *e, uint64_t now,
 		     uint64_t *next);
 void endpoint_session_closed(struct bridge *b, struct session *s);
 void endpoint_close(struct endpoint_rt *e);
+const char *endpoint_kind_name(enum cfg_ep_kind kind);
 
 /* udp.c */
 void udp_read(struct bridge *b, struct endpoint_rt *e);
@@ -151,6 +162,9 @@ void udp_queue(struct bridge *b, struct endpoint_rt *e,
 void udp_flush(struct bridge *b, struct endpoint_rt *e);
 
 /* route.c */
+const char *route_refusal(struct bridge *b, uint16_t addr,
+			  const struct session *s, int ep,
+			  const struct sockaddr *sa, socklen_t salen);
 void route_learn(struct bridge *b, uint16_t addr, struct session *s, int ep,
 		 const struct sockaddr *sa, socklen_t salen);
 const struct route *route_find(struct bridge *b, uint16_t addr);

@@ -188,6 +188,21 @@ static int parse_addr_list(struct parse_state *st, const char *key, char *v,
 	return 0;
 }
 
+static int parse_route_move(struct parse_state *st, const char *k,
+			    const char *v, enum cfg_route_move *out)
+{
+	if (!strcmp(v, "same-peer"))
+		*out = CFG_ROUTE_SAME_PEER;
+	else if (!strcmp(v, "same-endpoint"))
+		*out = CFG_ROUTE_SAME_ENDPOINT;
+	else if (!strcmp(v, "any"))
+		*out = CFG_ROUTE_ANY;
+	else
+		return fail(st, "%s: '%s' is not same-peer, same-endpoint or any",
+			    k, v);
+	return 0;
+}
+
 /* ---- keys, one small handler per section kind ---- */
 
 static int global_key(struct parse_state *st, const char *k, char *v)
@@ -222,6 +237,8 @@ static int global_key(struct parse_state *st, const char *k, char *v)
 				  &c->udp_mtu);
 	if (!strcmp(k, "allow-masters"))
 		return parse_addr_list(st, k, v, &c->allow);
+	if (!strcmp(k, "route-move"))
+		return parse_route_move(st, k, v, &c->route_move);
 	return fail(st, "unknown key '%s' in [global]", k);
 }
 

@@ -65,6 +65,13 @@ struct cfg_port {
 	int line;
 };
 
+/* how far a learned route may move (route-move) */
+enum cfg_route_move {
+	CFG_ROUTE_SAME_PEER,		/* same endpoint, peer address, TLS identity */
+	CFG_ROUTE_SAME_ENDPOINT,	/* same endpoint and TLS identity */
+	CFG_ROUTE_ANY,			/* newest frame wins (no protection) */
+};
+
 enum cfg_ep_kind {
 	CFG_EP_TCP_LISTEN,
 	CFG_EP_TCP_CONNECT,
@@ -98,6 +105,7 @@ struct cfg {
 	unsigned int max_sessions;
 	unsigned int udp_mtu;
 	struct cfg_addr_list allow;	/* empty: every master allowed */
+	enum cfg_route_move route_move;
 	unsigned int n_ports;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int n_eps;

@@ -22,6 +22,11 @@ static const char *const kind_name[] = {
 	[CFG_EP_UDP] = "udp",
 };
 
+const char *endpoint_kind_name(enum cfg_ep_kind kind)
+{
+	return kind_name[kind];
+}
+
 static int open_udp(struct endpoint_rt *e)
 {
 	const struct cfg_endpoint *c = e->cfg;
@@ -89,7 +94,7 @@ void endpoint_accept(struct bridge *b, struct endpoint_rt *e)
 		sock_name((struct sockaddr *)&sa, name, sizeof(name));
 		lm_info("[tcp-listen %s] connection from %s", e->cfg->name,
 			 name);
-		session_new(b, fd, e->idx, SESS_UP, name);
+		session_new(b, fd, e->idx, SESS_UP, (struct sockaddr *)&sa, len);
 	}
 }
 
@@ -112,22 +117,20 @@ static void try_connect(struct bridge *b, struct endpoint_rt *e)
 {
 	const struct cfg_endpoint *c = e->cfg;
 	struct sockaddr_storage sa;
-	char name[SOCK_NAME_LEN];
 	socklen_t len;
 	int fd;
 
 	b->st.connect_attempts++;
-	if (sock_addr(c->address, c->port, &sa, &len) == 0)
-		sock_name((struct sockaddr *)&sa, name, sizeof(name));
-	else
-		snprintf(name, sizeof(name), "?");
 	fd = sock_tcp_connect(c->address, c->port);
-	if (fd < 0) {
+	if (fd < 0 || sock_addr(c->address, c->port, &sa, &len)) {
+		if (fd >= 0)
+			close(fd);
 		b->st.connect_failures++;
 		schedule_retry(b, e);
 		return;
 	}
-	e->conn = session_new(b, fd, e->idx, SESS_CONNECTING, name);
+	e->conn = session_new(b, fd, e->idx, SESS_CONNECTING,
+			      (struct sockaddr *)&sa, len);
 }
 
 void endpoint_timers(struct bridge *b, struct endpoint_rt *e, uint64_t now,

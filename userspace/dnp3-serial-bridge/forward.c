@@ -87,13 +87,18 @@ static int send_broadcast_ip(struct bridge *b, const uint8_t *f, size_t len)
 	return sent;
 }
 
-static void send_route(struct bridge *b, const struct route *r,
-		       const uint8_t *f, size_t len)
+/* 0 when the route's TCP session is gone (the pin stays for the next one). */
+static int send_route(struct bridge *b, const struct route *r,
+		      const uint8_t *f, size_t len)
 {
-	if (r->s)
-		session_send(r->s, f, len);
-	else
+	if (b->eps[r->ep].cfg->kind == CFG_EP_UDP) {
 		udp_queue(b, &b->eps[r->ep], &r->sa, r->salen, f, len);
+		return 1;
+	}
+	if (!r->s)
+		return 0;
+	session_send(r->s, f, len);
+	return 1;
 }
 
 void forward_from_serial(struct port_rt *p, const uint8_t *f, size_t len)
@@ -107,9 +112,7 @@ void forward_from_serial(struct port_rt *p, const uint8_t *f, size_t len)
 	r = dnp3_addr_is_broadcast(dst) ? NULL : route_find(b, dst);
 	if (dnp3_addr_is_broadcast(dst))
 		sent = send_broadcast_ip(b, f, len);
-	else if (r)
-		send_route(b, r, f, len);
-	else
+	else if (!r || !send_route(b, r, f, len))
 		sent = send_static(b, dst, f, len);
 	if (sent) {
 		b->st.frames_serial_to_ip++;
@@ -165,18 +168,27 @@ int forward_from_ip(struct bridge *b, struct session *s, int ep,
 {
 	uint16_t src = dnp3_frame_src(f), dst = dnp3_frame_dest(f);
 	const struct cfg_addr_list *allow = &b->cfg->allow;
-	struct port_rt *p;
+	const struct cfg_endpoint *e = b->eps[ep].cfg;
 	char name[SOCK_NAME_LEN];
+	struct port_rt *p;
+	const char *why;
 
+	if (s)
+		snprintf(name, sizeof(name), "%s", s->peer);
+	else
+		sock_name(from, name, sizeof(name));
 	if (allow->n && !cfg_addr_in(allow, src)) {
 		b->st.refused_masters++;
-		if (s)
-			snprintf(name, sizeof(name), "%s", s->peer);
-		else
-			sock_name(from, name, sizeof(name));
 		lm_warn("refused frame from DNP3 address %u (peer %s): not in allow-masters",
 			 src, name);
 		return -1;
+	}
+	why = route_refusal(b, src, s, ep, from, fromlen);
+	if (why) {
+		b->st.route_refused++;
+		lm_warn("refused frame from DNP3 address %u (peer %s on [%s %s]): %s",
+			src, name, endpoint_kind_name(e->kind), e->name, why);
+		return 0;
 	}
 	if (s)
 		note_peer(s, f);

@@ -70,26 +70,43 @@ static int session_tls(struct session *s, struct endpoint_rt *e)
 	return 0;
 }
 
+/* The verified peer certificate's subject: the identity routes are pinned to. */
+static void tls_identity(struct session *s)
+{
+	X509 *cert = SSL_get1_peer_certificate(s->ssl);
+
+	if (!cert)
+		return;
+	X509_NAME_oneline(X509_get_subject_name(cert), s->tls_id,
+			  sizeof(s->tls_id));
+	X509_free(cert);
+}
+
 static void session_up(struct session *s)
 {
 	s->state = SESS_UP;
 	s->last_rx = now_ms();
 	s->b->st.sessions_opened++;
 	if (s->ssl)
-		lm_info("session %s up, %s, peer certificate verified",
-			s->peer, SSL_get_version(s->ssl));
+		tls_identity(s);
+	if (s->ssl)
+		lm_info("session %s up, %s, peer certificate verified (%s)",
+			s->peer, SSL_get_version(s->ssl), s->tls_id);
 	else
 		lm_info("session %s up", s->peer);
 }
 
 /* Takes ownership of fd. Returns NULL (fd closed) when over max-sessions. */
 struct session *session_new(struct bridge *b, int fd, int ep,
-			    enum sess_state state, const char *peer)
+			    enum sess_state state, const struct sockaddr *sa,
+			    socklen_t salen)
 {
 	struct endpoint_rt *e = &b->eps[ep];
 	int slot = free_slot(b);
 	struct session *s = NULL;
+	char peer[SOCK_NAME_LEN];
 
+	sock_name(sa, peer, sizeof(peer));
 	if (slot >= 0 && !over_limit(b, ep))
 		s = calloc(1, sizeof(*s));
 	if (!s) {
@@ -106,6 +123,10 @@ struct session *session_new(struct bridge *b, int fd, int ep,
 	s->raw_port = raw_port_index(b, e->cfg);
 	s->last_rx = now_ms();
 	snprintf(s->peer, sizeof(s->peer), "%s", peer);
+	if (salen <= sizeof(s->peer_sa)) {
+		memcpy(&s->peer_sa, sa, salen);
+		s->peer_salen = salen;
+	}
 	dnp3_parser_init(&s->parser);
 	b->sess[slot] = s;
 	if (e->tls && session_tls(s, e)) {

@@ -102,6 +102,7 @@ size_t stats_format(struct bridge *b, char *buf, size_t size)
 	put(&o, "udp_partial_drops", s->udp_partial_drops);
 	put(&o, "no_route", s->no_route);
 	put(&o, "refused_masters", s->refused_masters);
+	put(&o, "route_refused", s->route_refused);
 	put(&o, "sessions_active", live);
 	put(&o, "sessions_opened", s->sessions_opened);
 	put(&o, "sessions_closed", s->sessions_closed);

@@ -26,6 +26,7 @@ struct stats {
 	uint64_t udp_partial_drops;	/* datagram ended inside a frame */
 	uint64_t no_route;		/* no port or peer owns the address */
 	uint64_t refused_masters;	/* not on the allow-list */
+	uint64_t route_refused;		/* a route may not move there */
 	uint64_t sessions_opened;
 	uint64_t sessions_closed;
 	uint64_t sessions_refused;	/* over max-sessions */
