@@ -41,5 +41,6 @@ void test_reply(void);
 void test_random(void);
 void test_cli(void);
 void test_tables(void);
+void test_radio(void);
 
 #endif /* IOTCTL_TAP_H */

@@ -11,6 +11,7 @@ int main(void)
 	test_batch();
 	test_reply();
 	test_tables();
+	test_radio();
 	test_cli();
 	test_random();
 	return tap_done();

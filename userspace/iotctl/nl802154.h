@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nl802154.h - the numbers of the kernel's "nl802154" generic netlink family
+ * that iotctl radio uses
+ *
+ * The kernel does not export its header to userspace (it is not a uapi
+ * header); these values mirror include/net/nl802154.h of Linux 6.1, whose
+ * enumerations are ABI ("don't change the order or add anything between").
+ * Only the stock, non-experimental commands and attributes are here. The
+ * names carry an IOT_ prefix so that they never clash with a system copy.
+ */
+#ifndef IOTCTL_NL802154_H
+#define IOTCTL_NL802154_H
+
+#define IOT_NL802154_GENL_NAME		"nl802154"
+
+/* enum nl802154_commands */
+enum {
+	IOT_NL802154_CMD_GET_WPAN_PHY = 1,
+	IOT_NL802154_CMD_NEW_WPAN_PHY = 3,	/* the reply to GET_WPAN_PHY */
+	IOT_NL802154_CMD_GET_INTERFACE = 5,
+	IOT_NL802154_CMD_NEW_INTERFACE = 7,	/* the reply to GET_INTERFACE */
+	IOT_NL802154_CMD_SET_CHANNEL = 9,
+	IOT_NL802154_CMD_SET_PAN_ID = 10,
+	IOT_NL802154_CMD_SET_SHORT_ADDR = 11,
+	IOT_NL802154_CMD_SET_TX_POWER = 12,
+	IOT_NL802154_CMD_SET_MAX_FRAME_RETRIES = 15,
+	IOT_NL802154_CMD_SET_BACKOFF_EXPONENT = 16,
+	IOT_NL802154_CMD_SET_MAX_CSMA_BACKOFFS = 17,
+	IOT_NL802154_CMD_SET_LBT_MODE = 18,
+	IOT_NL802154_CMD_SET_ACKREQ_DEFAULT = 19,
+};
+
+/* enum nl802154_attrs */
+enum {
+	IOT_NL802154_ATTR_WPAN_PHY = 1,		/* u32 */
+	IOT_NL802154_ATTR_WPAN_PHY_NAME = 2,	/* string */
+	IOT_NL802154_ATTR_IFINDEX = 3,		/* u32 */
+	IOT_NL802154_ATTR_IFNAME = 4,		/* string */
+	IOT_NL802154_ATTR_IFTYPE = 5,		/* u32 */
+	IOT_NL802154_ATTR_WPAN_DEV = 6,		/* u64 */
+	IOT_NL802154_ATTR_PAGE = 7,		/* u8 */
+	IOT_NL802154_ATTR_CHANNEL = 8,		/* u8 */
+	IOT_NL802154_ATTR_PAN_ID = 9,		/* le16 */
+	IOT_NL802154_ATTR_SHORT_ADDR = 10,	/* le16 */
+	IOT_NL802154_ATTR_TX_POWER = 11,	/* s32, mBm */
+	IOT_NL802154_ATTR_CCA_MODE = 12,
+	IOT_NL802154_ATTR_CCA_OPT = 13,
+	IOT_NL802154_ATTR_CCA_ED_LEVEL = 14,
+	IOT_NL802154_ATTR_MAX_FRAME_RETRIES = 15,	/* s8 */
+	IOT_NL802154_ATTR_MAX_BE = 16,		/* u8 */
+	IOT_NL802154_ATTR_MIN_BE = 17,		/* u8 */
+	IOT_NL802154_ATTR_MAX_CSMA_BACKOFFS = 18,	/* u8 */
+	IOT_NL802154_ATTR_LBT_MODE = 19,	/* u8 */
+	IOT_NL802154_ATTR_GENERATION = 20,
+	IOT_NL802154_ATTR_CHANNELS_SUPPORTED = 21,
+	IOT_NL802154_ATTR_SUPPORTED_CHANNEL = 22,
+	IOT_NL802154_ATTR_EXTENDED_ADDR = 23,	/* le64 */
+	IOT_NL802154_ATTR_WPAN_PHY_CAPS = 24,	/* nested, IOT_NL802154_CAP_* */
+	IOT_NL802154_ATTR_SUPPORTED_COMMANDS = 25,
+	IOT_NL802154_ATTR_ACKREQ_DEFAULT = 26,	/* u8 */
+	/* the highest attribute iotctl reads; newer ones are skipped */
+	IOT_NL802154_ATTR_MAX_USED = IOT_NL802154_ATTR_ACKREQ_DEFAULT,
+};
+
+/* enum nl802154_iftype */
+enum {
+	IOT_NL802154_IFTYPE_NODE = 0,
+	IOT_NL802154_IFTYPE_MONITOR = 1,
+	IOT_NL802154_IFTYPE_COORD = 2,
+};
+
+/* enum nl802154_wpan_phy_capability_attr (inside ATTR_WPAN_PHY_CAPS) */
+enum {
+	IOT_NL802154_CAP_ATTR_IFTYPES = 1,
+	/* nested: one nest per page (type = page) of flags (type = channel) */
+	IOT_NL802154_CAP_ATTR_CHANNELS = 2,
+	/* nested: s32 mBm values, types 0, 1, ... */
+	IOT_NL802154_CAP_ATTR_TX_POWERS = 3,
+	IOT_NL802154_CAP_ATTR_CCA_ED_LEVELS = 4,
+	IOT_NL802154_CAP_ATTR_CCA_MODES = 5,
+	IOT_NL802154_CAP_ATTR_CCA_OPTS = 6,
+	IOT_NL802154_CAP_ATTR_MIN_MINBE = 7,	/* u8 */
+	IOT_NL802154_CAP_ATTR_MAX_MINBE = 8,	/* u8 */
+	IOT_NL802154_CAP_ATTR_MIN_MAXBE = 9,	/* u8 */
+	IOT_NL802154_CAP_ATTR_MAX_MAXBE = 10,	/* u8 */
+	IOT_NL802154_CAP_ATTR_MIN_CSMA_BACKOFFS = 11,	/* u8 */
+	IOT_NL802154_CAP_ATTR_MAX_CSMA_BACKOFFS = 12,	/* u8 */
+	IOT_NL802154_CAP_ATTR_MIN_FRAME_RETRIES = 13,	/* s8 */
+	IOT_NL802154_CAP_ATTR_MAX_FRAME_RETRIES = 14,	/* s8 */
+	IOT_NL802154_CAP_ATTR_LBT = 15,		/* u32, IOT_NL802154_BOOL_* */
+	IOT_NL802154_CAP_ATTR_MAX_USED = IOT_NL802154_CAP_ATTR_LBT,
+};
+
+/* enum nl802154_supported_bool_states */
+enum {
+	IOT_NL802154_BOOL_FALSE = 0,
+	IOT_NL802154_BOOL_TRUE = 1,
+	IOT_NL802154_BOOL_BOTH = 3,
+};
+
+/* IEEE802154_MAX_PAGE and IEEE802154_MAX_CHANNEL of include/net/cfg802154.h */
+#define IOT_IEEE802154_MAX_PAGE		31
+#define IOT_IEEE802154_MAX_CHANNEL	26
+
+#endif /* IOTCTL_NL802154_H */
