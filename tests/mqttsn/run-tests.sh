@@ -242,7 +242,7 @@ log_level = debug
 ${3:-}
 
 [upstream]
-host = localhost
+host = 127.0.0.1
 port = $TLSP
 client_id = gw-test-$2
 cafile = $T/pki/ca.crt
@@ -895,6 +895,55 @@ EOS
 if command -v socat > /dev/null; then
 	t "bad peers: untrusted broker certificate and a garbage-speaking peer are refused, counted, retried; gateway stays up" bad_peers
 fi
+
+# ------------------------------------------- broker name with several addresses
+several_addresses() {
+	# A standard Debian /etc/hosts, where localhost is ::1 and 127.0.0.1,
+	# bind-mounted in a private mount namespace (the host's file is not
+	# touched); the broker listens on 127.0.0.1 only. The gateway must try
+	# ::1, log why it failed, then connect to 127.0.0.1, the certificate
+	# still checked against the configured name.
+	local ns="unshare -m" p5=$((BASE + 13)) conf=$T/gw5.conf pid
+	if ! $ns true 2>/dev/null; then
+		ns="unshare -rm"
+		$ns true 2>/dev/null || { echo "cannot create a mount namespace"; return 1; }
+	fi
+	printf '::1 localhost\n127.0.0.1 localhost\n127.0.0.1 not-in-cert\n' > "$T/hosts"
+	$ns bash -c "mount --bind '$T/hosts' /etc/hosts && getent ahosts localhost" |
+		awk '{ print $1 }' | uniq | tr '\n' ' ' > "$T/hosts.seen"
+	echo "localhost in the namespace: $(cat "$T/hosts.seen")"
+	grep -q '^::1 127.0.0.1 $' "$T/hosts.seen" || return 1
+	gw_conf "$conf" "$p5"
+	sed -i "s/^host = .*/host = localhost/" "$conf"
+	$ns bash -c "mount --bind '$T/hosts' /etc/hosts && exec '$GW' -c '$conf'" >> "$T/gw5.log" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	ready "$p5" && stat_wait "$p5" "^upstream.connected 1" || return 1
+	$B/snclient -s 127.0.0.1:$p5 <<EOS || return 1
+connect dev-multi keepalive=30
+register multi/t
+publish n:multi/t 1 via-second-address
+disconnect
+EOS
+	seen "mesh/multi/t via-second-address" || return 1
+	grep -E "connecting to localhost:$TLSP at ::1 failed \(Connection refused" "$T/gw5.log" &&
+	grep -F "connected to localhost:$TLSP (127.0.0.1)" "$T/gw5.log" || return 1
+	kill -TERM "$pid"
+	wait "$pid" || return 1
+	# a name the certificate does not carry: refused although the address is
+	# one the certificate names (127.0.0.1)
+	sed -i "s/^host = .*/host = not-in-cert/" "$conf"
+	$ns bash -c "mount --bind '$T/hosts' /etc/hosts && exec '$GW' -c '$conf'" >> "$T/gw5b.log" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	ready "$p5" && stat_wait "$p5" "^upstream.connect_failures [1-9]" || return 1
+	echo "stats $T/gw-$p5.sock" | $B/snclient -s 127.0.0.1:$p5 | grep -qx "upstream.connected 0" || return 1
+	grep -E "connecting to not-in-cert:$TLSP at 127.0.0.1 failed .*certificate verify failed" "$T/gw5b.log" || return 1
+	kill -TERM "$pid"
+	wait "$pid"
+}
+t "upstream: a broker name with several addresses (::1 refused, then 127.0.0.1), each failure logged; TLS checks the name" \
+	several_addresses
 
 # ---------------------------------------------------------------- shutdown
 shutdown_clean() {

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Upstream MQTT connection over libmosquitto, driven by the caller's poll loop. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <mosquitto.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include "lmesh/config.h"
 #include "lmesh/diskq.h"
@@ -41,6 +47,13 @@ struct lm_upstream {
 	struct lm_diskq *q;
 	struct up_sub *subs;
 	struct lm_upstream_stats stats;
+	/* the broker name's addresses, tried in turn; cur == naddrs: resolve again */
+	char addrs[LM_UPSTREAM_MAX_ADDRS][LM_UPSTREAM_ADDRLEN];
+	int naddrs, cur;
+	bool host_is_ip;
+	char last_log[256];		/* libmosquitto's last error message */
+	char tls_why[128];		/* why our side of the TLS handshake gave up */
+	int connect_errno;		/* seen while libmosquitto started the connect */
 };
 
 void lm_upstream_lib_init(void)
@@ -62,24 +75,58 @@ static void schedule_reconnect(struct lm_upstream *up)
 		up->backoff = up->cfg.reconnect_max_ms;
 }
 
+/* A libmosquitto return code as text; MOSQ_ERR_ERRNO means errno says why. */
+static const char *rc_str(int rc)
+{
+	static char buf[48];
+
+	if (rc == MOSQ_ERR_ERRNO)
+		return strerror(errno);
+	if (rc == MOSQ_ERR_KEEPALIVE)
+		return "no answer within the keep-alive time";
+	if (!strcmp(mosquitto_strerror(rc), "Unknown error.")) {
+		snprintf(buf, sizeof(buf), "libmosquitto error %d", rc);
+		return buf;
+	}
+	return mosquitto_strerror(rc);
+}
+
+static const char *cur_addr(const struct lm_upstream *up)
+{
+	return up->cur < up->naddrs ? up->addrs[up->cur] : "?";
+}
+
 static void lost(struct lm_upstream *up, const char *why)
 {
 	bool was = up->state == UP_CONNECTED;
+	char detail[512];
 
 	if (up->state == UP_IDLE)
 		return;
+	snprintf(detail, sizeof(detail), "%s%s%s%s%s", why, up->last_log[0] ? ": " : "",
+		 up->last_log, up->tls_why[0] ? ": " : "", up->tls_why);
+	up->last_log[0] = '\0';
+	up->tls_why[0] = '\0';
 	if (was) {
 		up->stats.disconnects++;
-		lm_warn("upstream: connection to %s:%d lost (%s)", up->cfg.host,
-			up->cfg.port, why);
+		lm_warn("upstream: connection to %s:%d (%s) lost (%s)", up->cfg.host,
+			up->cfg.port, cur_addr(up), detail);
 	} else {
 		up->stats.connect_failures++;
-		lm_info("upstream: connecting to %s:%d failed (%s)", up->cfg.host,
-			up->cfg.port, why);
+		lm_info("upstream: connecting to %s:%d at %s failed (%s)", up->cfg.host,
+			up->cfg.port, cur_addr(up), detail);
 	}
 	if (mosquitto_socket(up->mosq) >= 0)
 		mosquitto_disconnect(up->mosq);
-	schedule_reconnect(up);
+	if (!was && up->cur + 1 < up->naddrs) {
+		/* the next address of this round, right away */
+		up->cur++;
+		up->state = UP_IDLE;
+		up->next_attempt = up->now;
+	} else {
+		up->cur = up->naddrs;	/* resolve again next round */
+		schedule_reconnect(up);
+	}
 	if (was && up->ops->disconnected)
 		up->ops->disconnected(up->ctx);
 }
@@ -127,7 +174,9 @@ static void on_connect(struct mosquitto *m, void *obj, int rc)
 	up->ever_connected = true;
 	up->backoff = up->cfg.reconnect_min_ms;
 	up->stats.connects++;
-	lm_notice("upstream: connected to %s:%d", up->cfg.host, up->cfg.port);
+	up->last_log[0] = '\0';
+	lm_notice("upstream: connected to %s:%d (%s)", up->cfg.host, up->cfg.port,
+		  cur_addr(up));
 	for (s = up->subs; s; s = s->next)
 		mosquitto_subscribe(up->mosq, NULL, s->filter, s->qos);
 	if (up->q && lm_diskq_count(up->q)) {
@@ -142,7 +191,17 @@ static void on_connect(struct mosquitto *m, void *obj, int rc)
 static void on_disconnect(struct mosquitto *m, void *obj, int rc)
 {
 	(void)m;
-	lost(obj, rc ? mosquitto_strerror(rc) : "disconnected");
+	lost(obj, rc ? rc_str(rc) : "disconnected");
+}
+
+/* Keep libmosquitto's last error (TLS failures): it says why a connect failed. */
+static void on_log(struct mosquitto *m, void *obj, int level, const char *str)
+{
+	struct lm_upstream *up = obj;
+
+	(void)m;
+	if (level & MOSQ_LOG_ERR)
+		snprintf(up->last_log, sizeof(up->last_log), "%s", str);
 }
 
 static void on_message(struct mosquitto *m, void *obj,
@@ -178,19 +237,141 @@ static void on_subscribe(struct mosquitto *m, void *obj, int mid, int n,
 		up->ops->subscribed(up->ctx, mid);
 }
 
+/* Start a connection round: every address the broker name has now. */
+static int resolve(struct lm_upstream *up)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res;
+	char port[16];
+	int rc;
+
+	snprintf(port, sizeof(port), "%d", up->cfg.port);
+	rc = getaddrinfo(up->cfg.host, port, &hints, &res);
+	if (rc) {
+		up->stats.connect_failures++;
+		lm_info("upstream: resolving %s failed (%s)", up->cfg.host,
+			rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		up->naddrs = up->cur = 0;
+		schedule_reconnect(up);
+		return -1;
+	}
+	up->naddrs = lm_upstream_addr_list(res, up->addrs, LM_UPSTREAM_MAX_ADDRS);
+	freeaddrinfo(res);
+	up->cur = 0;
+	if (!up->naddrs) {
+		up->stats.connect_failures++;
+		lm_info("upstream: %s has no IPv4 or IPv6 address", up->cfg.host);
+		schedule_reconnect(up);
+		return -1;
+	}
+	if (up->naddrs > 1)
+		lm_dbg("upstream: %s has %d addresses, trying them in turn",
+		       up->cfg.host, up->naddrs);
+	return 0;
+}
+
 static void try_connect(struct lm_upstream *up)
 {
 	int rc;
 
+	if (up->cur >= up->naddrs && resolve(up))
+		return;
 	up->connect_started = up->now;
 	up->state = UP_CONNECTING;
-	if (!up->ever_connected && !up->stats.connect_failures)
-		rc = mosquitto_connect_async(up->mosq, up->cfg.host, up->cfg.port,
-					     up->cfg.keepalive_s);
-	else
-		rc = mosquitto_reconnect_async(up->mosq);
+	up->last_log[0] = '\0';
+	up->tls_why[0] = '\0';
+	/*
+	 * The numeric address: libmosquitto would take the first address of
+	 * the name only. TLS still checks the configured name (tls_setup()).
+	 */
+	errno = 0;
+	rc = mosquitto_connect_bind_async(up->mosq, up->addrs[up->cur], up->cfg.port,
+					  up->cfg.keepalive_s, NULL);
+	/*
+	 * With TLS, libmosquitto starts the handshake on the socket still
+	 * connecting; a refusal that arrived meanwhile is then read (and
+	 * cleared from the socket) there, and only errno keeps it.
+	 */
+	up->connect_errno = errno == EINPROGRESS || errno == EAGAIN ? 0 : errno;
 	if (rc != MOSQ_ERR_SUCCESS)
-		lost(up, rc == MOSQ_ERR_ERRNO ? "connect failed" : mosquitto_strerror(rc));
+		lost(up, rc_str(rc));
+}
+
+/*
+ * libmosquitto names and verifies the host it was given to connect to,
+ * here a numeric address. OpenSSL gets the configured name instead: the
+ * certificate chain and the name (X509_VERIFY_PARAM of our SSL_CTX, see
+ * tls_setup()) are checked by OpenSSL itself during the handshake, and SNI
+ * carries the name. Both are set when the handshake starts, once
+ * libmosquitto prepared the connection: SNI replaces the address it put
+ * there, and its verify callback (which compares with the address, and
+ * fails every certificate when given an SSL_CTX of ours, its ex_data index
+ * being set up only for its own contexts) is replaced by OpenSSL's.
+ */
+static int tls_verify(int ok, X509_STORE_CTX *x)
+{
+	(void)x;
+	return ok;	/* OpenSSL's verdict: chain, and name unless tls_insecure */
+}
+
+static void tls_info(const SSL *ssl, int where, int ret)
+{
+	struct lm_upstream *up = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
+
+	long v;
+
+	if (!up)
+		return;
+	if (where & SSL_CB_HANDSHAKE_START) {
+		SSL_set_verify((SSL *)ssl, SSL_VERIFY_PEER, tls_verify);
+		if (!up->host_is_ip)
+			SSL_set_tlsext_host_name((SSL *)ssl, up->cfg.host);
+	}
+	if ((where & SSL_CB_ALERT) && (where & SSL_CB_WRITE)) {
+		v = SSL_get_verify_result(ssl);
+		snprintf(up->tls_why, sizeof(up->tls_why), "%s",
+			 v != X509_V_OK ? X509_verify_cert_error_string(v) :
+			 SSL_alert_desc_string_long(ret));
+	}
+}
+
+static int tls_setup(struct lm_upstream *up, char *err, size_t errlen)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	X509_VERIFY_PARAM *vp;
+	int rc;
+
+	if (!ctx) {
+		lm_seterr(err, errlen, "upstream: SSL_CTX_new failed");
+		return -1;
+	}
+	vp = SSL_CTX_get0_param(ctx);
+	if (!up->cfg.tls_insecure &&
+	    !(up->host_is_ip ? X509_VERIFY_PARAM_set1_ip_asc(vp, up->cfg.host) :
+	      X509_VERIFY_PARAM_set1_host(vp, up->cfg.host, 0))) {
+		SSL_CTX_free(ctx);
+		lm_seterr(err, errlen, "upstream: cannot verify host name '%s'",
+			  up->cfg.host);
+		return -1;
+	}
+	SSL_CTX_set_app_data(ctx, up);
+	SSL_CTX_set_info_callback(ctx, tls_info);
+	rc = mosquitto_void_option(up->mosq, MOSQ_OPT_SSL_CTX, ctx);
+	SSL_CTX_free(ctx);	/* libmosquitto took its own reference */
+	if (!rc)
+		rc = mosquitto_int_option(up->mosq, MOSQ_OPT_SSL_CTX_WITH_DEFAULTS, 1);
+	if (!rc)
+		rc = mosquitto_tls_set(up->mosq, up->cfg.cafile, up->cfg.capath,
+				       up->cfg.certfile, up->cfg.keyfile, NULL);
+	if (rc) {
+		lm_seterr(err, errlen,
+			  "upstream: TLS setup failed (%s): check cafile/capath/certfile/keyfile",
+			  mosquitto_strerror(rc));
+		return -1;
+	}
+	/* libmosquitto's name check would compare with the address: OpenSSL's */
+	mosquitto_tls_insecure_set(up->mosq, true);
+	return 0;
 }
 
 static char *keep(struct lm_upstream *up, int i, const char *s)
@@ -245,6 +426,12 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 	up->backoff = up->cfg.reconnect_min_ms;
 	up->ops = ops;
 	up->ctx = ctx;
+	{
+		unsigned char a[sizeof(struct in6_addr)];
+
+		up->host_is_ip = inet_pton(AF_INET, up->cfg.host, a) == 1 ||
+				 inet_pton(AF_INET6, up->cfg.host, a) == 1;
+	}
 
 	if (up->cfg.queue_file) {
 		up->q = lm_diskq_open(up->cfg.queue_file, up->cfg.queue_max_msgs,
@@ -268,6 +455,7 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 	mosquitto_message_callback_set(up->mosq, on_message);
 	mosquitto_publish_callback_set(up->mosq, on_publish);
 	mosquitto_subscribe_callback_set(up->mosq, on_subscribe);
+	mosquitto_log_callback_set(up->mosq, on_log);
 	if (up->cfg.username) {
 		rc = mosquitto_username_pw_set(up->mosq, up->cfg.username,
 					       up->cfg.password);
@@ -277,16 +465,8 @@ struct lm_upstream *lm_upstream_new(const struct lm_upstream_cfg *cfg,
 		}
 	}
 	if (tls) {
-		rc = mosquitto_tls_set(up->mosq, up->cfg.cafile, up->cfg.capath,
-				       up->cfg.certfile, up->cfg.keyfile, NULL);
-		if (rc) {
-			lm_seterr(err, errlen,
-			       "upstream: TLS setup failed (%s): check cafile/capath/certfile/keyfile",
-			       mosquitto_strerror(rc));
+		if (tls_setup(up, err, errlen))
 			goto fail;
-		}
-		if (up->cfg.tls_insecure)
-			mosquitto_tls_insecure_set(up->mosq, true);
 	} else if (up->cfg.certfile || up->cfg.keyfile) {
 		lm_seterr(err, errlen, "upstream: certfile/keyfile need cafile or capath");
 		goto fail;
@@ -467,17 +647,30 @@ void lm_upstream_handle(struct lm_upstream *up, short revents, uint64_t now)
 	up->now = now;
 	if (up->state == UP_IDLE)
 		return;
+	if (up->state == UP_CONNECTING && (revents & (POLLERR | POLLHUP))) {
+		int soerr = 0;
+		socklen_t l = sizeof(soerr);
+
+		/* the TCP connect failed: say why (ECONNREFUSED, ...) */
+		if (getsockopt(mosquitto_socket(up->mosq), SOL_SOCKET, SO_ERROR,
+			       &soerr, &l) || !soerr)
+			soerr = up->connect_errno;
+		if (soerr || (revents & POLLHUP)) {
+			lost(up, soerr ? strerror(soerr) : "closed while connecting");
+			return;
+		}
+	}
 	if (revents & (POLLIN | POLLERR | POLLHUP)) {
 		rc = mosquitto_loop_read(up->mosq, 1);
 		if (rc != MOSQ_ERR_SUCCESS) {
-			lost(up, mosquitto_strerror(rc));
+			lost(up, rc_str(rc));
 			return;
 		}
 	}
 	if (up->state != UP_IDLE && (revents & POLLOUT)) {
 		rc = mosquitto_loop_write(up->mosq, 1);
 		if (rc != MOSQ_ERR_SUCCESS)
-			lost(up, mosquitto_strerror(rc));
+			lost(up, rc_str(rc));
 	}
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* [upstream] section of a config file -> struct lm_upstream_cfg. */
+#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "lmesh/config.h"
 #include "lmesh/upstream.h"
@@ -70,4 +72,28 @@ int lm_upstream_cfg_load(struct lm_upstream_cfg *cfg, struct lm_config *c,
 		return -1;
 	}
 	return 0;
+}
+
+int lm_upstream_addr_list(const struct addrinfo *res,
+			  char out[][LM_UPSTREAM_ADDRLEN], int max)
+{
+	const struct addrinfo *ai;
+	int n = 0, i;
+
+	for (ai = res; ai && n < max; ai = ai->ai_next) {
+		char host[LM_UPSTREAM_ADDRLEN];
+
+		if ((ai->ai_family != AF_INET && ai->ai_family != AF_INET6) ||
+		    !ai->ai_addr ||
+		    getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host),
+				NULL, 0, NI_NUMERICHOST))
+			continue;
+		for (i = 0; i < n; i++)
+			if (!strcmp(out[i], host))
+				break;
+		if (i < n)
+			continue;	/* the same address for another socktype */
+		memcpy(out[n++], host, sizeof(host));
+	}
+	return n;
 }

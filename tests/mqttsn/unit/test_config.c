@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <netdb.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include "lmesh/config.h"
 #include "lmesh/rules.h"
@@ -136,6 +140,54 @@ static void config_upstream(void)
 	lm_config_free(c);
 }
 
+/*
+ * A name with several addresses (a standard Debian /etc/hosts gives
+ * localhost ::1 and 127.0.0.1): every one is kept, in getaddrinfo's order,
+ * once each (getaddrinfo lists an address per socket type).
+ */
+static void upstream_addr_list(void)
+{
+	struct sockaddr_in6 v6 = { .sin6_family = AF_INET6 }, ll = v6;
+	struct sockaddr_in v4 = { .sin_family = AF_INET }, v4b = v4;
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	struct addrinfo ai[7] = {
+		{ .ai_family = AF_INET6, .ai_socktype = SOCK_STREAM,
+		  .ai_addr = (struct sockaddr *)&v6, .ai_addrlen = sizeof(v6) },
+		{ .ai_family = AF_INET6, .ai_socktype = SOCK_DGRAM,
+		  .ai_addr = (struct sockaddr *)&v6, .ai_addrlen = sizeof(v6) },
+		{ .ai_family = AF_UNIX, .ai_socktype = SOCK_STREAM,
+		  .ai_addr = (struct sockaddr *)&un, .ai_addrlen = sizeof(un) },
+		{ .ai_family = AF_INET, .ai_socktype = SOCK_STREAM,
+		  .ai_addr = (struct sockaddr *)&v4, .ai_addrlen = sizeof(v4) },
+		{ .ai_family = AF_INET, .ai_socktype = SOCK_RAW,
+		  .ai_addr = (struct sockaddr *)&v4, .ai_addrlen = sizeof(v4) },
+		{ .ai_family = AF_INET, .ai_socktype = SOCK_STREAM,
+		  .ai_addr = (struct sockaddr *)&v4b, .ai_addrlen = sizeof(v4b) },
+		{ .ai_family = AF_INET6, .ai_socktype = SOCK_STREAM,
+		  .ai_addr = (struct sockaddr *)&ll, .ai_addrlen = sizeof(ll) },
+	};
+	char out[LM_UPSTREAM_MAX_ADDRS][LM_UPSTREAM_ADDRLEN];
+	int i;
+
+	for (i = 0; i < 6; i++)
+		ai[i].ai_next = &ai[i + 1];
+	inet_pton(AF_INET6, "::1", &v6.sin6_addr);
+	inet_pton(AF_INET, "127.0.0.1", &v4.sin_addr);
+	inet_pton(AF_INET, "192.0.2.7", &v4b.sin_addr);
+	inet_pton(AF_INET6, "fe80::1", &ll.sin6_addr);
+	ll.sin6_scope_id = 1;	/* lo */
+	CHECK(lm_upstream_addr_list(ai, out, LM_UPSTREAM_MAX_ADDRS) == 4);
+	CHECK(!strcmp(out[0], "::1"));
+	CHECK(!strcmp(out[1], "127.0.0.1"));
+	CHECK(!strcmp(out[2], "192.0.2.7"));
+	CHECK(!strncmp(out[3], "fe80::1%", 8));	/* the scope kept */
+	CHECK(lm_upstream_addr_list(ai, out, 2) == 2);
+	CHECK(!strcmp(out[1], "127.0.0.1"));
+	CHECK(lm_upstream_addr_list(&ai[2], out, 4) == 3);
+	CHECK(!strcmp(out[0], "127.0.0.1"));
+	CHECK(lm_upstream_addr_list(NULL, out, 4) == 0);
+}
+
 int main(void)
 {
 	RUN(config_basic);
@@ -143,5 +195,6 @@ int main(void)
 	RUN(config_typed);
 	RUN(config_rules);
 	RUN(config_upstream);
+	RUN(upstream_addr_list);
 	TAP_EXIT();
 }

@@ -62,6 +62,19 @@ struct lm_upstream_stats {
 };
 
 struct lm_upstream;
+struct addrinfo;
+
+#define LM_UPSTREAM_MAX_ADDRS	16	/* addresses tried per connection round */
+#define LM_UPSTREAM_ADDRLEN	64	/* numeric address, IPv6 with %scope */
+
+/*
+ * The numeric addresses of a getaddrinfo() result, in its order (the order
+ * to try them in), duplicates dropped, at most @max. Returns how many.
+ * Each connection round resolves the broker name again and tries these one
+ * after the other; TLS still verifies (and names in SNI) the configured host.
+ */
+int lm_upstream_addr_list(const struct addrinfo *res,
+			  char out[][LM_UPSTREAM_ADDRLEN], int max);
 
 /*
  * Fill @cfg from [@section] of @c (keys: host, port, client_id, username,
