@@ -1211,6 +1211,24 @@ static void test_config_errors(void)
 		   "%s: address not on this host: clear error, exit 1", name);
 	tl_pty_close(&p);
 	{
+		char path[] = "/tmp/dnp3-conf.XXXXXX";
+		const char *args[] = { bin(), "-t", "-c", path, NULL };
+		int fd = mkstemp(path);
+
+		snprintf(text, sizeof(text),
+			 "[serial a]\ndevice /dev/null\naddresses 1\nbaud 12345\n");
+		if (fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text))
+			rc = run_capture(args, out, sizeof(out));
+		else
+			rc = -1;
+		TAP_RESULT(rc == 1 && strstr(out, ":4: baud: 12345 is not a standard rate"),
+			   "%s: -t refuses baud 12345 with file:line, exit 1 (%d)",
+			   name, rc);
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+	}
+	{
 		const char *args[] = { bin(), "-t", "-c", "corpus/config/full", NULL };
 
 		rc = run_capture(args, out, sizeof(out));

@@ -328,6 +328,47 @@ static const struct bad_case bad_cases[] = {
 	  "t.conf:1: [serial a] addresses: 0xFFFD-0xFFFF are broadcast, no device owns them" },
 };
 
+/* values that parse but would fail (or misbehave) at start */
+static const struct bad_case start_cases[] = {
+	{ "frame-timeout 0\n", "t.conf:1: frame-timeout: must be at least 1ms" },
+	{ "frame-timeout 0ms\n", "t.conf:1: frame-timeout: must be at least 1ms" },
+	{ "[serial a]\ndevice /dev/x\naddresses 1\nbaud 12345\n",
+	  "t.conf:4: baud: 12345 is not a standard rate (e.g. 9600, 19200, 115200)" },
+	{ "[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen x]\naddress ::1\n"
+	  "[tcp-listen y]\naddress 0::1\n",
+	  "t.conf:6: 0::1 port 20000 is already bound by the section at line 4" },
+	{ "[serial a]\ndevice /dev/x\naddresses 1\n[udp]\naddress 0.0.0.0\nport 5\n"
+	  "[udp]\naddress 127.0.0.1\nport 5\n",
+	  "t.conf:7: 127.0.0.1 port 5 is already bound by the section at line 4" },
+	{ "route-move sometimes\n",
+	  "t.conf:1: route-move: 'sometimes' is not same-peer, same-endpoint or any" },
+};
+
+static void test_config_start(void)
+{
+	struct cfg *cfg = calloc(1, sizeof(*cfg));
+	char err[256];
+	size_t i, good = 0;
+
+	for (i = 0; i < sizeof(start_cases) / sizeof(start_cases[0]); i++) {
+		err[0] = '\0';
+		if (parse(start_cases[i].text, cfg, err) == -1 &&
+		    !strcmp(err, start_cases[i].expect)) {
+			good++;
+			continue;
+		}
+		TAP_DIAG("case %zu: got \"%s\", want \"%s\"", i, err,
+			 start_cases[i].expect);
+	}
+	TAP_RESULT(good == i, "config: %zu values that would fail at start refused with file:line",
+		   i);
+	/* the same socket over TCP and UDP is fine */
+	TAP_RESULT(parse("[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen]\n"
+			 "address ::1\n[udp]\naddress ::1\n", cfg, err) == 0,
+		   "config: tcp-listen and udp may share address and port");
+	free(cfg);
+}
+
 static void test_config_bad(void)
 {
 	struct cfg *cfg = calloc(1, sizeof(*cfg));
@@ -359,5 +400,6 @@ int main(void)
 	test_parser_random();
 	test_config_good();
 	test_config_bad();
+	test_config_start();
 	return tap_failed ? 1 : 0;
 }

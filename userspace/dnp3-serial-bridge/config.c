@@ -228,8 +228,14 @@ static int global_key(struct parse_state *st, const char *k, char *v)
 		return parse_duration(st, k, v, &c->reconnect_min_ms);
 	if (!strcmp(k, "reconnect-max"))
 		return parse_duration(st, k, v, &c->reconnect_max_ms);
-	if (!strcmp(k, "frame-timeout"))
-		return parse_duration(st, k, v, &c->frame_timeout_ms);
+	if (!strcmp(k, "frame-timeout")) {
+		if (parse_duration(st, k, v, &c->frame_timeout_ms))
+			return -1;
+		/* 0 would end every frame that a read() splits */
+		if (!c->frame_timeout_ms)
+			return fail(st, "%s: must be at least 1ms", k);
+		return 0;
+	}
 	if (!strcmp(k, "max-sessions"))
 		return parse_uint(st, k, v, 1, 256, &c->max_sessions);
 	if (!strcmp(k, "udp-max-datagram"))
@@ -268,6 +274,28 @@ static int parse_mode(struct parse_state *st, const char *k, const char *v,
 	return 0;
 }
 
+/* The rates termios can set (serial.c maps them to B* codes). */
+static const unsigned int std_bauds[] = {
+	50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800, 2400, 4800, 9600,
+	19200, 38400, 57600, 115200, 230400, 460800, 500000, 576000, 921600,
+	1000000, 1152000, 1500000, 2000000, 2500000, 3000000, 3500000,
+	4000000,
+};
+
+static int parse_baud(struct parse_state *st, const char *k, const char *v,
+		      unsigned int *out)
+{
+	size_t i;
+
+	if (parse_uint(st, k, v, 50, 4000000, out))
+		return -1;
+	for (i = 0; i < sizeof(std_bauds) / sizeof(std_bauds[0]); i++)
+		if (std_bauds[i] == *out)
+			return 0;
+	return fail(st, "%s: %u is not a standard rate (e.g. 9600, 19200, 115200)",
+		    k, *out);
+}
+
 static int serial_key(struct parse_state *st, const char *k, char *v)
 {
 	struct cfg_port *p = st->port;
@@ -275,7 +303,7 @@ static int serial_key(struct parse_state *st, const char *k, char *v)
 	if (!strcmp(k, "device"))
 		return parse_string(st, k, v, p->device, sizeof(p->device));
 	if (!strcmp(k, "baud"))
-		return parse_uint(st, k, v, 50, 4000000, &p->baud);
+		return parse_baud(st, k, v, &p->baud);
 	if (!strcmp(k, "data-bits"))
 		return parse_uint(st, k, v, 5, 8, &p->data_bits);
 	if (!strcmp(k, "parity"))
@@ -517,16 +545,42 @@ static int check_port(struct parse_state *st, unsigned int idx)
 	return 0;
 }
 
+/* Would binding both fail? Same protocol, port and address (or a wildcard). */
+static int same_socket(const struct cfg_endpoint *a,
+		       const struct cfg_endpoint *b)
+{
+	static const unsigned char any[16];
+	unsigned char x[16], y[16];
+	int fa, fb;
+	size_t n;
+
+	if (a->kind != b->kind || a->kind == CFG_EP_TCP_CONNECT ||
+	    a->port != b->port)
+		return 0;
+	fa = strchr(a->address, ':') ? AF_INET6 : AF_INET;
+	fb = strchr(b->address, ':') ? AF_INET6 : AF_INET;
+	if (fa != fb || inet_pton(fa, a->address, x) != 1 ||
+	    inet_pton(fb, b->address, y) != 1)
+		return 0;
+	n = fa == AF_INET ? 4 : 16;
+	return !memcmp(x, y, n) || !memcmp(x, any, n) || !memcmp(y, any, n);
+}
+
 static int check_endpoint(struct parse_state *st, const struct cfg_endpoint *e)
 {
 	const struct cfg *c = st->cfg;
 	const struct cfg_port *p;
+	const struct cfg_endpoint *o;
 
 	st->line = e->line;
 	if (!*e->address)
 		return fail(st, "this section needs 'address' (%s)",
 			    e->kind == CFG_EP_TCP_CONNECT ? "the peer to connect to" :
 			    "the local address to bind");
+	for (o = c->eps; o < e; o++)
+		if (same_socket(o, e))
+			return fail(st, "%s port %u is already bound by the section at line %d",
+				    e->address, e->port, o->line);
 	if (e->tls && (!*c->tls_cert || !*c->tls_key || !*c->tls_ca))
 		return fail(st, "tls needs tls-cert, tls-key and tls-ca in [global]");
 	if (e->kind == CFG_EP_UDP && *e->peer_address && !e->peer_port)
