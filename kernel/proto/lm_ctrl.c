@@ -281,3 +281,217 @@ int lm_iphc_cids(const u8 *buf, size_t len, struct lm_iphc_cids *c)
 		c->dci = dci;
 	return 0;
 }
+
+/**
+ * lm_ctrl_type() - the type of a mesh control frame
+ * @buf: the frame from its dispatch byte on
+ * @len: bytes in @buf
+ *
+ * Return: the type byte, or -EINVAL when @buf holds no control header.
+ */
+int lm_ctrl_type(const u8 *buf, size_t len)
+{
+	if (!buf || len < LM_CTRL_HDR_LEN || buf[0] != LM_DISPATCH_CTRL)
+		return -EINVAL;
+	return buf[1];
+}
+
+static bool lm_rt_type_ok(u8 type)
+{
+	return type >= LM_CTRL_HELLO && type <= LM_CTRL_RT_REQ;
+}
+
+static bool lm_rt_addr_ok(const struct lm_rt_addr *a)
+{
+	return a->len == 2 || a->len == 8;
+}
+
+/**
+ * lm_ctrl_rt_entry_len() - bytes an entry takes in a routing control frame
+ * @type: the frame's type
+ * @e: the entry (only its address length matters)
+ *
+ * Return: the length, or -EINVAL for an unknown type or address length.
+ */
+int lm_ctrl_rt_entry_len(u8 type, const struct lm_ctrl_rt_entry *e)
+{
+	if (!lm_rt_type_ok(type))
+		return -EINVAL;
+	if (type == LM_CTRL_RT_ADV)
+		return 2;
+	if (!lm_rt_addr_ok(&e->addr))
+		return -EINVAL;
+	if (type == LM_CTRL_HELLO)
+		return 1 + e->addr.len + 1;
+	if (type == LM_CTRL_RT_DIR)
+		return 2 + 1 + e->addr.len + 2;
+	return 1 + e->addr.len + 2 + 1;
+}
+
+/* Header-level rules of a routing message, shared by parse and build. */
+static bool lm_rt_hdr_ok(const struct lm_ctrl_rt_msg *m)
+{
+	if (m->type == LM_CTRL_HELLO)
+		return m->arg != 0;
+	if (m->type == LM_CTRL_RT_DIR)
+		return m->seq == 0;
+	if (m->type == LM_CTRL_RT_REQ)
+		return m->seq == 0 && m->arg == 0;
+	return m->type == LM_CTRL_RT_ADV;
+}
+
+/* Entry-level rules; @prev is the previous ADV index (-1 for none). */
+static bool lm_rt_entry_ok(const struct lm_ctrl_rt_msg *m,
+			   const struct lm_ctrl_rt_entry *e, int prev)
+{
+	if (m->type == LM_CTRL_RT_ADV)
+		return e->idx >= m->seq && e->idx - m->seq <= 255 &&
+		       (int)e->idx > prev;
+	if (m->type == LM_CTRL_RT_REQ && e->dir)
+		return !e->seqno && !e->q;
+	return true;
+}
+
+/**
+ * lm_ctrl_rt_parse() - decode a routing control frame
+ * @buf: the frame from its dispatch byte on
+ * @len: bytes in @buf
+ * @m: result
+ *
+ * Return: 0, or -EINVAL when the frame is not a well-formed HELLO, RT_DIR,
+ * RT_ADV or RT_REQ (other type, longer than %LM_CTRL_RT_MAX_LEN, count not
+ * the number of entries, truncated entry, trailing bytes, reserved bits or
+ * fields not zero, a hello interval of 0, ADV offsets not increasing).
+ */
+int lm_ctrl_rt_parse(const u8 *buf, size_t len, struct lm_ctrl_rt_msg *m)
+{
+	unsigned int off = LM_CTRL_HDR_LEN, count, i, al;
+	struct lm_ctrl_rt_entry *e;
+	int prev = -1;
+	u8 f;
+
+	if (!buf || !m || len < LM_CTRL_HDR_LEN ||
+	    len > LM_CTRL_RT_MAX_LEN || buf[0] != LM_DISPATCH_CTRL)
+		return -EINVAL;
+	m->type = buf[1];
+	m->seq = (u16)(buf[2] << 8 | buf[3]);
+	m->arg = (u16)(buf[4] << 8 | buf[5]);
+	count = buf[6];
+	m->n = 0;
+	if (!lm_rt_type_ok(m->type) || !lm_rt_hdr_ok(m))
+		return -EINVAL;
+	for (i = 0; i < count; i++) {
+		/* the smallest entry is 2 bytes: at most 48 fit */
+		if (len - off < 2)
+			return -EINVAL;
+		e = &m->e[i];
+		memset(e, 0, sizeof(*e));
+		if (m->type == LM_CTRL_RT_ADV) {
+			e->idx = m->seq + buf[off];
+			e->q = buf[off + 1];
+			off += 2;
+			if (!lm_rt_entry_ok(m, e, prev))
+				return -EINVAL;
+			prev = e->idx;
+			m->n++;
+			continue;
+		}
+		if (m->type == LM_CTRL_RT_DIR) {
+			if (len - off < 3)
+				return -EINVAL;
+			e->idx = (u16)(buf[off] << 8 | buf[off + 1]);
+			off += 2;
+		}
+		f = buf[off];
+		e->dir = f & LM_CTRL_REQ_D;
+		if (f & ~(LM_CTRL_ADDR_E |
+			  (m->type == LM_CTRL_RT_REQ ? LM_CTRL_REQ_D : 0)))
+			return -EINVAL;
+		e->addr.len = f & LM_CTRL_ADDR_E ? 8 : 2;
+		al = lm_ctrl_rt_entry_len(m->type, e);
+		if (m->type == LM_CTRL_RT_DIR)
+			al -= 2;
+		if (len - off < al)
+			return -EINVAL;
+		memcpy(e->addr.a, buf + off + 1, e->addr.len);
+		off += 1 + e->addr.len;
+		if (m->type != LM_CTRL_HELLO) {
+			e->seqno = (u16)(buf[off] << 8 | buf[off + 1]);
+			off += 2;
+		}
+		if (m->type != LM_CTRL_RT_DIR)
+			e->q = buf[off++];
+		if (!lm_rt_entry_ok(m, e, prev))
+			return -EINVAL;
+		m->n++;
+	}
+	return off == len ? 0 : -EINVAL;
+}
+
+/**
+ * lm_ctrl_rt_build() - encode a routing control frame
+ * @buf: where to write
+ * @len: room in @buf
+ * @m: the message
+ *
+ * Return: bytes written, -EINVAL for a message lm_ctrl_rt_parse() would
+ * reject (whatever @len; also one longer than %LM_CTRL_RT_MAX_LEN),
+ * -ENOSPC when @len is too small.
+ */
+int lm_ctrl_rt_build(u8 *buf, size_t len, const struct lm_ctrl_rt_msg *m)
+{
+	unsigned int need = LM_CTRL_HDR_LEN, off = LM_CTRL_HDR_LEN, i;
+	const struct lm_ctrl_rt_entry *e;
+	int el, prev = -1;
+
+	if (!buf || !m || !lm_rt_type_ok(m->type) || !lm_rt_hdr_ok(m) ||
+	    m->n > LM_CTRL_RT_MAX_ENTRIES)
+		return -EINVAL;
+	for (i = 0; i < m->n; i++) {
+		e = &m->e[i];
+		el = lm_ctrl_rt_entry_len(m->type, e);
+		if (el < 0 || !lm_rt_entry_ok(m, e, prev) ||
+		    (e->dir && m->type != LM_CTRL_RT_REQ))
+			return -EINVAL;
+		prev = e->idx;
+		need += el;
+	}
+	if (need > LM_CTRL_RT_MAX_LEN)
+		return -EINVAL;
+	if (len < need)
+		return -ENOSPC;
+
+	buf[0] = LM_DISPATCH_CTRL;
+	buf[1] = m->type;
+	buf[2] = m->seq >> 8;
+	buf[3] = m->seq;
+	buf[4] = m->arg >> 8;
+	buf[5] = m->arg;
+	buf[6] = m->n;
+	for (i = 0; i < m->n; i++) {
+		e = &m->e[i];
+		if (m->type == LM_CTRL_RT_ADV) {
+			buf[off] = e->idx - m->seq;
+			buf[off + 1] = e->q;
+			off += 2;
+			continue;
+		}
+		if (m->type == LM_CTRL_RT_DIR) {
+			buf[off] = e->idx >> 8;
+			buf[off + 1] = e->idx;
+			off += 2;
+		}
+		buf[off] = (e->addr.len == 8 ? LM_CTRL_ADDR_E : 0) |
+			   (e->dir ? LM_CTRL_REQ_D : 0);
+		memcpy(buf + off + 1, e->addr.a, e->addr.len);
+		off += 1 + e->addr.len;
+		if (m->type != LM_CTRL_HELLO) {
+			buf[off] = e->seqno >> 8;
+			buf[off + 1] = e->seqno;
+			off += 2;
+		}
+		if (m->type != LM_CTRL_RT_DIR)
+			buf[off++] = e->q;
+	}
+	return off;
+}

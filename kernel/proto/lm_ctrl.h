@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lm_ctrl.h - pure codecs for what adaptive header compression reads and
- * writes: mesh control frames carrying the IPHC context table, the
+ * lm_ctrl.h - pure codecs for the mesh control frames (the IPHC context
+ * table, hellos and routes: one dispatch, one header, one codec), the
  * 6LoWPAN Context Option (6CO) of router advertisements, and the context
  * identifiers an IPHC header refers to.
  */
@@ -80,6 +80,114 @@ struct lm_ctrl_msg {
 int lm_ctx_entry_len(const struct lm_ctx_entry *e);
 int lm_ctrl_parse(const u8 *buf, size_t len, struct lm_ctrl_msg *m);
 int lm_ctrl_build(u8 *buf, size_t len, const struct lm_ctrl_msg *m);
+
+/*
+ * Routing control frames: the same dispatch and 7-byte header, types 3..6.
+ * The 32-bit header field is split in two 16-bit halves, "seq" then "arg",
+ * and count is the number of entries in this frame. Hellos and route
+ * frames are one-hop broadcasts (no mesh or BC0 header): a frame never
+ * exceeds %LM_CTRL_RT_MAX_LEN bytes and senders fill at most
+ * %LM_CTRL_RT_BUDGET, what is left of a 127-byte 802.15.4 frame after a
+ * MAC header with two extended addresses (23), a mesh header with two
+ * extended addresses (17) and a 4-byte MIC for the security work to come.
+ *
+ *  +------+------+-----------+-----------+-------+--------------------+
+ *  | 0x3c | type | seq (16)  | arg (16)  | count | count entries      |
+ *  +------+------+-----------+-----------+-------+--------------------+
+ *
+ * Addresses (A below) start with a flags byte: bit 7 (E) set for an
+ * extended address (8 bytes follow), clear for a short one (2 bytes),
+ * bit 6 (D) only in a REQ, bits 5..0 zero. Multi-byte fields big-endian.
+ *
+ * HELLO (3): seq = hello sequence number, arg = hello interval in ms
+ * (1..65535); entries: the neighbours the sender hears and its reception
+ * ratio of their hellos (0..255 = 0..100%). A hello may carry no entries.
+ *
+ *  +-------+-------------------+--------+
+ *  | E|0.. | address (2 or 8)  | rx q   |     3 or 9 bytes
+ *  +-------+-------------------+--------+
+ *
+ * RT_DIR (4), the sender's address list: seq = 0, arg = entries in the
+ * whole list; entries: list index, address, and the sequence number of
+ * the sender's route to that address (the sender's own seqno for itself).
+ *
+ *  +------------+-------+-------------------+------------+
+ *  | index (16) | E|0.. | address (2 or 8)  | seqno (16) |  7 or 13 bytes
+ *  +------------+-------+-------------------+------------+
+ *
+ * RT_ADV (5), the distance vector: seq = base index, arg = entries in the
+ * whole list; entries, in increasing offset order, 2 bytes each:
+ *
+ *  +---------------+---------------+
+ *  | offset (8)    | metric (8)    |   destination = list[base + offset],
+ *  +---------------+---------------+   metric 255 = unreachable (retraction)
+ *
+ * RT_REQ (6): seq = arg = 0; entries: a seqno request for a destination
+ * (D clear: send an update with a seqno at least @seqno, forward it while
+ * @hops is not 0) or (D set) a request to the neighbour at @address for
+ * its whole address list (seqno and hops 0).
+ *
+ *  +-------+-------------------+------------+--------+
+ *  | E|D|0 | address (2 or 8)  | seqno (16) | hops   |  6 or 12 bytes
+ *  +-------+-------------------+------------+--------+
+ */
+#define LM_CTRL_HELLO		3
+#define LM_CTRL_RT_DIR		4
+#define LM_CTRL_RT_ADV		5
+#define LM_CTRL_RT_REQ		6
+#define LM_CTRL_RT_MAX_LEN	104	/* 127 - short MAC header, FCS */
+#define LM_CTRL_RT_BUDGET	80
+#define LM_CTRL_RT_MAX_ENTRIES	((LM_CTRL_RT_MAX_LEN - LM_CTRL_HDR_LEN) / 2)
+#define LM_CTRL_ADDR_E		0x80
+#define LM_CTRL_REQ_D		0x40
+#define LM_CTRL_METRIC_INF	255
+
+/**
+ * struct lm_rt_addr - a link-layer address of the mesh
+ * @len: 2 (short) or 8 (extended)
+ * @a: the address, most significant byte first; bytes past @len are zero
+ */
+struct lm_rt_addr {
+	u8 len;
+	u8 a[8];
+};
+
+/**
+ * struct lm_ctrl_rt_entry - one entry of a routing control frame
+ * @addr: HELLO, RT_DIR, RT_REQ: the address
+ * @idx: RT_DIR: list index; RT_ADV: base + offset
+ * @seqno: RT_DIR, RT_REQ: sequence number
+ * @q: HELLO: reception ratio; RT_ADV: metric; RT_REQ: hops
+ * @dir: RT_REQ: the D flag
+ */
+struct lm_ctrl_rt_entry {
+	struct lm_rt_addr addr;
+	u16 idx;
+	u16 seqno;
+	u8 q;
+	bool dir;
+};
+
+/**
+ * struct lm_ctrl_rt_msg - a decoded routing control frame
+ * @type: %LM_CTRL_HELLO, %LM_CTRL_RT_DIR, %LM_CTRL_RT_ADV, %LM_CTRL_RT_REQ
+ * @seq: first half of the header field (see the layout above)
+ * @arg: second half
+ * @n: entries in @e
+ * @e: the entries
+ */
+struct lm_ctrl_rt_msg {
+	u8 type;
+	u16 seq;
+	u16 arg;
+	u8 n;
+	struct lm_ctrl_rt_entry e[LM_CTRL_RT_MAX_ENTRIES];
+};
+
+int lm_ctrl_type(const u8 *buf, size_t len);
+int lm_ctrl_rt_entry_len(u8 type, const struct lm_ctrl_rt_entry *e);
+int lm_ctrl_rt_parse(const u8 *buf, size_t len, struct lm_ctrl_rt_msg *m);
+int lm_ctrl_rt_build(u8 *buf, size_t len, const struct lm_ctrl_rt_msg *m);
 
 /* 6LoWPAN Context Option, RFC 6775 section 4.2 */
 #define LM_ND_OPT_6CO		34
