@@ -13,7 +13,7 @@ for t in iwpan jq wpan-hwsim; do
 	command -v $t >/dev/null || skip_all "needs $t"
 done
 
-tap_plan 22
+tap_plan 23
 lm_load || skip_all "cannot load the module"
 dmesg_clean	# from here on
 hwsim_radios 2 || skip_all "cannot create hwsim radios"
@@ -92,6 +92,14 @@ check "tx_power on a radio without a power setting" refused \
 	"$WA: $PA has no transmit power setting" short_addr 0x0001 tx_power 3
 check "lbt on where only off is supported" refused \
 	"$WA: lbt on is not supported by $PA (only off)" lbt on
+# down, but a mainline 6LoWPAN interface on it up: nl802154 says EBUSY
+modprobe ieee802154_6lowpan 2>/dev/null
+nsx A ip link add link "$WA" name lowpan0 type lowpan &&
+	nsx A ip link set lowpan0 up
+check "down, but lowpan0 on it up: refused, naming lowpan0" refused \
+	"$WA is down, but lowpan0 on it is up: short_addr can only be set while both are down (ip link set lowpan0 down)" \
+	short_addr 0x0001
+nsx A ip link del lowpan0
 
 # --- up: the PHY settings go, the others are refused -------------------------
 nsx A ip link set "$WA" up

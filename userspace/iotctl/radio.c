@@ -524,12 +524,16 @@ static struct nl_msg *radio_msg(uint8_t cmd, bool dump, unsigned int ifindex)
 	return msg;
 }
 
+static void busy_report(const struct radio_info *ri, const char *setting);
+
 /*
- * Send @msg, replies to @valid. IOT_OK, or IOT_FAIL with "WHAT: message":
- * @busy_hint, when set, replaces the kernel's EBUSY.
+ * Send @msg, replies to @valid. IOT_OK, or IOT_FAIL with "WHAT: message";
+ * when @busy is set, the kernel's EBUSY says instead which interface to
+ * take down before @setting can be set on @busy.
  */
 static int radio_run(struct nl_msg *msg, nl_recvmsg_msg_cb_t valid, void *arg,
-		     const char *what, const char *busy_hint)
+		     const char *what, const struct radio_info *busy,
+		     const char *setting)
 {
 	struct lm_genl_status st;
 	const char *text;
@@ -543,8 +547,8 @@ static int radio_run(struct nl_msg *msg, nl_recvmsg_msg_cb_t valid, void *arg,
 	if (!st.error)
 		return IOT_OK;
 	text = strerror(st.error);
-	if (st.error == EBUSY && busy_hint)
-		iot_cmd_err("%s", busy_hint);
+	if (st.error == EBUSY && busy)
+		busy_report(busy, setting);
 	else if (st.msg[0])
 		iot_cmd_err("%s: %s (%s)", what, st.msg, text);
 	else if (st.error == EPERM || st.error == EACCES)
@@ -660,7 +664,7 @@ static int radio_read(unsigned int ifindex, const char *what,
 	msg = radio_msg(IOT_NL802154_CMD_GET_INTERFACE, !ifindex, ifindex);
 	if (!msg)
 		return IOT_FAIL;
-	ret = radio_run(msg, on_iface, l, what, NULL);
+	ret = radio_run(msg, on_iface, l, what, NULL, NULL);
 	if (ret)
 		return ret;
 	if (l->error) {
@@ -680,7 +684,7 @@ static int radio_read(unsigned int ifindex, const char *what,
 			nlmsg_free(msg);
 			return IOT_FAIL;
 		}
-		ret = radio_run(msg, on_phy, ri, what, NULL);
+		ret = radio_run(msg, on_phy, ri, what, NULL, NULL);
 		if (ret)
 			return ret;
 	}
@@ -857,13 +861,62 @@ static void down_only_names(unsigned int given, char *buf, size_t size)
 					off ? ", " : "", radio_args[k].name);
 }
 
+/* an interface up on top of @ri ("lowpan0@wpan0"): its name, or false */
+static bool upper_up(const struct radio_info *ri, char name[IF_NAMESIZE])
+{
+	struct if_nameindex *all, *i;
+	unsigned int link;
+	char path[64];
+	bool found = false;
+	FILE *f;
+	int up;
+
+	all = if_nameindex();
+	for (i = all; i && i->if_index && !found; i++) {
+		if (i->if_index == ri->ifindex)
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/net/%s/iflink",
+			 i->if_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fscanf(f, "%u", &link) == 1 && link == ri->ifindex &&
+		    !link_state(i->if_name, NULL, &up) && up) {
+			snprintf(name, IF_NAMESIZE, "%s", i->if_name);
+			found = true;
+		}
+		fclose(f);
+	}
+	if_freenameindex(all);
+	return found;
+}
+
+/*
+ * The kernel's EBUSY for a down-only setting: @ri went up since we looked,
+ * or a 6LoWPAN interface on it is up (nl802154 refuses address changes
+ * then too). Say which one to take down.
+ */
+static void busy_report(const struct radio_info *ri, const char *setting)
+{
+	char upper[IF_NAMESIZE];
+	int up = 0;
+
+	link_state(ri->ifname, NULL, &up);
+	if (!up && upper_up(ri, upper))
+		iot_cmd_err("%s is down, but %s on it is up: %s can only be set while both are down (ip link set %s down)",
+			    ri->ifname, upper, setting, upper);
+	else
+		iot_cmd_err("%s is up: %s can only be set while it is down (ip link set %s down)",
+			    ri->ifname, setting, ri->ifname);
+}
+
 /* one SET command with its attributes; see radio_run() */
 static int radio_apply(const struct radio_info *ri, uint8_t cmd,
 		       const char *what, bool down_only,
 		       int (*put)(struct nl_msg *, const struct radio_set *),
 		       const struct radio_set *s)
 {
-	char hint[192], where[IF_NAMESIZE + 32];
+	char where[IF_NAMESIZE + 32];
 	struct nl_msg *msg;
 
 	msg = radio_msg(cmd, false, ri->ifindex);
@@ -874,15 +927,8 @@ static int radio_apply(const struct radio_info *ri, uint8_t cmd,
 		iot_cmd_err("out of memory");
 		return IOT_FAIL;
 	}
-	/*
-	 * Up since we looked, or the 6LoWPAN interface on it is: the
-	 * kernel refuses address changes while a lowpan device runs.
-	 */
-	snprintf(hint, sizeof(hint),
-		 "%s or an interface on it is up: %s can only be set while they are down (ip link set %s down)",
-		 ri->ifname, what, ri->ifname);
 	snprintf(where, sizeof(where), "%s: %s", ri->ifname, what);
-	return radio_run(msg, NULL, NULL, where, down_only ? hint : NULL);
+	return radio_run(msg, NULL, NULL, where, down_only ? ri : NULL, what);
 }
 
 static int put_channel(struct nl_msg *m, const struct radio_set *s)
