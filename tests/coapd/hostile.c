@@ -10,12 +10,19 @@
  *   hostile ADDR PORT flood N      N valid GET requests, as fast as possible
  *   hostile ADDR PORT sessions N   one GET from each of N source ports (every
  *                                  one a new session for the server)
+ *   hostile ADDR PORT puts N SEG [SRC]
+ *                                  N confirmable PUTs to /ps/SEG/0 .. /ps/SEG/N-1
+ *                                  one after the other from one socket (bound
+ *                                  to SRC if given); prints "CODE COUNT" for
+ *                                  each response code, "timeout COUNT"
  *
  * The datagrams are written out byte by byte: this is a test tool, the
  * server itself only uses libcoap's codec.
  */
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,13 +217,64 @@ static void sessions(unsigned long count)
 	fd = keep;
 }
 
+/* one CON PUT after the other, each answer awaited (2 s at most) */
+static int puts_(unsigned long count, const char *seg)
+{
+	unsigned long codes[256] = { 0 }, timeouts = 0, i;
+	size_t sl = strlen(seg), n, k;
+	uint8_t b[64], r[1500];
+	char num[16];
+	int c;
+
+	if (!sl || sl > 12)
+		return 2;
+	for (i = 0; i < count; i++) {
+		struct pollfd pf = { .fd = fd, .events = POLLIN };
+		uint16_t m = mid;
+		bool done = false;
+
+		n = hdr(b, 0x41, 0x03);		/* CON PUT, token length 1 */
+		b[n++] = 0x7a;
+		b[n++] = 0xb2;			/* Uri-Path "ps" */
+		b[n++] = 'p';
+		b[n++] = 's';
+		b[n++] = (uint8_t)sl;		/* Uri-Path SEG */
+		memcpy(b + n, seg, sl);
+		n += sl;
+		k = (size_t)snprintf(num, sizeof(num), "%lu", i);
+		b[n++] = (uint8_t)k;		/* Uri-Path i */
+		memcpy(b + n, num, k);
+		n += k;
+		b[n++] = 0xff;
+		b[n++] = 'x';
+		send_buf(b, n);
+		while (!done && poll(&pf, 1, 2000) > 0) {
+			ssize_t got = recv(fd, r, sizeof(r), 0);
+
+			/* the ACK of this message, with its code */
+			if (got >= 4 && (r[0] & 0x30) == 0x20 &&
+			    r[2] == (m >> 8) && r[3] == (m & 0xff)) {
+				codes[r[1]]++;
+				done = true;
+			}
+		}
+		if (!done)
+			timeouts++;
+	}
+	for (c = 0; c < 256; c++)
+		if (codes[c])
+			printf("%d.%02d %lu\n", c >> 5, c & 31, codes[c]);
+	printf("timeout %lu\n", timeouts);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM, .ai_flags = AI_NUMERICHOST };
 	struct addrinfo *ai;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: hostile ADDR PORT random N|malformed|bigblock|flood N|sessions N\n");
+		fprintf(stderr, "usage: hostile ADDR PORT random N|malformed|bigblock|flood N|sessions N|puts N SEG [SRC]\n");
 		return 2;
 	}
 	if (getaddrinfo(argv[1], argv[2], &hints, &ai)) {
@@ -240,7 +298,20 @@ int main(int argc, char **argv)
 		flood(strtoul(argv[4], NULL, 0));
 	else if (!strcmp(argv[3], "sessions") && argc > 4)
 		sessions(strtoul(argv[4], NULL, 0));
-	else
+	else if (!strcmp(argv[3], "puts") && argc > 5) {
+		if (argc > 6) {
+			struct addrinfo *src;
+
+			if (getaddrinfo(argv[6], NULL, &hints, &src))
+				return 2;
+			if (bind(fd, src->ai_addr, src->ai_addrlen)) {
+				perror("hostile: bind");
+				return 1;
+			}
+			freeaddrinfo(src);
+		}
+		return puts_(strtoul(argv[4], NULL, 0), argv[5]);
+	} else
 		return 2;
 	printf("%lu\n", sent);
 	return 0;

@@ -508,6 +508,131 @@ else
 	not_ok "SIGTERM: clean exit 0" "exit $rc; $(tail -n 3 "$T/coapd.log")"
 fi
 
+# ---- /ps: who may write, quotas per client, rate ---------------------------------
+# issue 16: 300 PUTs from one client used to fill max_topics, and every other
+# client then got 5.03; over plain UDP anyone could publish.
+PQ=$(pick_port)
+cat >"$T/acl.conf" <<EOT
+[server]
+listen = 127.0.0.1
+listen = ::1
+port = $PQ
+dtls_port = $((PQ + 1))
+[dtls]
+psk_key = right-key-42
+handshake_timeout = 1s
+[pubsub]
+max_topics = 100
+max_topics_per_client = 10
+allow = 127.0.0.1
+allow = 127.0.0.2
+allow = psk:tester
+allow_publish = ::1
+[mesh]
+enable = no
+EOT
+UQ="coap://127.0.0.1:$PQ"
+if start_coapd "$T/acl.conf" "$T/acl.log"; then
+	t_quota() {
+		local out
+		out=$("$B/hostile" 127.0.0.1 "$PQ" puts 300 flood 127.0.0.1) || return 1
+		echo "$out"
+		[ "$(echo "$out" | grep -c .)" = 3 ] &&
+		echo "$out" | grep -qx '2.01 10' && echo "$out" | grep -qx '4.03 290' &&
+		echo "$out" | grep -qx 'timeout 0'
+	}
+	t "/ps: 300 PUTs from one client: 10 topics (its quota), 290 x 4.03, no 5.03" t_quota
+	t_quota_other() {
+		local out
+		out=$("$B/hostile" 127.0.0.1 "$PQ" puts 5 legit 127.0.0.2) || return 1
+		echo "$out"
+		echo "$out" | grep -qx '2.01 5' &&
+		[ "$("$CLIENT" -B 3 -a 127.0.0.2 "$UQ/ps/legit/4")" = x ]
+	}
+	t "/ps: a second client still creates topics after that (5 x 2.01)" t_quota_other
+	t_quota_msg() {
+		local out
+		out=$("$CLIENT" -B 3 -m put -e y "$UQ/ps/flood/x" 2>&1)
+		echo "$out"
+		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'topic quota (10) reached' &&
+		grep -aq 'pubsub: 127.0.0.1 has created 10 topics, its quota' "$T/acl.log"
+	}
+	t "/ps: over its quota: 4.03 with the reason, logged" t_quota_msg
+	t_quota_del() {
+		"$CLIENT" -B 3 -m delete "$UQ/ps/flood/0" 2>&1 | grep -q 4.0 && return 1
+		sleep 0.3
+		"$CLIENT" -B 3 -m put -e y "$UQ/ps/flood/x" 2>&1 | grep -q 4.03 && return 1
+		[ "$("$CLIENT" -B 3 "$UQ/ps/flood/x")" = y ]
+	}
+	t "/ps: a client that deletes one of its topics may create one again" t_quota_del
+	t_acl_out() {
+		local out
+		out=$("$CLIENT" -B 3 -a 127.0.0.3 -m put -e z "$UQ/ps/intruder/x" 2>&1)
+		echo "$out"
+		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'client 127.0.0.3 may not create topics' &&
+		out=$("$CLIENT" -B 3 -a 127.0.0.3 -m put -e z "$UQ/ps/legit/0" 2>&1) &&
+		echo "$out" | grep -q '4.03' &&
+		! "$CLIENT" -B 3 "$UQ/ps" | grep -q intruder
+	}
+	t "/ps: a client outside the allow-list: 4.03 (create and publish)" t_acl_out
+	t_acl_pub() {
+		local out
+		[ -z "$("$CLIENT" -B 3 -m put -e v6 "coap://[::1]:$PQ/ps/legit/0" 2>&1)" ] &&
+		[ "$("$CLIENT" -B 3 "$UQ/ps/legit/0")" = v6 ] || return 1
+		out=$("$CLIENT" -B 3 -m put -e v6 "coap://[::1]:$PQ/ps/v6/new" 2>&1)
+		echo "$out"
+		echo "$out" | grep -q '4.03' &&
+		"$CLIENT" -B 3 -m delete "coap://[::1]:$PQ/ps/legit/0" 2>&1 | grep -q '4.03'
+	}
+	t "/ps: allow_publish (::1): publishes to a topic, may not create or delete" t_acl_pub
+	t_acl_psk() {
+		local out
+		out=$("$CLIENT" -B 3 -u tester -k right-key-42 -m put -e p "coaps://[::1]:$((PQ + 1))/ps/psk/t" 2>&1)
+		[ -z "$out" ] || { echo "tester: $out"; return 1; }
+		out=$("$CLIENT" -B 3 -u mallory -k right-key-42 -m put -e p "coaps://[::1]:$((PQ + 1))/ps/psk/m" 2>&1)
+		echo "mallory: $out"
+		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'client psk:mallory may not'
+	}
+	t "/ps over DTLS: PSK identity tester allowed, mallory (same key) 4.03" t_acl_psk
+	t_acl_stats() {
+		"$CLIENT" -B 3 "$UQ/stats" | jq -e '.pubsub.over_quota >= 291 and .pubsub.forbidden >= 5'
+	}
+	t "/stats counts the refusals (pubsub.over_quota, pubsub.forbidden)" t_acl_stats
+	kill "$COAPD_PID"; wait "$COAPD_PID"
+else
+	not_ok "coapd starts with [pubsub] allow and quotas" "$(cat "$T/acl.log")"
+fi
+
+PR=$(pick_port)
+cat >"$T/rate.conf" <<EOT
+[server]
+listen = 127.0.0.1
+port = $PR
+[pubsub]
+publish_rate = 2
+publish_burst = 5
+[mesh]
+enable = no
+EOT
+if start_coapd "$T/rate.conf" "$T/rate.log"; then
+	t_rate() {
+		local out n
+		out=$("$B/hostile" 127.0.0.1 "$PR" puts 20 burst) || return 1
+		echo "$out"
+		n=$(echo "$out" | awk '$1 == "2.01" {print $2}')
+		[ "${n:-0}" -ge 5 ] && [ "$n" -le 7 ] &&
+		echo "$out" | grep -qx "4.29 $((20 - n))" || return 1
+		out=$("$CLIENT" -B 3 -v 7 -m put -e x "coap://127.0.0.1:$PR/ps/burst/x" 2>&1)
+		echo "$out" | grep -q '4.29' && echo "$out" | grep -q 'Max-Age:1' || { echo "$out" | tail -3; return 1; }
+		sleep 1.1
+		[ -z "$("$CLIENT" -B 3 -m put -e x "coap://127.0.0.1:$PR/ps/burst/x" 2>&1)" ]
+	}
+	t "/ps publish_rate 2/s, burst 5: 20 PUTs at once: 5 pass, the rest 4.29 with Max-Age; later ones pass" t_rate
+	kill "$COAPD_PID"; wait "$COAPD_PID"
+else
+	not_ok "coapd starts with publish_rate" "$(cat "$T/rate.log")"
+fi
+
 # ---- a second instance bound to an interface --------------------------------------
 PI=$(pick_port)
 cat >"$T/iface.conf" <<EOT

@@ -13,6 +13,10 @@
 #include <lmesh/config.h>
 #include <lmesh/rules.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "acl.h"
 #include "config.h"
 #include "json.h"
 #include "mesh.h"
@@ -297,6 +301,112 @@ static int t_config_errors(void)
 	return r;
 }
 
+static bool acl_ok(const char *pat, const struct coapd_peer *p)
+{
+	struct coapd_acl a;
+	char err[256];
+	bool m;
+
+	if (coapd_acl_parse(pat, &a, err, sizeof(err))) {
+		printf("#   %s\n", err);
+		return false;
+	}
+	m = coapd_acl_match(&a, p);
+	coapd_acl_free(&a);
+	return m;
+}
+
+static int t_acl(void)
+{
+	struct sockaddr_in v4 = { .sin_family = AF_INET };
+	struct sockaddr_in6 v6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in6 mapped = { .sin6_family = AF_INET6 };
+	struct coapd_peer p4 = { .sa = (struct sockaddr *)&v4 };
+	struct coapd_peer p6 = { .sa = (struct sockaddr *)&v6 };
+	struct coapd_peer pm = { .sa = (struct sockaddr *)&mapped };
+	struct coapd_peer dp = { .dtls = true, .psk = "node1",
+				 .sa = (struct sockaddr *)&v6 };
+	struct coapd_peer dc = { .dtls = true, .cn = "client1",
+				 .sa = (struct sockaddr *)&v4 };
+	struct coapd_acl a;
+	char err[256], id[COAPD_ID_MAX];
+
+	inet_pton(AF_INET, "192.0.2.77", &v4.sin_addr);
+	inet_pton(AF_INET6, "fd00:1::5", &v6.sin6_addr);
+	inet_pton(AF_INET6, "::ffff:192.0.2.77", &mapped.sin6_addr);
+	CHECK(acl_ok("any", &p4) && acl_ok("any", &dp));
+	CHECK(!acl_ok("dtls", &p4) && acl_ok("dtls", &dp) && acl_ok("dtls", &dc));
+	CHECK(acl_ok("psk:node1", &dp) && !acl_ok("psk:node2", &dp) &&
+	      !acl_ok("psk:node1", &p6) && !acl_ok("psk:node1", &dc));
+	CHECK(acl_ok("cert:client1", &dc) && !acl_ok("cert:client1", &dp));
+	CHECK(acl_ok("192.0.2.77", &p4) && !acl_ok("192.0.2.78", &p4));
+	CHECK(acl_ok("192.0.2.64/26", &p4) && !acl_ok("192.0.2.0/26", &p4));
+	CHECK(acl_ok("192.0.2.77/32", &pm) && acl_ok("0.0.0.0/0", &p4));
+	CHECK(!acl_ok("0.0.0.0/0", &p6) && !acl_ok("::/0", &p4));
+	CHECK(acl_ok("fd00::/8", &p6) && acl_ok("fd00:1::/33", &p6) &&
+	      !acl_ok("fd00:1:8000::/33", &p6) && acl_ok("fd00:1::5", &p6) &&
+	      acl_ok("fd00:1::5", &dp));
+	CHECK(coapd_acl_parse("fd00::/129", &a, err, sizeof(err)) &&
+	      strstr(err, "'fd00::/129': expected any, dtls"));
+	CHECK(coapd_acl_parse("10.0.0.0/", &a, err, sizeof(err)));
+	CHECK(coapd_acl_parse("localhost", &a, err, sizeof(err)));
+	CHECK(coapd_acl_parse("psk:", &a, err, sizeof(err)) &&
+	      strstr(err, "empty or invalid PSK identity"));
+	CHECK(coapd_acl_parse("cert:a b", &a, err, sizeof(err)));
+	coapd_peer_id(&p4, id, sizeof(id));
+	CHECK(!strcmp(id, "192.0.2.77"));
+	coapd_peer_id(&p6, id, sizeof(id));
+	CHECK(!strcmp(id, "fd00:1::5"));
+	coapd_peer_id(&dp, id, sizeof(id));
+	CHECK(!strcmp(id, "psk:node1"));
+	coapd_peer_id(&dc, id, sizeof(id));
+	CHECK(!strcmp(id, "cert:client1"));
+	return 0;
+}
+
+static int t_config_pubsub_acl(void)
+{
+	static const char text[] =
+		"[server]\nlisten = ::1\n[pubsub]\n"
+		"allow = fd00::/8\nallow = psk:node1\n"
+		"allow_publish = 192.0.2.0/24\n"
+		"max_topics_per_client = 4\npublish_rate = 0.5\n";
+	struct coapd_config cc;
+	struct lm_config *lc;
+	char err[512] = "";
+	int r = 0;
+
+	if (conf(text, &cc, err, sizeof(err), &lc)) {
+		printf("#   %s\n", err);
+		return 1;
+	}
+	CHECK(cc.n_ps_allow == 2 && cc.ps_allow[0].line == 4 &&
+	      cc.ps_allow[1].kind == COAPD_ACL_PSK);
+	CHECK(cc.n_ps_allow_pub == 1 && cc.ps_allow_pub[0].plen == 24);
+	CHECK(cc.ps_client_topics == 4 && cc.ps_rate == 0.5 && cc.ps_burst == 1);
+	coapd_config_free(&cc);
+	lm_config_free(lc);
+	/* no allow: loopback and DTLS clients */
+	if (conf("[server]\nlisten = ::1\n", &cc, err, sizeof(err), &lc)) {
+		printf("#   %s\n", err);
+		return 1;
+	}
+	CHECK(cc.n_ps_allow == 3 && cc.ps_allow[0].kind == COAPD_ACL_NET &&
+	      cc.ps_allow[2].kind == COAPD_ACL_DTLS && cc.ps_client_topics == 32 &&
+	      cc.ps_rate == 0);
+	coapd_config_free(&cc);
+	lm_config_free(lc);
+	r |= conf_err("[server]\nlisten = ::1\n[pubsub]\nallow = everyone\n",
+		      "t.conf:4: allow: 'everyone': expected any, dtls");
+	r |= conf_err("[server]\nlisten = ::1\n[pubsub]\nallow_publish = 10.0.0.0/33\n",
+		      "t.conf:4: allow_publish: '10.0.0.0/33'");
+	r |= conf_err("[server]\nlisten = ::1\n[pubsub]\nmax_topics_per_client = 0\n",
+		      "t.conf:4: max_topics_per_client");
+	r |= conf_err("[server]\nlisten = ::1\n[pubsub]\npublish_rate = -1\n",
+		      "t.conf:4: publish_rate");
+	return r;
+}
+
 static int t_uri_valid(void)
 {
 	CHECK(coapd_uri_valid("a"));
@@ -479,6 +589,8 @@ int main(void)
 	run("config: defaults", t_config_defaults);
 	run("config: errors name file:line", t_config_errors);
 	run("config: resource path validation", t_uri_valid);
+	run("acl: any, dtls, psk:, cert:, prefixes, identities", t_acl);
+	run("config: [pubsub] allow, allow_publish, quotas, defaults", t_config_pubsub_acl);
 	run("device values: trim, scale, truncate", t_value_format);
 	run("mesh json: dev like iotctl -j dev show", t_mesh_dev);
 	run("mesh json: stats, 100 counters", t_mesh_stats);

@@ -10,6 +10,7 @@
 
 #include <coap3/coap.h>
 
+#include "acl.h"
 #include "config.h"
 #include "mesh.h"
 #include "stats.h"
@@ -49,6 +50,7 @@ struct coapd_res {
 };
 
 struct ps_topic;
+struct ps_client;
 struct device_state;
 
 struct coapd {
@@ -65,6 +67,8 @@ struct coapd {
 
 	struct ps_topic *topics;
 	int n_topics;
+	struct ps_client *ps_clients;	/* quotas and rates per identity */
+	int n_ps_clients;
 	bool ps_gc;
 
 	struct mesh_nl *nl;
@@ -91,6 +95,9 @@ void coapd_res_notify(struct coapd *d, struct coapd_res *res);
 void coapd_reply_diag(struct coapd_reply *rep, coap_pdu_code_t code,
 		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void coapd_stats_log(struct coapd *d);
+/* who sent a request on @s; @psk receives the PSK identity */
+void coapd_session_peer(coap_session_t *s, struct coapd_peer *p,
+			char *psk, size_t psklen);
 
 /* device.c */
 int coapd_devices_init(struct coapd *d, char *err, size_t errlen);

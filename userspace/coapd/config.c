@@ -9,7 +9,8 @@
  *   [device N]   path, uri, interval, deadband, min_interval, max_interval,
  *                scale, rt, if, publish
  *   [pubsub]     enable, topic_prefix, max_topics, max_payload, qos, retain,
- *                subscribe
+ *                subscribe, allow, allow_publish, max_topics_per_client,
+ *                publish_rate, publish_burst
  *   [mesh]       enable, poll_interval
  *   [upstream], [rule FILTER]: liblmesh (upstream.h, rules.h)
  */
@@ -356,13 +357,72 @@ static int parse_device(struct coapd_config *cc, struct lm_config *c,
 	return 0;
 }
 
+static int parse_acl(struct lm_config *c, struct lm_config_section *sec,
+		     const char *key, struct coapd_acl *acl, int *n,
+		     char *err, size_t errlen)
+{
+	struct lm_config_entry *e = NULL;
+	char why[256];
+
+	while ((e = next_entry(sec, e, key))) {
+		if (*n >= COAPD_MAX_ACL) {
+			seterr(err, errlen, "%s:%d: more than %d %s entries",
+			       c->file, e->line, COAPD_MAX_ACL, key);
+			return -1;
+		}
+		if (coapd_acl_parse(e->value, &acl[*n], why, sizeof(why))) {
+			seterr(err, errlen, "%s:%d: %s: %s", c->file, e->line,
+			       key, why);
+			return -1;
+		}
+		acl[(*n)++].line = e->line;
+	}
+	return 0;
+}
+
+/* without allow lines: loopback clients and DTLS-authenticated ones */
+static int default_allow(struct coapd_config *cc, char *err, size_t errlen)
+{
+	static const char *const def[] = { "127.0.0.0/8", "::1", "dtls" };
+	size_t i;
+
+	for (i = 0; i < sizeof(def) / sizeof(def[0]); i++)
+		if (coapd_acl_parse(def[i], &cc->ps_allow[cc->n_ps_allow++],
+				    err, errlen))
+			return -1;
+	return 0;
+}
+
 static int parse_pubsub(struct coapd_config *cc, struct lm_config *c,
 			char *err, size_t errlen)
 {
 	struct lm_config_section *sec = lm_config_section(c, "pubsub");
+	struct lm_config_entry *e;
 
 	if (!sec)
-		return 0;
+		return default_allow(cc, err, errlen);
+	if (parse_acl(c, sec, "allow", cc->ps_allow, &cc->n_ps_allow, err,
+		      errlen) ||
+	    parse_acl(c, sec, "allow_publish", cc->ps_allow_pub,
+		      &cc->n_ps_allow_pub, err, errlen))
+		return -1;
+	if (!cc->n_ps_allow && default_allow(cc, err, errlen))
+		return -1;
+	if (get_int(c, sec, "max_topics_per_client", 1, 100000,
+		    &cc->ps_client_topics, err, errlen) < 0 ||
+	    lm_config_double(c, sec, "publish_rate", &cc->ps_rate, err,
+			     errlen) < 0 ||
+	    get_int(c, sec, "publish_burst", 1, 100000, &cc->ps_burst, err,
+		    errlen) < 0)
+		return -1;
+	if (cc->ps_rate < 0 || cc->ps_rate > 1e6) {
+		e = lm_config_entry(sec, "publish_rate");
+		seterr(err, errlen, "%s:%d: publish_rate: 0 (no limit) to 1000000 per second",
+		       c->file, e ? e->line : sec->line);
+		return -1;
+	}
+	if (!cc->ps_burst)
+		cc->ps_burst = cc->ps_rate > 1 ? (int)(cc->ps_rate + 0.999) : 1;
 	if (lm_config_bool(c, sec, "enable", &cc->ps_enable, err, errlen) < 0 ||
 	    get_int(c, sec, "max_topics", 1, 100000, &cc->ps_max_topics, err,
 		    errlen) < 0 ||
@@ -412,6 +472,7 @@ int coapd_config_from(struct coapd_config *cc, struct lm_config *c,
 	cc->ps_max_topics = 256;
 	cc->ps_max_payload = 1024;
 	cc->ps_qos = 1;
+	cc->ps_client_topics = 32;
 	cc->mesh_enable = true;
 	cc->mesh_poll_ms = 5000;
 
@@ -474,6 +535,10 @@ void coapd_config_free(struct coapd_config *cc)
 	free(cc->key);
 	free(cc->ca);
 	free(cc->ps_prefix);
+	for (i = 0; i < cc->n_ps_allow; i++)
+		coapd_acl_free(&cc->ps_allow[i]);
+	for (i = 0; i < cc->n_ps_allow_pub; i++)
+		coapd_acl_free(&cc->ps_allow_pub[i]);
 	if (cc->rules)
 		lm_rules_free(cc->rules);
 	memset(cc, 0, sizeof(*cc));

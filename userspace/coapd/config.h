@@ -16,9 +16,12 @@
 #include <lmesh/rules.h>
 #include <lmesh/upstream.h>
 
+#include "acl.h"
+
 #define COAPD_MAX_LISTEN	16	/* listen and interface entries each */
 #define COAPD_MAX_DEVICES	64	/* [device NAME] sections */
 #define COAPD_URI_MAX		128	/* bytes of a resource path */
+#define COAPD_MAX_ACL		64	/* allow and allow_publish entries each */
 
 struct coapd_listen {
 	char *addr;		/* numeric IPv4/IPv6, optional %scope */
@@ -73,6 +76,15 @@ struct coapd_config {
 	int ps_qos;
 	bool ps_retain;
 	bool ps_subscribe;	/* MQTT messages under the prefix update /ps */
+	/* may create, publish to and delete topics (default: loopback, dtls) */
+	struct coapd_acl ps_allow[COAPD_MAX_ACL];
+	int n_ps_allow;
+	/* may publish to existing topics only */
+	struct coapd_acl ps_allow_pub[COAPD_MAX_ACL];
+	int n_ps_allow_pub;
+	int ps_client_topics;	/* max_topics_per_client, default 32 */
+	double ps_rate;		/* publish_rate per client and second, 0: none */
+	int ps_burst;		/* publish_burst, default max(1, rate) */
 
 	/* [mesh] */
 	bool mesh_enable;

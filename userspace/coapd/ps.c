@@ -6,6 +6,13 @@
  * created by its first PUT/POST and removed by DELETE; GET /ps lists them.
  * With subscribe = yes, MQTT messages under the prefix (from any publisher)
  * update the resources too, and create them.
+ *
+ * Who may write: [pubsub] allow (create, publish, delete) and allow_publish
+ * (publish to existing topics), matched against the client's identity
+ * (acl.h); others get 4.03. Each identity may create max_topics_per_client
+ * topics (4.03 beyond, until it deletes one) and, with publish_rate, send
+ * that many writes per second (token bucket of publish_burst; 4.29 with
+ * Max-Age beyond, RFC 8516).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +24,19 @@
 
 #include "coapd.h"
 
+/* an identity that wrote to /ps: its topics and its rate bucket */
+struct ps_client {
+	char id[COAPD_ID_MAX];
+	int topics;		/* topics it created that still exist */
+	double tokens;
+	uint64_t t_ms;		/* tokens as of this time */
+	struct ps_client *next;
+};
+
+#define PS_CLIENTS_MAX	4096	/* identities remembered at once */
+
 struct ps_topic {
+	struct ps_client *owner;	/* NULL: created by MQTT */
 	char *path;		/* "ps/a/b" */
 	char *topic;		/* MQTT topic: prefix + "a/b" */
 	struct coapd_res *res;
@@ -155,10 +174,120 @@ static void ps_set(struct coapd *d, struct ps_topic *t, const coap_pdu_t *req,
 	rep->code = COAP_RESPONSE_CODE_CHANGED;
 }
 
+static void refill(const struct coapd *d, struct ps_client *c, uint64_t now)
+{
+	c->tokens += (double)(now - c->t_ms) * d->cfg.ps_rate / 1000.0;
+	if (c->tokens > d->cfg.ps_burst)
+		c->tokens = d->cfg.ps_burst;
+	c->t_ms = now;
+}
+
+/* the client entry of @id, created when missing; NULL when the table is full */
+static struct ps_client *client_get(struct coapd *d, const char *id,
+				    uint64_t now)
+{
+	struct ps_client *c, **pp;
+
+	for (c = d->ps_clients; c; c = c->next)
+		if (!strcmp(c->id, id))
+			return c;
+	if (d->n_ps_clients >= PS_CLIENTS_MAX) {
+		/* forget the ones with no topic and a full bucket */
+		for (pp = &d->ps_clients; (c = *pp);) {
+			refill(d, c, now);
+			if (c->topics || (d->cfg.ps_rate > 0 &&
+					  c->tokens < d->cfg.ps_burst)) {
+				pp = &c->next;
+				continue;
+			}
+			*pp = c->next;
+			free(c);
+			d->n_ps_clients--;
+		}
+		if (d->n_ps_clients >= PS_CLIENTS_MAX)
+			return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	snprintf(c->id, sizeof(c->id), "%s", id);
+	c->tokens = d->cfg.ps_burst;
+	c->t_ms = now;
+	c->next = d->ps_clients;
+	d->ps_clients = c;
+	d->n_ps_clients++;
+	return c;
+}
+
+enum ps_op { PS_CREATE, PS_PUBLISH, PS_DELETE };
+
+/*
+ * May the client of @s do @op? Its entry, or NULL with the answer in @rep:
+ * 4.03 outside the allow-lists or over its topic quota, 4.29 over its rate.
+ */
+static struct ps_client *ps_admit(struct coapd *d, coap_session_t *s,
+				  enum ps_op op, struct coapd_reply *rep)
+{
+	const struct coapd_config *cfg = &d->cfg;
+	char psk[COAPD_ID_MAX], id[COAPD_ID_MAX];
+	struct coapd_peer p;
+	struct ps_client *c;
+	uint64_t now = coapd_now_ms();
+
+	coapd_session_peer(s, &p, psk, sizeof(psk));
+	coapd_peer_id(&p, id, sizeof(id));
+	if (!coapd_acl_find(cfg->ps_allow, cfg->n_ps_allow, &p) &&
+	    (op != PS_PUBLISH ||
+	     !coapd_acl_find(cfg->ps_allow_pub, cfg->n_ps_allow_pub, &p))) {
+		d->st.ps_forbidden++;
+		lm_info("pubsub: %s may not %s (allow%s)", id,
+			op == PS_CREATE ? "create topics" :
+			op == PS_DELETE ? "delete topics" : "publish",
+			op == PS_PUBLISH ? ", allow_publish" : "");
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_FORBIDDEN,
+				 "client %s may not %s", id,
+				 op == PS_CREATE ? "create topics" :
+				 op == PS_DELETE ? "delete topics" : "publish");
+		return NULL;
+	}
+	c = client_get(d, id, now);
+	if (!c) {
+		d->st.ps_rejected++;
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_SERVICE_UNAVAILABLE,
+				 "too many clients");
+		return NULL;
+	}
+	if (cfg->ps_rate > 0) {
+		refill(d, c, now);
+		if (c->tokens < 1.0) {
+			double wait = (1.0 - c->tokens) / cfg->ps_rate;
+
+			d->st.ps_rate_limited++;
+			rep->max_age = (int)wait + 1;
+			coapd_reply_diag(rep, COAP_RESPONSE_CODE(429),
+					 "client %s: more than %g writes per second",
+					 id, cfg->ps_rate);
+			return NULL;
+		}
+		c->tokens -= 1.0;
+	}
+	if (op == PS_CREATE && c->topics >= cfg->ps_client_topics) {
+		d->st.ps_over_quota++;
+		lm_info("pubsub: %s has created %d topics, its quota", id,
+			c->topics);
+		coapd_reply_diag(rep, COAP_RESPONSE_CODE_FORBIDDEN,
+				 "client %s: topic quota (%d) reached, delete one of its topics first",
+				 id, cfg->ps_client_topics);
+		return NULL;
+	}
+	return c;
+}
+
 static void ps_put(struct coapd *d, struct coapd_res *res, coap_session_t *s,
 		   const coap_pdu_t *req, struct coapd_reply *rep)
 {
-	(void)s;
+	if (!ps_admit(d, s, PS_PUBLISH, rep))
+		return;
 	ps_set(d, res->priv, req, rep);
 }
 
@@ -176,8 +305,9 @@ static void ps_del(struct coapd *d, struct coapd_res *res, coap_session_t *s,
 {
 	struct ps_topic *t = res->priv;
 
-	(void)s;
 	(void)req;
+	if (!ps_admit(d, s, PS_DELETE, rep))
+		return;
 	/* libcoap still uses the resource after this handler: delete later */
 	t->deleted = true;
 	t->have = false;
@@ -206,6 +336,8 @@ void coapd_ps_gc(struct coapd *d)
 			}
 		}
 		d->n_topics--;
+		if (t->owner)
+			t->owner->topics--;
 		lm_info("pubsub: topic /%s deleted", t->path);
 		/* observers get 4.04; libcoap frees the coap_resource_t */
 		coap_delete_resource(d->ctx, t->res->r);
@@ -242,6 +374,7 @@ static char *ps_path(const coap_pdu_t *req, struct coapd_reply *rep)
 }
 
 static struct ps_topic *ps_create(struct coapd *d, char *path,
+				  struct ps_client *owner,
 				  struct coapd_reply *rep)
 {
 	const char *prefix = d->cfg.ps_prefix ? d->cfg.ps_prefix : "";
@@ -269,7 +402,11 @@ static struct ps_topic *ps_create(struct coapd *d, char *path,
 	t->next = d->topics;
 	d->topics = t;
 	d->n_topics++;
-	lm_info("pubsub: new topic /%s -> MQTT %s", path, t->topic);
+	t->owner = owner;
+	if (owner)
+		owner->topics++;
+	lm_info("pubsub: new topic /%s -> MQTT %s (by %s)", path, t->topic,
+		owner ? owner->id : "MQTT");
 	return t;
 oom:
 	if (t) {
@@ -286,11 +423,11 @@ static void unknown_create(struct coapd *d, struct coapd_res *res,
 			   coap_session_t *s, const coap_pdu_t *req,
 			   struct coapd_reply *rep)
 {
+	struct ps_client *c;
 	struct ps_topic *t;
 	char *path;
 
 	(void)res;
-	(void)s;
 	if (!d->cfg.ps_enable) {
 		coapd_reply_diag(rep, COAP_RESPONSE_CODE_NOT_FOUND, "no such resource");
 		return;
@@ -298,7 +435,12 @@ static void unknown_create(struct coapd *d, struct coapd_res *res,
 	path = ps_path(req, rep);
 	if (!path)
 		return;
-	t = ps_create(d, path, rep);
+	c = ps_admit(d, s, PS_CREATE, rep);
+	if (!c) {
+		free(path);
+		return;
+	}
+	t = ps_create(d, path, c, rep);
 	if (!t)
 		return;
 	ps_set(d, t, req, rep);
@@ -389,7 +531,7 @@ void coapd_ps_mqtt_message(struct coapd *d, const char *topic,
 	if (t)
 		free(path);
 	else
-		t = ps_create(d, path, &rep);
+		t = ps_create(d, path, NULL, &rep);
 	if (t && ps_store(d, t, payload, len, COAPD_CT_TEXT))
 		lm_warn("pubsub: out of memory");
 }
@@ -420,4 +562,11 @@ void coapd_ps_free(struct coapd *d)
 	}
 	d->topics = NULL;
 	d->n_topics = 0;
+	while (d->ps_clients) {
+		struct ps_client *c = d->ps_clients;
+
+		d->ps_clients = c->next;
+		free(c);
+	}
+	d->n_ps_clients = 0;
 }

@@ -128,8 +128,18 @@ static void dispatch(coap_resource_t *r, coap_session_t *s,
 					     rep.len, rep.data, release_owned,
 					     rep.owned);
 		return;
-	} else if (rep.diag[0] && COAP_RESPONSE_CLASS(rep.code) >= 4) {
-		coap_add_data(resp, strlen(rep.diag), (const uint8_t *)rep.diag);
+	} else if (COAP_RESPONSE_CLASS(rep.code) >= 4) {
+		uint8_t ma[4];
+
+		/* e.g. 4.29: when to try again (RFC 8516) */
+		if (rep.max_age >= 0)
+			coap_add_option(resp, COAP_OPTION_MAXAGE,
+					coap_encode_var_safe(ma, sizeof(ma),
+							     (unsigned int)rep.max_age),
+					ma);
+		if (rep.diag[0])
+			coap_add_data(resp, strlen(rep.diag),
+				      (const uint8_t *)rep.diag);
 	}
 	free(rep.owned);
 }
@@ -205,6 +215,53 @@ void coapd_res_notify(struct coapd *d, struct coapd_res *res)
 {
 	if (res && res->r && coap_resource_notify_observers(res->r, NULL))
 		d->st.notifies++;
+}
+
+/* ---- client identities -------------------------------------------------- */
+
+/*
+ * The common name of a DTLS client's certificate, kept with its session
+ * (libcoap's application data) for the [pubsub] allow-lists.
+ */
+static int cn_cb(const char *cn, const uint8_t *cert, size_t len,
+		 coap_session_t *s, unsigned int depth, int validated, void *arg)
+{
+	(void)cert;
+	(void)len;
+	(void)validated;
+	(void)arg;
+	if (depth == 0 && cn) {	/* the client's own certificate */
+		free(coap_session_get_app_data(s));
+		coap_session_set_app_data(s, strdup(cn));
+	}
+	return 1;	/* the chain is checked by libcoap (verify_peer) */
+}
+
+static void session_forget(coap_session_t *s)
+{
+	free(coap_session_get_app_data(s));
+	coap_session_set_app_data(s, NULL);
+}
+
+void coapd_session_peer(coap_session_t *s, struct coapd_peer *p,
+			char *psk, size_t psklen)
+{
+	const coap_address_t *a = coap_session_get_addr_remote(s);
+	const coap_bin_const_t *id;
+
+	memset(p, 0, sizeof(*p));
+	p->sa = a ? &a->addr.sa : NULL;
+	if (coap_session_get_proto(s) != COAP_PROTO_DTLS)
+		return;
+	p->dtls = true;
+	id = coap_session_get_psk_identity(s);
+	if (id && id->length && id->length < psklen &&
+	    !memchr(id->s, '\0', id->length)) {
+		memcpy(psk, id->s, id->length);
+		psk[id->length] = '\0';
+		p->psk = psk;
+	}
+	p->cn = coap_session_get_app_data(s);
 }
 
 /* ---- events and DTLS ---------------------------------------------------- */
@@ -306,6 +363,7 @@ static int event_handler(coap_session_t *s, const coap_event_t ev)
 			hs_add(d, s);
 		break;
 	case COAP_EVENT_SERVER_SESSION_DEL:
+		session_forget(s);
 		if (hs_remove(s))
 			d->st.dtls_failures++;
 		d->st.sessions_del++;
@@ -374,6 +432,7 @@ static int setup_dtls(struct coapd *d, char *err, size_t errlen)
 		pk.cert_chain_verify_depth = 3;
 		pk.allow_no_crl = 1;
 		pk.allow_expired_crl = 1;
+		pk.validate_cn_call_back = cn_cb;
 		pk.pki_key.key_type = COAP_PKI_KEY_PEM;
 		pk.pki_key.key.pem.public_cert = c->cert;
 		pk.pki_key.key.pem.private_key = c->key;

@@ -83,6 +83,9 @@ void coapd_stats_json(const struct coapd_stats *st,
 	jb_u64(jb, "published", st->ps_publishes);
 	jb_u64(jb, "publish_failures", st->ps_publish_failures);
 	jb_u64(jb, "rejected", st->ps_rejected);
+	jb_u64(jb, "forbidden", st->ps_forbidden);
+	jb_u64(jb, "over_quota", st->ps_over_quota);
+	jb_u64(jb, "rate_limited", st->ps_rate_limited);
 	jb_obj_close(jb);
 	jb_obj_open(jb, "mesh");
 	jb_u64(jb, "events", st->mesh_events);

@@ -22,6 +22,9 @@ struct coapd_stats {
 	uint64_t notifies;		/* observe notifications triggered */
 	uint64_t device_reads, device_read_errors;
 	uint64_t ps_publishes, ps_publish_failures, ps_rejected;
+	uint64_t ps_forbidden;		/* outside the allow-lists (4.03) */
+	uint64_t ps_over_quota;		/* max_topics_per_client (4.03) */
+	uint64_t ps_rate_limited;	/* publish_rate (4.29) */
 	uint64_t mesh_events, mesh_errors;
 	uint64_t started_ms;		/* CLOCK_MONOTONIC at start */
 };
