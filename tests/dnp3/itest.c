@@ -54,6 +54,17 @@ static int wait_stat(struct tl_daemon *d, const char *stat, long long want,
 	return tl_stat(d, stat) >= want;
 }
 
+/* poll the log until it holds needle */
+static int wait_log_line(struct tl_daemon *d, const char *needle,
+			 int timeout_ms)
+{
+	long long end = tl_now_ms() + timeout_ms;
+
+	while (!tl_log_has(d, needle) && tl_now_ms() < end)
+		tl_sleep_ms(20);
+	return tl_log_has(d, needle);
+}
+
 /* one-port config: pty on outstation A, a tcp-listen on ip:port */
 static const char *conf_listen(const char *global, const struct tl_pty *p,
 			       const char *ip, unsigned int port,
@@ -926,6 +937,74 @@ static void test_hijack_tcp(void)
 	tl_pty_close(&p);
 }
 
+/* lines of the daemon's log that contain needle */
+static int log_count(struct tl_daemon *d, const char *needle)
+{
+	char line[1024];
+	FILE *f = fopen(d->log, "r");
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, needle) != NULL;
+	fclose(f);
+	return n;
+}
+
+/* a flooding master: log lines are rate-limited, counters are not */
+static void test_log_flood(void)
+{
+	const char *name = "log flood";
+	struct sockaddr_in to = {
+		.sin_family = AF_INET,
+		.sin_port = htons(PORT_BASE + 23),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	uint8_t f[DNP3_MAX_FRAME];
+	struct tl_daemon d;
+	struct tl_pty p;
+	long long in, refused;
+	size_t len;
+	int u, i, lines;
+
+	tl_pty_open(&p);
+	snprintf(conf, sizeof(conf),
+		 "allow-masters 1\nlog-burst 10\nlog-interval 1s\n"
+		 "[serial a]\ndevice %s\naddresses %d\n"
+		 "[udp]\naddress 127.0.0.1\nport %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 23);
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	if (start(&d, conf, name)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		close(u);
+		tl_pty_close(&p);
+		return;
+	}
+	len = tl_frame(f, CTRL_REQ, OUTSTATION_A, 5, 4, 1);
+	for (i = 0; i < 5000; i++) {
+		sendto(u, f, len, 0, (struct sockaddr *)&to, sizeof(to));
+		if (i % 100 == 99)
+			tl_sleep_ms(1);
+	}
+	tl_sleep_ms(300);
+	in = tl_stat(&d, "udp_datagrams_in");
+	refused = tl_stat(&d, "refused_masters");
+	lines = log_count(&d, "refused frame from DNP3 address 5");
+	TAP_RESULT(lines >= 1 && lines <= 20,
+		   "%s: %lld refused frames from one master logged in %d lines (log-burst 10 per 1s)",
+		   name, refused, lines);
+	TAP_RESULT(in > 1000 && refused == in,
+		   "%s: every refused frame still counted (%lld of %lld datagrams)",
+		   name, refused, in);
+	TAP_RESULT(wait_log_line(&d, "suppressed ", 2000),
+		   "%s: \"suppressed K messages\" reported after the interval",
+		   name);
+	close(u);
+	stop(&d, name);
+	tl_pty_close(&p);
+}
+
 static int make_certs(const char *dir)
 {
 	char cmd[4096];
@@ -1373,6 +1452,7 @@ int main(void)
 	test_backoff();
 	test_allow();
 	test_hijack_tcp();
+	test_log_flood();
 	test_max_sessions();
 	test_reopen();
 	test_garbage();

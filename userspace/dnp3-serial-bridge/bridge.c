@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -48,6 +50,8 @@ int bridge_open(struct bridge *b, const struct cfg *cfg)
 	unsigned int i;
 
 	memset(b, 0, sizeof(*b));
+	for (i = 0; i < LOG_REASONS; i++)
+		b->logl[i].start = now_ms();
 	b->cfg = cfg;
 	b->stats_fd = -1;
 	for (i = 0; i < CFG_MAX_PORTS; i++)
@@ -80,6 +84,73 @@ int bridge_open(struct bridge *b, const struct cfg *cfg)
 			return -1;
 	}
 	return 0;
+}
+
+static const char *const log_reason_name[LOG_REASONS] = {
+	[LOG_REFUSED_MASTER] = "refused frame (allow-masters)",
+	[LOG_ROUTE_REFUSED] = "refused frame (route pinned elsewhere)",
+	[LOG_SERIAL_DROP] = "serial output dropped",
+	[LOG_SESSION_REFUSED] = "refusing session (max-sessions)",
+	[LOG_SESSION] = "session opened or closed",
+	[LOG_UDP_SEND] = "udp send failed",
+};
+
+/* Report what an interval suppressed, and start the next interval. */
+static void log_limit_roll(struct bridge *b, enum log_reason why,
+			   uint64_t now)
+{
+	struct log_limit *l = &b->logl[why];
+
+	if (l->suppressed)
+		lm_warn("suppressed %lu messages \"%s\" in %u ms",
+			l->suppressed, log_reason_name[why],
+			b->cfg->log_interval_ms);
+	l->start = now;
+	l->lines = 0;
+	l->suppressed = 0;
+}
+
+/*
+ * A log line a peer can cause for every frame or connection: at most
+ * log-burst of them per reason per log-interval; the counters count on.
+ */
+void bridge_log(struct bridge *b, enum log_reason why, int level,
+		const char *fmt, ...)
+{
+	struct log_limit *l = &b->logl[why];
+	uint64_t now = now_ms();
+	char msg[512];
+	va_list ap;
+
+	if (level > (int)lm_log_get_level())
+		return;
+	if (now - l->start >= b->cfg->log_interval_ms)
+		log_limit_roll(b, why, now);
+	if (b->cfg->log_burst && l->lines >= b->cfg->log_burst) {
+		l->suppressed++;
+		return;
+	}
+	l->lines++;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lm_log(level, "%s", msg);
+}
+
+static void log_limit_timers(struct bridge *b, uint64_t now, uint64_t *next)
+{
+	uint64_t due;
+	int i;
+
+	for (i = 0; i < LOG_REASONS; i++) {
+		if (!b->logl[i].suppressed)
+			continue;
+		due = b->logl[i].start + b->cfg->log_interval_ms;
+		if (now >= due)
+			log_limit_roll(b, i, now);
+		else if (due < *next)
+			*next = due;
+	}
 }
 
 static void reap(struct bridge *b)
@@ -127,6 +198,7 @@ static uint64_t run_timers(struct bridge *b, uint64_t now)
 	reap(b);
 	for (i = 0; i < b->cfg->n_eps; i++)
 		endpoint_timers(b, &b->eps[i], now, &next);
+	log_limit_timers(b, now, &next);
 	return next;
 }
 

@@ -26,6 +26,24 @@
 
 struct bridge;
 
+/* Log lines that a peer can cause once per frame or connection. */
+enum log_reason {
+	LOG_REFUSED_MASTER,	/* not in allow-masters */
+	LOG_ROUTE_REFUSED,	/* route pinned elsewhere */
+	LOG_SERIAL_DROP,	/* serial output queue full or device down */
+	LOG_SESSION_REFUSED,	/* max-sessions */
+	LOG_SESSION,		/* connection accepted, session closed */
+	LOG_UDP_SEND,		/* sendto failed */
+	LOG_REASONS,
+};
+
+/* at most log-burst lines per reason per log-interval, then a summary */
+struct log_limit {
+	uint64_t start;		/* ms, start of the current interval */
+	unsigned int lines;
+	unsigned long suppressed;
+};
+
 struct port_rt {
 	struct bridge *b;
 	const struct cfg_port *cfg;
@@ -113,12 +131,17 @@ struct bridge {
 	int stats_fd;
 	struct stats st;
 	struct dnp3_parser_stats closed_ip;	/* parsers of closed sessions */
+	struct log_limit logl[LOG_REASONS];
 };
 
 int bridge_open(struct bridge *b, const struct cfg *cfg);
 int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
 	       volatile sig_atomic_t *dump);
 void bridge_close(struct bridge *b);
+
+/* bridge.c */
+void bridge_log(struct bridge *b, enum log_reason why, int level,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* forward.c */
 void forward_from_serial(struct port_rt *p, const uint8_t *f, size_t len);

@@ -243,6 +243,15 @@ static int global_key(struct parse_state *st, const char *k, char *v)
 				  &c->udp_mtu);
 	if (!strcmp(k, "allow-masters"))
 		return parse_addr_list(st, k, v, &c->allow);
+	if (!strcmp(k, "log-burst"))
+		return parse_uint(st, k, v, 0, 100000, &c->log_burst);
+	if (!strcmp(k, "log-interval")) {
+		if (parse_duration(st, k, v, &c->log_interval_ms))
+			return -1;
+		if (!c->log_interval_ms)
+			return fail(st, "%s: must be at least 1ms", k);
+		return 0;
+	}
 	if (!strcmp(k, "route-move"))
 		return parse_route_move(st, k, v, &c->route_move);
 	return fail(st, "unknown key '%s' in [global]", k);
@@ -629,6 +638,8 @@ static void cfg_defaults(struct cfg *c)
 	c->frame_timeout_ms = CFG_DEFAULT_FRAME_TIMEOUT_MS;
 	c->max_sessions = CFG_DEFAULT_MAX_SESSIONS;
 	c->udp_mtu = CFG_DEFAULT_UDP_MTU;
+	c->log_burst = CFG_DEFAULT_LOG_BURST;
+	c->log_interval_ms = CFG_DEFAULT_LOG_INTERVAL_MS;
 }
 
 int cfg_parse(struct cfg *cfg, const char *text, size_t len,

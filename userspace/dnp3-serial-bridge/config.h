@@ -26,6 +26,8 @@
 #define CFG_DEFAULT_RAW_IDLE_MS		20	/* serial gap that ends a raw chunk */
 #define CFG_DEFAULT_MAX_SESSIONS	16
 #define CFG_DEFAULT_UDP_MTU		1200	/* bytes of frames per datagram */
+#define CFG_DEFAULT_LOG_BURST		10	/* lines per reason per interval */
+#define CFG_DEFAULT_LOG_INTERVAL_MS	5000
 
 /* An inclusive range of DNP3 addresses. */
 struct cfg_addr_range {
@@ -106,6 +108,8 @@ struct cfg {
 	unsigned int udp_mtu;
 	struct cfg_addr_list allow;	/* empty: every master allowed */
 	enum cfg_route_move route_move;
+	unsigned int log_burst;		/* 0: no limit */
+	unsigned int log_interval_ms;
 	unsigned int n_ports;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int n_eps;

@@ -92,8 +92,9 @@ void endpoint_accept(struct bridge *b, struct endpoint_rt *e)
 		}
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		sock_name((struct sockaddr *)&sa, name, sizeof(name));
-		lm_info("[tcp-listen %s] connection from %s", e->cfg->name,
-			 name);
+		bridge_log(b, LOG_SESSION, LM_LOG_INFO,
+			   "[tcp-listen %s] connection from %s", e->cfg->name,
+			   name);
 		session_new(b, fd, e->idx, SESS_UP, (struct sockaddr *)&sa, len);
 	}
 }

@@ -179,15 +179,17 @@ int forward_from_ip(struct bridge *b, struct session *s, int ep,
 		sock_name(from, name, sizeof(name));
 	if (allow->n && !cfg_addr_in(allow, src)) {
 		b->st.refused_masters++;
-		lm_warn("refused frame from DNP3 address %u (peer %s): not in allow-masters",
-			 src, name);
+		bridge_log(b, LOG_REFUSED_MASTER, LM_LOG_WARN,
+			   "refused frame from DNP3 address %u (peer %s): not in allow-masters",
+			   src, name);
 		return -1;
 	}
 	why = route_refusal(b, src, s, ep, from, fromlen);
 	if (why) {
 		b->st.route_refused++;
-		lm_warn("refused frame from DNP3 address %u (peer %s on [%s %s]): %s",
-			src, name, endpoint_kind_name(e->kind), e->name, why);
+		bridge_log(b, LOG_ROUTE_REFUSED, LM_LOG_WARN,
+			   "refused frame from DNP3 address %u (peer %s on [%s %s]): %s",
+			   src, name, endpoint_kind_name(e->kind), e->name, why);
 		return 0;
 	}
 	if (s)

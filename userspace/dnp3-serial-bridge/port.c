@@ -125,9 +125,10 @@ void port_send(struct port_rt *p, const uint8_t *data, size_t len)
 {
 	if (p->fd < 0 || obuf_append(&p->out, data, len)) {
 		p->st.overflows++;
-		lm_warn("[serial %s] %s: dropped %zu bytes", p->cfg->name,
-			 p->fd < 0 ? "device is down" : "output queue full",
-			 len);
+		bridge_log(p->b, LOG_SERIAL_DROP, LM_LOG_WARN,
+			   "[serial %s] %s: dropped %zu bytes", p->cfg->name,
+			   p->fd < 0 ? "device is down" : "output queue full",
+			   len);
 		return;
 	}
 	if (p->cfg->mode == CFG_MODE_RAW)

@@ -111,8 +111,9 @@ struct session *session_new(struct bridge *b, int fd, int ep,
 		s = calloc(1, sizeof(*s));
 	if (!s) {
 		b->st.sessions_refused++;
-		lm_warn("refusing session %s: max-sessions (%u) reached", peer,
-			 b->cfg->max_sessions);
+		bridge_log(b, LOG_SESSION_REFUSED, LM_LOG_WARN,
+			   "refusing session %s: max-sessions (%u) reached",
+			   peer, b->cfg->max_sessions);
 		close(fd);
 		return NULL;
 	}
@@ -147,7 +148,8 @@ void session_kill(struct session *s, const char *why)
 	if (s->dead)
 		return;
 	s->dead = 1;
-	lm_info("session %s closed: %s", s->peer, why);
+	bridge_log(s->b, LOG_SESSION, LM_LOG_INFO, "session %s closed: %s",
+		   s->peer, why);
 }
 
 static void handshake(struct session *s)

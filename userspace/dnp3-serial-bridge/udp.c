@@ -75,8 +75,9 @@ void udp_flush(struct bridge *b, struct endpoint_rt *e)
 	if (sendto(e->fd, e->dgram, e->dgram_len, 0,
 		   (struct sockaddr *)&e->dgram_to, e->dgram_tolen) < 0) {
 		sock_name((struct sockaddr *)&e->dgram_to, name, sizeof(name));
-		lm_warn("[udp %s] send to %s: %s", e->cfg->name, name,
-			 strerror(errno));
+		bridge_log(b, LOG_UDP_SEND, LM_LOG_WARN,
+			   "[udp %s] send to %s: %s", e->cfg->name, name,
+			   strerror(errno));
 	} else {
 		b->st.udp_datagrams_out++;
 	}
