@@ -77,11 +77,17 @@ static const u8 lm_ctx_uapi_phase[] = {
 	[LM_CTX_EXPIRED]	= LOWPAN_MESH_CTX_PHASE_EXPIRED,
 };
 
-/* Compress with context @id only in its COMPRESS phase. Lock held. */
+/*
+ * Compress with context @id only in its COMPRESS phase. The slot is in use,
+ * so it is active: mainline's 6LoWPAN notifier clears the active flag of
+ * every context when the interface goes down (net/6lowpan/core.c), and the
+ * context comes back with the interface. Lock held.
+ */
 static void lm_ctx_apply(struct lm_dev *lm, u8 id, enum lm_ctx_phase phase)
 {
 	struct lowpan_iphc_ctx *c = lm_ctx_slot(lm, id);
 
+	set_bit(LOWPAN_IPHC_CTX_FLAG_ACTIVE, &c->flags);
 	if (phase == LM_CTX_COMPRESS)
 		set_bit(LOWPAN_IPHC_CTX_FLAG_COMPRESSION, &c->flags);
 	else
@@ -346,11 +352,31 @@ static void lm_ctx_request(struct lm_dev *lm)
 }
 
 /**
- * lm_ctx_join() - the interface came up: ask for the mesh's contexts
+ * lm_ctx_join() - the interface came up: restore its contexts, and ask for
+ *	the mesh's
  * @lm: the mesh interface
+ *
+ * Mainline's 6LoWPAN notifier clears the active flag of every context when
+ * the interface goes down; the table stays ours, so every context still in
+ * it is made active (and compresses in its COMPRESS phase) again.
  */
 void lm_ctx_join(struct lm_dev *lm)
 {
+	spinlock_t *lock = &lowpan_dev(lm->ldev)->ctx.lock;
+	unsigned long now = jiffies;
+	enum lm_ctx_phase phase;
+	u8 id;
+
+	spin_lock_bh(lock);
+	for (id = 0; id < LOWPAN_IPHC_CTX_TABLE_SIZE; id++) {
+		if (!lm->ctx.meta[id].used)
+			continue;
+		/* an expired one leaves the table at the next tick */
+		phase = lm_ctx_phase_of(lm, id, now);
+		if (phase != LM_CTX_EXPIRED)
+			lm_ctx_apply(lm, id, phase);
+	}
+	spin_unlock_bh(lock);
 	/* Sent from the next tick: not from ndo_open, under RTNL. */
 	WRITE_ONCE(lm->ctx.join, true);
 }

@@ -24,7 +24,7 @@ OLD=2001:db8:1		# the prefix being retired (context 0)
 NEW=2001:db8:2		# the prefix replacing it (context 1)
 NODES="A B C D"
 
-tap_plan 33
+tap_plan 36
 dmesg_clean	# from here on
 lm_load ctx_hold_ms=$HOLD_MS
 hwsim_radios 4 || skip_all "cannot create hwsim radios"
@@ -291,6 +291,43 @@ a_after=$(per_packet A 0x000b $OLD::d)
 tap_note "A->D at the old prefix after the expiry: $a_after bytes per packet"
 check_eq "the old address still answers, its prefix inline again" \
 	"$a_plain" "$a_after"
+# --- mesh0 down and up on the authority, a relay and a leaf ----------------
+# Mainline's 6LoWPAN notifier clears the active flag of every context of a
+# 6LoWPAN interface that goes down, ours too: the contexts must come back
+# with the interface. A stream A -> D at the new address runs meanwhile;
+# afterwards every node compresses as before and nothing is dropped for an
+# unknown context.
+for n in $NODES; do
+	nsx $n sysctl -qw net.ipv6.conf.mesh0.keep_addr_on_down=1
+done
+a_pre=$(per_packet A 0x000b $NEW::d)
+b_pre=$(per_packet B 0x000c $NEW::d)
+d_pre=$(per_packet D 0x000c $NEW::a)
+tap_note "header bytes per echo request at the new prefix before down/up: A->D $a_pre, B->D $b_pre, D->A $d_pre"
+nsx A ping -6 -q -c 100 -i 0.2 -w 40 $NEW::d >/tmp/ctx_updown.ping 2>&1 &
+pid_ud=$!
+defer "kill $pid_ud 2>/dev/null"
+t_ud=$SECONDS
+for n in D B A; do	# the authority, a relay, a leaf
+	sleep 2
+	nsx $n ip link set mesh0 down
+	sleep 1
+	nsx $n ip link set mesh0 up
+done
+sleep 3
+kill -INT $pid_ud 2>/dev/null
+wait $pid_ud
+tap_note "stream A -> D during down/up of D, B and A ($((SECONDS - t_ud)) s): $(received /tmp/ctx_updown.ping) (sent received)"
+check "after down/up of D, B and A: 10 pings A -> D at the new address all answered" \
+	ping6_ok A $NEW::d -c 10 -i 0.2
+a_post=$(per_packet A 0x000b $NEW::d)
+b_post=$(per_packet B 0x000c $NEW::d)
+d_post=$(per_packet D 0x000c $NEW::a)
+check_eq "... and A, B and D compress as before (header bytes A->D B->D D->A)" \
+	"$a_pre $b_pre $d_pre" "$a_post $b_post $d_post"
+check_eq "... and no node dropped a frame for an unknown context (rx_drop_ctx)" \
+	"0 0 0 0" "$(for n in $NODES; do echo -n "$(lm_stat $n rx_drop_ctx) "; done | sed 's/ $//')"
+
 check "no WARNING or BUG in dmesg" dmesg_clean
 
 tap_done
