@@ -184,7 +184,7 @@ start_coapd() {	# start_coapd CONF LOG: background, waits for "ready"
 	COAPD_PID=$!
 	pids+=("$COAPD_PID")
 	for ((i = 0; i < 50; i++)); do
-		grep -aq ' ready ' "$2" && return 0
+		grep -saq ' ready ' "$2" && return 0
 		kill -0 "$COAPD_PID" 2>/dev/null || return 1
 		sleep 0.1
 	done
@@ -240,6 +240,30 @@ t_bound() {
 	echo "$socks" | grep -qx "127.0.0.1:$PD" && echo "$socks" | grep -qx "\[::1\]:$PD"
 }
 t "bound only to the configured addresses" t_bound
+# issue 16: libcoap binds with SO_REUSEADDR, so a second coapd on the same
+# port used to start silently and take part of the requests
+t_second() {
+	local p i rc=
+	"$COAPD" -c "$T/coapd.conf" >"$T/second.log" 2>&1 &
+	p=$!
+	for ((i = 0; i < 50; i++)); do
+		kill -0 "$p" 2>/dev/null || break
+		grep -saq ' ready ' "$T/second.log" && break
+		sleep 0.1
+	done
+	if kill -0 "$p" 2>/dev/null; then
+		echo "a second coapd is running on the same ports:"
+		ss -Hulnp | grep ":$P "
+		kill "$p"; wait "$p"
+		return 1
+	fi
+	wait "$p"; rc=$?
+	cat "$T/second.log"
+	[ "$rc" != 0 ] &&
+	grep -aq "coapd.conf:3: listen = 127.0.0.1: \[127.0.0.1\]:$P (UDP) is in use already" "$T/second.log" &&
+	[ "$(C "$U4/dev/temp")" = 21 ]
+}
+t "a second coapd on the same ports exits 1: address in use (SO_REUSEADDR)" t_second
 if [ -n "$USER_LINE" ]; then
 	t_uid() { grep -q "^Uid:[[:space:]]*65534[[:space:]]" "/proc/$COAPD_PID/status"; }
 	t "dropped root after binding (runs as nobody)" t_uid

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <lmesh/log.h>
 #include <lmesh/upstream.h>
@@ -449,6 +450,33 @@ static int setup_dtls(struct coapd *d, char *err, size_t errlen)
 
 /* ---- endpoints ------------------------------------------------------------ */
 
+/*
+ * libcoap binds with SO_REUSEADDR, and Linux lets two UDP sockets that both
+ * set it share an address and port: a second coapd would start silently and
+ * take part of the requests. Bind once without SO_REUSEADDR first: that
+ * fails with EADDRINUSE while any other socket holds the address and port
+ * (or the wildcard address on that port). -1 with @err when in use.
+ */
+static int port_in_use(const coap_address_t *a, const char *what,
+		       const char *host, int port, const char *proto,
+		       char *err, size_t errlen)
+{
+	int fd, on = 1, ret = 0;
+
+	fd = socket(a->addr.sa.sa_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;	/* libcoap will say why */
+	if (a->addr.sa.sa_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (bind(fd, &a->addr.sa, a->size) && errno == EADDRINUSE) {
+		snprintf(err, errlen, "%s: [%s]:%d (%s) is in use already, by another coapd or another server: refusing to share it",
+			 what, host, port, proto);
+		ret = -1;
+	}
+	close(fd);
+	return ret;
+}
+
 static int add_endpoint(struct coapd *d, const struct sockaddr *sa,
 			socklen_t salen, const char *what, char *err,
 			size_t errlen)
@@ -473,6 +501,9 @@ static int add_endpoint(struct coapd *d, const struct sockaddr *sa,
 		if (getnameinfo(sa, salen, host, sizeof(host), NULL, 0,
 				NI_NUMERICHOST))
 			snprintf(host, sizeof(host), "?");
+		if (port_in_use(&a, what, host, port, pass ? "DTLS" : "UDP",
+				err, errlen))
+			return -1;
 		if (!coap_new_endpoint(d->ctx, &a, proto)) {
 			snprintf(err, errlen, "%s: cannot bind %s port %d (%s): %s",
 				 what, host, port, pass ? "DTLS" : "UDP",
