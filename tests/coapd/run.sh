@@ -222,6 +222,34 @@ t_conf_addr() {
 	echo "$out" | grep -q "$T/bad2.conf:3: listen = not-an-address: not a numeric"
 }
 t "a bad listen address: file:line:, exit 1" t_conf_addr
+# issue 16: -t said ok to values that then failed at start
+# t_check WANT LINES...: -t on [server] listen = 127.0.0.1 + LINES fails
+# with exactly WANT (after "coapd: FILE:")
+t_check() {
+	local want=$1 out
+	shift
+	{ printf '[server]\nlisten = 127.0.0.1\n'; printf '%s\n' "$@"; } >"$T/check.conf"
+	out=$("$COAPD" -t -c "$T/check.conf" 2>&1) && { echo "-t accepted it: $out"; return 1; }
+	echo "$out"
+	[ "$out" = "coapd: $T/check.conf:$want" ]
+}
+t "-t: listen = localhost refused (numeric addresses only), file:line" \
+	t_check "3: listen = localhost: not a numeric IPv4 or IPv6 address (Name or service not known) (names such as localhost are not resolved: write 127.0.0.1 or ::1)" "listen = localhost"
+t "-t: listen = fe80::1%nosuch0 refused, file:line" \
+	t_check "3: listen = fe80::1%nosuch0: not a numeric IPv4 or IPv6 address (Name or service not known); is the interface after % right?" "listen = fe80::1%nosuch0"
+t "-t: an unknown user refused, file:line" \
+	t_check "4: user = no-such-user-16: no such user" "port = 5683" "user = no-such-user-16"
+t "-t: an unknown group refused, file:line" \
+	t_check "3: group = no-such-group-16: no such group" "group = no-such-group-16"
+t "-t: an unknown interface refused, file:line" \
+	t_check "3: interface = nosuch16: no such interface" "interface = nosuch16"
+t "-t: an unreadable certificate refused, file:line" \
+	t_check "5: cert = $T/missing.pem: No such file or directory" "[dtls]" "key = $T/server.key" "cert = $T/missing.pem"
+t_check_good() {
+	printf '[server]\nlisten = 127.0.0.1\nlisten = [::1]\ninterface = lo\nuser = nobody\ngroup = nogroup\n' >"$T/check.conf"
+	"$COAPD" -t -c "$T/check.conf"
+}
+t "-t: a user, group and interface that exist pass" t_check_good
 
 if start_coapd "$T/coapd.conf" "$T/coapd.log"; then
 	ok "coapd starts (UDP $P, DTLS $PD, 127.0.0.1 and ::1)"

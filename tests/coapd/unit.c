@@ -298,6 +298,9 @@ static int t_config_errors(void)
 	r |= conf_err("[server]\nlisten = ::1\nport = 0\n", "nothing to serve");
 	r |= conf_err("[server]\nlisten = ::1\n[upstream]\nhost = x\n",
 		      "t.conf:3: [upstream] needs client_id");
+	r |= conf_err("[server]\nlisten = ::1\nlisten = localhost\n",
+		      "t.conf:3: listen = localhost: not a numeric IPv4 or IPv6 address");
+	r |= conf_err("[server]\nlisten = [::1\n", "t.conf:2: listen = [::1: not a numeric");
 	return r;
 }
 
@@ -404,6 +407,44 @@ static int t_config_pubsub_acl(void)
 		      "t.conf:4: max_topics_per_client");
 	r |= conf_err("[server]\nlisten = ::1\n[pubsub]\npublish_rate = -1\n",
 		      "t.conf:4: publish_rate");
+	return r;
+}
+
+static int sys_err(const char *text, const char *want)
+{
+	struct coapd_config cc;
+	struct lm_config *lc;
+	char err[512] = "";
+	int r;
+
+	if (conf(text, &cc, err, sizeof(err), &lc)) {
+		printf("#   %s\n", err);
+		lm_config_free(lc);
+		return 1;
+	}
+	r = coapd_config_check_system(&cc, "t.conf", err, sizeof(err));
+	coapd_config_free(&cc);
+	lm_config_free(lc);
+	if (want ? r == 0 || strcmp(err, want) : r != 0) {
+		printf("#   want '%s', got %d '%s'\n", want ? want : "ok", r, err);
+		return 1;
+	}
+	return 0;
+}
+
+static int t_config_system(void)
+{
+	int r = 0;
+
+	r |= sys_err("[server]\nlisten = ::1\ninterface = lo\nuser = nobody\n", NULL);
+	r |= sys_err("[server]\nlisten = ::1\nuser = no-such-user-16\n",
+		     "t.conf:3: user = no-such-user-16: no such user");
+	r |= sys_err("[server]\nlisten = ::1\n\ngroup = no-such-group-16\n",
+		     "t.conf:4: group = no-such-group-16: no such group");
+	r |= sys_err("[server]\nlisten = ::1\ninterface = lo\ninterface = nosuch16\n",
+		     "t.conf:4: interface = nosuch16: no such interface");
+	r |= sys_err("[server]\nlisten = ::1\n[dtls]\ncert = /etc/hostname\nkey = /nonexistent/k\n",
+		     "t.conf:5: key = /nonexistent/k: No such file or directory");
 	return r;
 }
 
@@ -589,6 +630,7 @@ int main(void)
 	run("config: defaults", t_config_defaults);
 	run("config: errors name file:line", t_config_errors);
 	run("config: resource path validation", t_uri_valid);
+	run("config: users, groups, interfaces, files checked (-t)", t_config_system);
 	run("acl: any, dtls, psk:, cert:, prefixes, identities", t_acl);
 	run("config: [pubsub] allow, allow_publish, quotas, defaults", t_config_pubsub_acl);
 	run("device values: trim, scale, truncate", t_value_format);

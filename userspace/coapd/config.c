@@ -16,6 +16,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +96,45 @@ static int get_str(struct lm_config *c, struct lm_config_section *sec,
 	return 0;
 }
 
+/* the line of @key in @sec, or the section's */
+static int line_of(struct lm_config_section *sec, const char *key)
+{
+	struct lm_config_entry *e = lm_config_entry(sec, key);
+
+	return e ? e->line : sec->line;
+}
+
+/* "listen": a numeric address, brackets and %scope allowed (no names) */
+static int check_listen(const char *file, int line, const char *addr,
+			char *err, size_t errlen)
+{
+	struct addrinfo hints, *ai = NULL;
+	char host[NI_MAXHOST + 4];
+	size_t n;
+	int r;
+
+	snprintf(host, sizeof(host), "%s", addr);
+	n = strlen(host);
+	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
+		memmove(host, host + 1, n - 2);
+		host[n - 2] = '\0';
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+	hints.ai_socktype = SOCK_DGRAM;
+	r = getaddrinfo(host, NULL, &hints, &ai);
+	if (ai)
+		freeaddrinfo(ai);
+	if (r) {
+		seterr(err, errlen, "%s:%d: listen = %s: not a numeric IPv4 or IPv6 address (%s)%s",
+		       file, line, addr, gai_strerror(r),
+		       strchr(host, '%') ? "; is the interface after % right?" :
+		       " (names such as localhost are not resolved: write 127.0.0.1 or ::1)");
+		return -1;
+	}
+	return 0;
+}
+
 static int get_int(struct lm_config *c, struct lm_config_section *sec,
 		   const char *key, long min, long max, int *out,
 		   char *err, size_t errlen)
@@ -129,6 +173,8 @@ static int parse_server(struct coapd_config *cc, struct lm_config *c,
 			       e->line);
 			return -1;
 		}
+		if (check_listen(c->file, e->line, e->value, err, errlen))
+			return -1;
 		cc->listen[cc->n_listen].addr = strdup(e->value);
 		cc->listen[cc->n_listen++].line = e->line;
 	}
@@ -152,8 +198,10 @@ static int parse_server(struct coapd_config *cc, struct lm_config *c,
 	    get_int(c, sec, "max_sessions", 1, 100000, &cc->max_sessions, err,
 		    errlen) < 0)
 		return -1;
-	get_str(c, sec, "user", &cc->user);
-	get_str(c, sec, "group", &cc->group);
+	if (get_str(c, sec, "user", &cc->user))
+		cc->user_line = line_of(sec, "user");
+	if (get_str(c, sec, "group", &cc->group))
+		cc->group_line = line_of(sec, "group");
 	if (lm_config_str(c, sec, "log_level", &lvl, NULL, 0) == 1) {
 		l = lm_log_level_parse(lvl);
 		if (l < 0) {
@@ -227,9 +275,12 @@ static int parse_dtls(struct coapd_config *cc, struct lm_config *c,
 	}
 	get_str(c, sec, "psk_identity", &cc->psk_identity);
 	get_str(c, sec, "psk_hint", &cc->psk_hint);
-	get_str(c, sec, "cert", &cc->cert);
-	get_str(c, sec, "key", &cc->key);
-	get_str(c, sec, "ca", &cc->ca);
+	if (get_str(c, sec, "cert", &cc->cert))
+		cc->cert_line = line_of(sec, "cert");
+	if (get_str(c, sec, "key", &cc->key))
+		cc->key_line = line_of(sec, "key");
+	if (get_str(c, sec, "ca", &cc->ca))
+		cc->ca_line = line_of(sec, "ca");
 	if (lm_config_bool(c, sec, "verify_peer", &cc->verify_peer, err, errlen) < 0 ||
 	    lm_config_duration(c, sec, "handshake_timeout", &cc->hs_timeout_ms,
 			       err, errlen) < 0)
@@ -506,6 +557,73 @@ int coapd_config_from(struct coapd_config *cc, struct lm_config *c,
 		return -1;
 	}
 	return lm_config_check_unused(c, err, errlen);
+}
+
+static int check_readable(const char *file, int line, const char *key,
+			  const char *path, char *err, size_t errlen)
+{
+	if (path && access(path, R_OK)) {
+		seterr(err, errlen, "%s:%d: %s = %s: %s", file, line, key, path,
+		       strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int check_iface(const char *file, const struct coapd_listen *l,
+		       char *err, size_t errlen)
+{
+	struct ifaddrs *ifa, *i;
+	int found = 0;
+
+	if (!if_nametoindex(l->addr)) {
+		seterr(err, errlen, "%s:%d: interface = %s: no such interface",
+		       file, l->line, l->addr);
+		return -1;
+	}
+	if (getifaddrs(&ifa))
+		return 0;	/* start-up will say why */
+	for (i = ifa; i; i = i->ifa_next)
+		if (i->ifa_addr && !strcmp(i->ifa_name, l->addr) &&
+		    (i->ifa_addr->sa_family == AF_INET ||
+		     i->ifa_addr->sa_family == AF_INET6))
+			found++;
+	freeifaddrs(ifa);
+	if (!found) {
+		seterr(err, errlen, "%s:%d: interface = %s: the interface has no IP address (is it up?)",
+		       file, l->line, l->addr);
+		return -1;
+	}
+	return 0;
+}
+
+int coapd_config_check_system(const struct coapd_config *cc,
+			      const char *file, char *err, size_t errlen)
+{
+	int i;
+
+	errno = 0;
+	if (cc->user && !getpwnam(cc->user)) {
+		seterr(err, errlen, "%s:%d: user = %s: no such user%s%s", file,
+		       cc->user_line, cc->user, errno ? ": " : "",
+		       errno ? strerror(errno) : "");
+		return -1;
+	}
+	errno = 0;
+	if (cc->group && !getgrnam(cc->group)) {
+		seterr(err, errlen, "%s:%d: group = %s: no such group%s%s", file,
+		       cc->group_line, cc->group, errno ? ": " : "",
+		       errno ? strerror(errno) : "");
+		return -1;
+	}
+	for (i = 0; i < cc->n_iface; i++)
+		if (check_iface(file, &cc->iface[i], err, errlen))
+			return -1;
+	if (check_readable(file, cc->cert_line, "cert", cc->cert, err, errlen) ||
+	    check_readable(file, cc->key_line, "key", cc->key, err, errlen) ||
+	    check_readable(file, cc->ca_line, "ca", cc->ca, err, errlen))
+		return -1;
+	return 0;
 }
 
 void coapd_config_free(struct coapd_config *cc)

@@ -51,6 +51,7 @@ struct coapd_config {
 	int port;		/* 5683; 0 disables plain UDP */
 	int dtls_port;		/* 5684 */
 	char *user, *group;
+	int user_line, group_line;
 	int log_level;		/* LM_LOG_*, default info */
 	int max_sessions;	/* libcoap server sessions, default 100 */
 
@@ -61,6 +62,7 @@ struct coapd_config {
 	char *psk_identity;	/* NULL: any identity gets psk_key */
 	char *psk_hint;
 	char *cert, *key, *ca;
+	int cert_line, key_line, ca_line;
 	bool verify_peer;
 	uint64_t hs_timeout_ms;	/* handshake_timeout, default 10 s */
 
@@ -101,6 +103,15 @@ struct coapd_config {
 int coapd_config_from(struct coapd_config *cc, struct lm_config *c,
 		      char *err, size_t errlen);
 void coapd_config_free(struct coapd_config *cc);
+
+/*
+ * What coapd_config_from() cannot see in the text alone: the user and
+ * group exist, each interface exists and has an address, certificate
+ * files are readable. Run by -t and before starting. 0 or -1 with @err
+ * ("file:line: ..."); @file names the configuration.
+ */
+int coapd_config_check_system(const struct coapd_config *cc,
+			      const char *file, char *err, size_t errlen);
 
 /* "dev/temp" style path: 1..COAPD_URI_MAX bytes, segments of [A-Za-z0-9._~-]. */
 bool coapd_uri_valid(const char *uri);

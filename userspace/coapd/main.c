@@ -215,7 +215,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "coapd: %s\n", err);
 		return 1;
 	}
-	if (coapd_config_from(&d.cfg, d.lc, err, sizeof(err))) {
+	if (coapd_config_from(&d.cfg, d.lc, err, sizeof(err)) ||
+	    coapd_config_check_system(&d.cfg, path, err, sizeof(err))) {
 		fprintf(stderr, "coapd: %s\n", err);
 		goto out;
 	}
