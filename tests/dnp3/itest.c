@@ -1005,6 +1005,118 @@ static void test_log_flood(void)
 	tl_pty_close(&p);
 }
 
+/* replace the daemon's configuration file (keeping its stats socket) */
+static void rewrite_conf(struct tl_daemon *d, const char *text)
+{
+	FILE *f = fopen(d->conf, "w");
+
+	if (!f)
+		return;
+	fprintf(f, "stats-socket %s\n%s", d->stats, text);
+	fclose(f);
+}
+
+/* outstation -> master: n frames, a SIGHUP after the first half */
+static int up_through_sighup(struct tl_daemon *d, struct tl_conn *m,
+			     struct tl_pty *p, int n, uint8_t seed)
+{
+	uint8_t f[TL_MAX_FRAMES][DNP3_MAX_FRAME];
+	size_t len[TL_MAX_FRAMES];
+	struct tl_frames got = { 0 };
+	int i, ok = 1;
+
+	for (i = 0; i < n; i++) {
+		len[i] = tl_frame(f[i], CTRL_RSP, MASTER, OUTSTATION_A, 30,
+				  (uint8_t)(seed + i));
+		tl_write_all(p->master, f[i], len[i]);
+		if (i == n / 2)
+			kill(d->pid, SIGHUP);
+		tl_sleep_ms(2);
+	}
+	tl_conn_frames(m, &got, n, 2000);
+	for (i = 0; i < n; i++)
+		ok &= tl_frames_equal(&got, i, f[i], len[i]);
+	return ok && got.n == n;
+}
+
+/* SIGHUP reloads: a good file is applied, a bad one logged and ignored */
+static void test_reload(void)
+{
+	const char *name = "reload";
+	char base[512], text[1024];
+	struct tl_frames got = { 0 };
+	struct dnp3_parser parser;
+	uint8_t f[DNP3_MAX_FRAME];
+	struct tl_daemon d;
+	struct tl_pty p;
+	struct tl_conn m;
+	size_t len;
+	int u;
+
+	tl_pty_open(&p);
+	snprintf(base, sizeof(base),
+		 "[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-listen main]\naddress 127.0.0.1\nport %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 24);
+	if (start(&d, base, name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 24)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_pty_close(&p);
+		return;
+	}
+	TAP_RESULT(exchange_down(&m, &p, OUTSTATION_A), "%s: master talks", name);
+	/* good: a new UDP endpoint, the listener unchanged */
+	snprintf(text, sizeof(text), "%s[udp]\naddress 127.0.0.1\nport %d\n",
+		 base, PORT_BASE + 25);
+	rewrite_conf(&d, text);
+	TAP_RESULT(up_through_sighup(&d, &m, &p, 20, 1) &&
+		   wait_log_line(&d, "reloaded: 1 serial port(s), 2 IP endpoint(s)", 2000),
+		   "%s: good file applied, 20 frames through the SIGHUP byte-exact",
+		   name);
+	TAP_RESULT(kill(d.pid, 0) == 0 && !m.closed &&
+		   exchange_down(&m, &p, OUTSTATION_A),
+		   "%s: the TCP session survives the reload", name);
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	{
+		struct sockaddr_in to = {
+			.sin_family = AF_INET,
+			.sin_port = htons(PORT_BASE + 25),
+			.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+		};
+
+		len = tl_frame(f, CTRL_REQ, OUTSTATION_A, 2, 6, 9);
+		sendto(u, f, len, 0, (struct sockaddr *)&to, sizeof(to));
+	}
+	dnp3_parser_init(&parser);
+	tl_read_frames(p.master, &parser, &got, 1, 1000);
+	TAP_RESULT(tl_frames_equal(&got, 0, f, len),
+		   "%s: the new UDP endpoint carries frames", name);
+	close(u);
+	/* bad: a syntax error on line 4 */
+	snprintf(text, sizeof(text), "[serial a]\ndevice %s\naddresses %d\nbaud fast\n",
+		 p.path, OUTSTATION_A);
+	rewrite_conf(&d, text);
+	TAP_RESULT(up_through_sighup(&d, &m, &p, 20, 40) &&
+		   wait_log_line(&d, "bridge.conf:5: baud: 'fast' is not a number; keeping the running configuration", 2000),
+		   "%s: bad file logged with file:line and ignored, frames flow", name);
+	TAP_RESULT(kill(d.pid, 0) == 0 && exchange_down(&m, &p, OUTSTATION_A) &&
+		   tl_stat(&d, "udp_datagrams_in") == 1,
+		   "%s: after the bad file the running configuration is intact", name);
+	/* a serial change needs a restart */
+	snprintf(text, sizeof(text),
+		 "[serial a]\ndevice %s\naddresses %d\nbaud 4800\n"
+		 "[tcp-listen main]\naddress 127.0.0.1\nport %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 24);
+	rewrite_conf(&d, text);
+	kill(d.pid, SIGHUP);
+	TAP_RESULT(wait_log_line(&d, "reload refused: [serial a] changed", 2000) &&
+		   exchange_down(&m, &p, OUTSTATION_A),
+		   "%s: a serial line change is refused (needs a restart), bridge runs on",
+		   name);
+	tl_conn_close(&m);
+	stop(&d, name);
+	tl_pty_close(&p);
+}
+
 static int make_certs(const char *dir)
 {
 	char cmd[4096];
@@ -1453,6 +1565,7 @@ int main(void)
 	test_allow();
 	test_hijack_tcp();
 	test_log_flood();
+	test_reload();
 	test_max_sessions();
 	test_reopen();
 	test_garbage();

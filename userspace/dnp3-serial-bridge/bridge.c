@@ -75,7 +75,7 @@ int bridge_open(struct bridge *b, const struct cfg *cfg)
 	for (i = 0; i < cfg->n_eps; i++) {
 		b->eps[i].cfg = &cfg->eps[i];
 		b->eps[i].idx = (int)i;
-		if (endpoint_open(b, &b->eps[i]))
+		if (endpoint_open(cfg, &b->eps[i]))
 			return -1;
 	}
 	if (*cfg->stats_socket) {
@@ -287,23 +287,67 @@ static int wait_events(struct pollset *ps, uint64_t now, uint64_t next)
 	return rc < 0 ? 0 : rc;
 }
 
+/* SIGHUP: read the file again; a bad one leaves everything as it is. */
+static void reload(struct bridge *b)
+{
+	struct cfg *nc = calloc(1, sizeof(*nc));
+	char err[512];
+
+	lm_info("SIGHUP: reloading %s", b->conf_path);
+	if (!nc)
+		return;
+	if (cfg_load(nc, b->conf_path, err, sizeof(err))) {
+		lm_err("reload failed: %s; keeping the running configuration",
+		       err);
+		free(nc);
+		return;
+	}
+	flush_udp(b);
+	if (bridge_reload(b, nc)) {
+		free(nc);
+		return;
+	}
+	/* b->cfg is nc now */
+}
+
+static int pollset_size(struct bridge *b, struct pollset *ps,
+			unsigned int *cap)
+{
+	unsigned int want = b->cfg->n_ports + b->cfg->n_eps + b->max_sess + 1;
+
+	if (ps->pfd && want <= *cap)
+		return 0;
+	free(ps->pfd);
+	free(ps->slot);
+	ps->pfd = calloc(want, sizeof(*ps->pfd));
+	ps->slot = calloc(want, sizeof(*ps->slot));
+	*cap = want;
+	return ps->pfd && ps->slot ? 0 : -1;
+}
+
 /* Signals stay blocked except inside ppoll(), so none is ever missed. */
 int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
-	       volatile sig_atomic_t *dump)
+	       volatile sig_atomic_t *dump, volatile sig_atomic_t *reload_req)
 {
-	unsigned int cap = b->cfg->n_ports + b->cfg->n_eps + b->max_sess + 1;
-	struct pollset ps = {
-		.pfd = calloc(cap, sizeof(*ps.pfd)),
-		.slot = calloc(cap, sizeof(*ps.slot)),
-	};
+	struct pollset ps = { 0 };
+	unsigned int cap = 0;
 	uint64_t now, next;
 	unsigned int i;
 	int ret = 0;
 
-	while (ps.pfd && ps.slot && !*stop) {
+	while (pollset_size(b, &ps, &cap) == 0 && !*stop) {
 		if (*dump) {
 			*dump = 0;
 			stats_log(b);
+		}
+		if (*reload_req) {
+			const struct cfg *old = b->cfg;
+
+			*reload_req = 0;
+			reload(b);
+			if (b->cfg != old)
+				free((void *)old);
+			continue;
 		}
 		now = now_ms();
 		next = run_timers(b, now);
@@ -344,4 +388,6 @@ void bridge_close(struct bridge *b)
 		close(b->stats_fd);
 		unlink(b->cfg->stats_socket);
 	}
+	free((void *)b->cfg);
+	b->cfg = NULL;
 }

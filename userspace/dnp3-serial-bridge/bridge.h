@@ -121,7 +121,8 @@ struct route {
 };
 
 struct bridge {
-	const struct cfg *cfg;
+	const struct cfg *cfg;	/* owned: freed by bridge_close() */
+	const char *conf_path;	/* read again on SIGHUP */
 	struct port_rt ports[CFG_MAX_PORTS];
 	struct endpoint_rt eps[CFG_MAX_ENDPOINTS];
 	struct session **sess;
@@ -136,7 +137,10 @@ struct bridge {
 
 int bridge_open(struct bridge *b, const struct cfg *cfg);
 int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
-	       volatile sig_atomic_t *dump);
+	       volatile sig_atomic_t *dump, volatile sig_atomic_t *reload);
+
+/* reload.c */
+int bridge_reload(struct bridge *b, const struct cfg *nc);
 void bridge_close(struct bridge *b);
 
 /* bridge.c */
@@ -169,7 +173,7 @@ void session_free(struct session *s);
 void session_kill(struct session *s, const char *why);
 
 /* endpoint.c */
-int endpoint_open(struct bridge *b, struct endpoint_rt *e);
+int endpoint_open(const struct cfg *cfg, struct endpoint_rt *e);
 void endpoint_accept(struct bridge *b, struct endpoint_rt *e);
 void endpoint_timers(struct bridge *b, struct endpoint_rt *e, uint64_t now,
 		     uint64_t *next);

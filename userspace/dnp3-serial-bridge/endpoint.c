@@ -43,13 +43,13 @@ static int open_udp(struct endpoint_rt *e)
 	return 0;
 }
 
-int endpoint_open(struct bridge *b, struct endpoint_rt *e)
+int endpoint_open(const struct cfg *cfg, struct endpoint_rt *e)
 {
 	const struct cfg_endpoint *c = e->cfg;
 
 	e->fd = -1;
 	if (c->tls) {
-		e->tls = tls_ctx_new(b->cfg, c->kind == CFG_EP_TCP_LISTEN);
+		e->tls = tls_ctx_new(cfg, c->kind == CFG_EP_TCP_LISTEN);
 		if (!e->tls)
 			return -1;
 	}
@@ -64,7 +64,7 @@ int endpoint_open(struct bridge *b, struct endpoint_rt *e)
 			return -1;
 		break;
 	case CFG_EP_TCP_CONNECT:
-		e->backoff = b->cfg->reconnect_min_ms;
+		e->backoff = cfg->reconnect_min_ms;
 		e->next_attempt = now_ms();
 		break;
 	}

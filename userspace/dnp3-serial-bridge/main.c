@@ -19,6 +19,13 @@
 
 static volatile sig_atomic_t stop_flag;
 static volatile sig_atomic_t dump_flag;
+static volatile sig_atomic_t reload_flag;
+
+static void on_reload(int sig)
+{
+	(void)sig;
+	reload_flag = 1;
+}
 
 static void on_stop(int sig)
 {
@@ -42,7 +49,8 @@ static void usage(FILE *f)
 		"  -s, --syslog       log to syslog instead of stderr\n"
 		"  -h, --help         this help\n"
 		"  -V, --version      print the version\n"
-		"SIGUSR1 logs the statistics; SIGTERM and SIGINT stop.\n");
+		"SIGUSR1 logs the statistics; SIGHUP reloads the configuration;\n"
+		"SIGTERM and SIGINT stop.\n");
 }
 
 /* Block the signals we handle; ppoll() in the loop lets them in. */
@@ -59,6 +67,7 @@ static void setup_signals(void)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_reload;
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_dump;
 	sigaction(SIGUSR1, &sa, NULL);
@@ -121,16 +130,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static int run(const struct cfg *cfg)
+/* Takes cfg: the bridge frees it (or the one a reload replaced it by). */
+static int run(const struct cfg *cfg, const char *path)
 {
 	struct bridge b;
 	int ret = 1;
 
 	setup_signals();
 	if (bridge_open(&b, cfg) == 0 && privdrop(cfg->user) == 0) {
+		b.conf_path = path;
 		lm_info("ready: %u serial port(s), %u IP endpoint(s)",
 			 cfg->n_ports, cfg->n_eps);
-		ret = bridge_run(&b, &stop_flag, &dump_flag) ? 1 : 0;
+		ret = bridge_run(&b, &stop_flag, &dump_flag, &reload_flag) ? 1 : 0;
 		stats_log(&b);
 	} else {
 		lm_err("startup failed");
@@ -163,8 +174,7 @@ int main(int argc, char **argv)
 		free(cfg);
 		return 0;
 	}
-	ret = run(cfg);
-	free(cfg);
+	ret = run(cfg, o.config);
 	lm_log_close();
 	return ret;
 }
