@@ -21,10 +21,12 @@ chmod 755 "$T"
 
 n=0 passed=0 failed=0
 pids=()
+netns=()
 cleanup() {
 	local p
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	for p in "${netns[@]}"; do ip netns del "$p" 2>/dev/null; done
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -708,6 +710,88 @@ t_iface() {
 t "interface = lo binds the addresses of lo only" t_iface
 t_nops() { "$CLIENT" -B 3 -m put -e x "coap://127.0.0.1:$PI/ps/a" 2>&1 | grep -q 4.04; }
 t "pubsub disabled: PUT /ps/a gives 4.04" t_nops
+
+# ---- multicast discovery (RFC 7252 section 12.8) ------------------------------------
+# Two network namespaces of our own joined by a veth pair: coapd on one end
+# with multicast = yes, coap-client on the other asks All-CoAP-Nodes.
+# (lo does not carry IPv6 multicast between sockets the way a link does.)
+NSA=coapd16a$$ NSB=coapd16b$$
+mc_setup() {
+	[ "$(id -u)" = 0 ] && command -v ip >/dev/null || return 1
+	ip netns add "$NSA" && netns+=("$NSA") && ip netns add "$NSB" && netns+=("$NSB") &&
+	ip link add m16a$$ type veth peer name m16b$$ &&
+	ip link set m16a$$ netns "$NSA" && ip link set m16b$$ netns "$NSB" &&
+	ip -n "$NSA" link set m16a$$ name mc0 && ip -n "$NSB" link set m16b$$ name mc0 &&
+	ip -n "$NSA" link set mc0 addrgenmode none && ip -n "$NSB" link set mc0 addrgenmode none &&
+	ip -n "$NSA" addr add fe80::1/64 dev mc0 nodad &&
+	ip -n "$NSB" addr add fe80::2/64 dev mc0 nodad &&
+	ip -n "$NSA" link set mc0 up && ip -n "$NSB" link set mc0 up
+}
+if mc_setup 2>"$T/mc-setup.err"; then
+	cat >"$T/mc.conf" <<EOT
+[server]
+interface = mc0
+multicast = yes
+[mesh]
+enable = no
+EOT
+	ip netns exec "$NSA" "$COAPD" -c "$T/mc.conf" >"$T/mc.log" 2>&1 &
+	COAPD_PID=$!
+	pids+=("$COAPD_PID")
+	for ((i = 0; i < 50; i++)); do
+		grep -saq ' ready ' "$T/mc.log" && break
+		sleep 0.1
+	done
+	t_mc_bound() {
+		local socks
+		socks=$(ip netns exec "$NSA" ss -Hulnp | grep "pid=$COAPD_PID," | awk '{print $4}' | sort)
+		echo "$socks"
+		echo "$socks" | grep -qx '\[ff02::fd\]%mc0:5683' &&
+		echo "$socks" | grep -qx '\[ff05::fd\]:5683' &&
+		echo "$socks" | grep -qx '\[fe80::1\]%mc0:5683'
+	}
+	t "multicast = yes: bound to ff02::fd%mc0 and ff05::fd besides fe80::1%mc0" t_mc_bound
+	# three queries at once: coap-client waits its -B for every answer
+	M() { ip netns exec "$NSB" "$CLIENT" "$@"; }
+	M -N -B 7 "coap://[ff02::fd%mc0]/.well-known/core" >"$T/mc1.out" 2>&1 &
+	m1=$!
+	M -N -B 7 "coap://[ff05::fd]/.well-known/core" >"$T/mc2.out" 2>&1 &
+	m2=$!
+	M -N -B 7 -v 7 "coap://[ff02::fd%mc0]/no/such/thing" >"$T/mc3.out" 2>&1 &
+	m3=$!
+	wait "$m1" "$m2" "$m3"
+	t_mc_ll() { cat "$T/mc1.out"; grep -q '</stats>;ct=50;if="core.rp";rt="coapd.stats"' "$T/mc1.out" && grep -q '</ps>' "$T/mc1.out"; }
+	t "coap-client on the link: GET /.well-known/core to ff02::fd%mc0 answered" t_mc_ll
+	t_mc_site() { cat "$T/mc2.out"; grep -q '</stats>;ct=50' "$T/mc2.out"; }
+	t "coap-client on the link: GET /.well-known/core to ff05::fd answered" t_mc_site
+	t_mc_err() {
+		local st
+		cat "$T/mc3.out" | tail -4
+		grep -q 'c:4\.04' "$T/mc3.out" && return 1
+		# it reached coapd (counted as a 4.xx), but no answer went out;
+		# to unicast the same request gets 4.04
+		st=$(M -B 3 "coap://[fe80::1%mc0]/stats")
+		echo "$st" | jq -e '.responses["4xx"] >= 1' &&
+		M -B 3 "coap://[fe80::1%mc0]/no/such/thing" 2>&1 | grep -q '4.04'
+	}
+	t "multicast GET of an unknown resource: no response (RFC 7252 8.1), 4.04 to unicast" t_mc_err
+	kill "$COAPD_PID"; wait "$COAPD_PID"
+	t_mc_off() {
+		local out
+		sed -i 's/^multicast = yes$/multicast = no/' "$T/mc.conf"
+		ip netns exec "$NSA" "$COAPD" -c "$T/mc.conf" >"$T/mc-off.log" 2>&1 &
+		COAPD_PID=$!
+		pids+=("$COAPD_PID")
+		sleep 1
+		out=$(M -N -B 4 "coap://[ff02::fd%mc0]/.well-known/core" 2>&1)
+		kill "$COAPD_PID"; wait "$COAPD_PID"
+		echo "got: $out"
+		[ -z "$out" ]
+	}
+	t "multicast = no (the default): no answer to ff02::fd" t_mc_off
+else
+	not_ok "multicast: two network namespaces and a veth pair (needs root and ip)" "$(cat "$T/mc-setup.err")"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -301,6 +301,11 @@ static int t_config_errors(void)
 	r |= conf_err("[server]\nlisten = ::1\nlisten = localhost\n",
 		      "t.conf:3: listen = localhost: not a numeric IPv4 or IPv6 address");
 	r |= conf_err("[server]\nlisten = [::1\n", "t.conf:2: listen = [::1: not a numeric");
+	r |= conf_err("[server]\nlisten = ::1\nmulticast = yes\n",
+		      "t.conf:3: multicast = yes needs at least one 'interface = NAME'");
+	r |= conf_err("[server]\ninterface = lo\nport = 0\nmulticast = yes\n[dtls]\npsk_key = k\n",
+		      "t.conf:4: multicast = yes needs plain CoAP");
+	r |= conf_err("[server]\ninterface = lo\nmulticast = maybe\n", "t.conf:3: multicast");
 	return r;
 }
 

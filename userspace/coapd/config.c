@@ -3,7 +3,7 @@
  * config.c - coapd's configuration file (liblmesh's INI-like format)
  *
  *   [server]     listen, interface, port, dtls_port, user, group, log_level,
- *                max_sessions
+ *                max_sessions, multicast
  *   [dtls]       psk_key | psk_key_file, psk_identity, psk_hint,
  *                cert, key, ca, verify_peer, handshake_timeout
  *   [device N]   path, uri, interval, deadband, min_interval, max_interval,
@@ -198,6 +198,18 @@ static int parse_server(struct coapd_config *cc, struct lm_config *c,
 	    get_int(c, sec, "max_sessions", 1, 100000, &cc->max_sessions, err,
 		    errlen) < 0)
 		return -1;
+	if (lm_config_bool(c, sec, "multicast", &cc->multicast, err, errlen) < 0)
+		return -1;
+	if (cc->multicast && !cc->n_iface) {
+		seterr(err, errlen, "%s:%d: multicast = yes needs at least one 'interface = NAME' to join the groups on",
+		       c->file, line_of(sec, "multicast"));
+		return -1;
+	}
+	if (cc->multicast && !cc->port) {
+		seterr(err, errlen, "%s:%d: multicast = yes needs plain CoAP (port is 0)",
+		       c->file, line_of(sec, "multicast"));
+		return -1;
+	}
 	if (get_str(c, sec, "user", &cc->user))
 		cc->user_line = line_of(sec, "user");
 	if (get_str(c, sec, "group", &cc->group))

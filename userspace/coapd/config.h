@@ -54,6 +54,7 @@ struct coapd_config {
 	int user_line, group_line;
 	int log_level;		/* LM_LOG_*, default info */
 	int max_sessions;	/* libcoap server sessions, default 100 */
+	bool multicast;		/* All-CoAP-Nodes on every interface */
 
 	/* [dtls]: enabled when a PSK or a certificate is given */
 	bool dtls;

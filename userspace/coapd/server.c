@@ -3,6 +3,7 @@
  * server.c - the libcoap context: endpoints, DTLS, request dispatch, counters
  */
 #include <errno.h>
+#include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netdb.h>
@@ -546,6 +547,52 @@ static int bind_listen(struct coapd *d, const struct coapd_listen *l,
 	return ret;
 }
 
+/*
+ * RFC 7252 section 12.8, All-CoAP-Nodes: a UDP endpoint bound to each group
+ * on the interface (a socket bound to a unicast address gets no multicast),
+ * then the group joined. libcoap answers /.well-known/core to multicast
+ * after a random leisure and sends no error responses to multicast.
+ */
+static const char *const mcast_groups[] = { "ff02::fd", "ff05::fd" };
+
+static int bind_mcast(struct coapd *d, const struct coapd_listen *l,
+		      const char *what, char *err, size_t errlen)
+{
+	struct sockaddr_in6 sin6;
+	size_t g;
+
+	for (g = 0; g < sizeof(mcast_groups) / sizeof(mcast_groups[0]); g++) {
+		coap_address_t a;
+
+		memset(&sin6, 0, sizeof(sin6));
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons(d->cfg.port);
+		sin6.sin6_scope_id = if_nametoindex(l->addr);
+		inet_pton(AF_INET6, mcast_groups[g], &sin6.sin6_addr);
+		coap_address_init(&a);
+		memcpy(&a.addr.sin6, &sin6, sizeof(sin6));
+		a.size = sizeof(sin6);
+		if (port_in_use(&a, what, mcast_groups[g], d->cfg.port, "UDP",
+				err, errlen))
+			return -1;
+		if (!coap_new_endpoint(d->ctx, &a, COAP_PROTO_UDP)) {
+			snprintf(err, errlen, "%s: cannot bind [%s%%%s]:%d: %s", what,
+				 mcast_groups[g], l->addr, d->cfg.port,
+				 errno ? strerror(errno) : "libcoap error");
+			return -1;
+		}
+		if (coap_join_mcast_group_intf(d->ctx, mcast_groups[g], l->addr)) {
+			snprintf(err, errlen, "%s: cannot join %s: %s", what,
+				 mcast_groups[g],
+				 errno ? strerror(errno) : "libcoap error");
+			return -1;
+		}
+		lm_notice("listening on [%s%%%s]:%d (coap, multicast)",
+			  mcast_groups[g], l->addr, d->cfg.port);
+	}
+	return 0;
+}
+
 static int bind_iface(struct coapd *d, const struct coapd_listen *l,
 		      char *err, size_t errlen)
 {
@@ -584,6 +631,8 @@ static int bind_iface(struct coapd *d, const struct coapd_listen *l,
 			 what);
 		return -1;
 	}
+	if (d->cfg.multicast && bind_mcast(d, l, what, err, errlen))
+		return -1;
 	return 0;
 fail:
 	freeifaddrs(ifa);
