@@ -748,6 +748,36 @@ EOS
 }
 t "restart: registrations, predefined topics and subscriptions survive a gateway restart" restart
 
+# ------------------------------------------------ gateway killed after an ack
+crash_after_ack() {
+	# REGACK and SUBACK only go out once the state holding them is on disk:
+	# SIGKILL right after them loses neither (the state used to be saved up
+	# to a second later, and the topic id then got PUBACK rc=2).
+	local crp=$((BASE + 12)) id sid
+	$B/snclient -s 127.0.0.1:$GWP -b $crp > "$T/crash1.out" <<EOS || return 1
+connect dev-crash keepalive=60
+register crash/reg
+subscribe n:crash/down 1
+EOS
+	kill -KILL "$GW_PID"
+	wait "$GW_PID" 2>/dev/null
+	id=$(awk '/^registered crash\/reg/ { print $3 }' "$T/crash1.out")
+	sid=$(sed -n 's/^suback 0 topic_id=\([0-9]*\) .*/\1/p' "$T/crash1.out")
+	[ -n "$id" ] && [ -n "$sid" ] || { cat "$T/crash1.out"; return 1; }
+	start_gw "$T/gw.conf" "$GWLOG" && wait_up || return 1
+	sleep 0.3
+	mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/crash/down -m after-crash-down -q 1 &
+	$B/snclient -s 127.0.0.1:$GWP -b $crp <<EOS || return 1
+map $id crash/reg
+map $sid crash/down
+publish n:crash/reg 1 after-crash rc=0
+expect crash/down after-crash-down qos=1
+disconnect
+EOS
+	seen "mesh/crash/reg after-crash"
+}
+t "crash: REGACK/SUBACK sent only once saved; SIGKILL right after them loses neither" crash_after_ack
+
 # ------------------------------------------------ broker killed mid-stream
 broker_restart() {
 	$SN > "$T/stream.out" 2>&1 <<EOS &

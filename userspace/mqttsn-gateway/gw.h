@@ -149,6 +149,20 @@ struct gw_pending_suback {
 
 #define GW_SUBACK_WAIT_MS	3000	/* answer anyway after this */
 
+/*
+ * A datagram held back until the state it acknowledges is on disk: while
+ * the state is dirty every outgoing datagram waits here, in order, and the
+ * main loop saves the state (fsync, rename) once and then sends them all.
+ */
+struct gw_held {
+	struct gw_held *next;
+	int sock;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	size_t n;
+	uint8_t buf[];
+};
+
 struct gw_retained {
 	char *topic;
 	uint8_t *payload;
@@ -224,6 +238,7 @@ struct gw {
 	uint64_t next_advertise;
 	bool state_dirty;
 	uint64_t next_state_save;
+	struct gw_held *held, **held_tail;
 };
 
 /* gw_config.c */
@@ -244,6 +259,7 @@ void gw_send_to(struct gw *gw, int sock, const struct sockaddr *sa, socklen_t le
 const char *gw_addr_str(const struct gw_addr *a, char *buf, size_t len);
 bool gw_addr_eq(const struct gw_addr *a, const struct gw_addr *b);
 void gw_advertise(struct gw *gw);
+void gw_held_flush(struct gw *gw, bool send);
 void gw_net_read(struct gw *gw, int idx);
 
 /* client.c */

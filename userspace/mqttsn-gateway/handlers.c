@@ -88,10 +88,10 @@ static void send_connack(struct rx *rx, struct gw_client *c)
 
 	c->phase = GW_PH_NONE;
 	c->state = GW_CS_ACTIVE;
+	gw_state_dirty(gw);	/* before the CONNACK: it waits for the save */
 	reply_rc(rx, MQTTSN_CONNACK, MQTTSN_RC_ACCEPTED);
 	lm_info("client %s connected (keepalive %us, clean %d, will %s)", c->id,
 		c->keepalive_s, c->clean, c->will_topic ? c->will_topic : "none");
-	gw_state_dirty(gw);
 	gw_pump(gw, c);
 }
 
@@ -198,8 +198,8 @@ static void on_willtopicupd(struct rx *rx)
 
 	if (!m->data_len) {
 		gw_client_clear_will(c);
-		reply_rc(rx, MQTTSN_WILLTOPICRESP, MQTTSN_RC_ACCEPTED);
 		gw_state_dirty(rx->gw);
+		reply_rc(rx, MQTTSN_WILLTOPICRESP, MQTTSN_RC_ACCEPTED);
 		return;
 	}
 	t = wire_str(m->data, m->data_len);
@@ -212,8 +212,8 @@ static void on_willtopicupd(struct rx *rx)
 	gw_client_set_will(c, t, strlen(t), mqttsn_flags_qos(m->flags),
 			   m->flags & MQTTSN_FLAG_RETAIN);
 	free(t);
-	reply_rc(rx, MQTTSN_WILLTOPICRESP, MQTTSN_RC_ACCEPTED);
 	gw_state_dirty(rx->gw);
+	reply_rc(rx, MQTTSN_WILLTOPICRESP, MQTTSN_RC_ACCEPTED);
 }
 
 static void on_willmsgupd(struct rx *rx)
@@ -228,8 +228,8 @@ static void on_willmsgupd(struct rx *rx)
 	free(c->will_msg);
 	c->will_msg = p;
 	c->will_len = m->data_len;
-	reply_rc(rx, MQTTSN_WILLMSGRESP, MQTTSN_RC_ACCEPTED);
 	gw_state_dirty(rx->gw);
+	reply_rc(rx, MQTTSN_WILLMSGRESP, MQTTSN_RC_ACCEPTED);
 }
 
 static void on_register(struct rx *rx)
@@ -424,6 +424,7 @@ static void on_subscribe(struct rx *rx)
 	a.flags = mqttsn_qos_flags(qos);
 	a.topic_id = tid;
 	a.rc = MQTTSN_RC_ACCEPTED;
+	gw_state_dirty(gw);	/* the SUBACK waits for the save */
 	if (created && gw->last_sub_mid >= 0) {
 		/* answer once the broker has the subscription in place */
 		struct gw_pending_suback *p = calloc(1, sizeof(*p));
@@ -444,7 +445,6 @@ static void on_subscribe(struct rx *rx)
 	s->fresh_until = gw->now + GW_FRESH_SUB_MS;
 	if (known)	/* the broker will not replay retained messages for us */
 		gw_retained_deliver(gw, c, s);
-	gw_state_dirty(gw);
 	gw_pump(gw, c);
 	free(f);
 	return;
@@ -510,8 +510,8 @@ static void on_disconnect(struct rx *rx)
 			gw_client_clear_session(gw, c);
 		lm_info("client %s disconnected", c->id);
 	}
-	reply_disconnect(rx);
 	gw_state_dirty(gw);
+	reply_disconnect(rx);
 }
 
 static void on_searchgw(struct rx *rx)

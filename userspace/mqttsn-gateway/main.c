@@ -158,7 +158,12 @@ static int run(struct gw *gw, int sfd)
 			gw_advertise(gw);
 			gw->next_advertise = gw->now + gw->conf.advertise_ms;
 		}
-		if (gw->state_dirty && gw->now >= gw->next_state_save) {
+		if (gw->held) {
+			/* acknowledgements wait for the state they acknowledge */
+			gw_state_save(gw);
+			gw->next_state_save = gw->now + GW_STATE_SAVE_MS;
+			gw_held_flush(gw, true);
+		} else if (gw->state_dirty && gw->now >= gw->next_state_save) {
 			gw_state_save(gw);
 			gw->next_state_save = gw->now + GW_STATE_SAVE_MS;
 		}
@@ -263,6 +268,7 @@ int main(int argc, char **argv)
 		  lm_rules_count(gw.rules));
 	rc = run(&gw, sfd) ? 1 : 0;
 	gw_state_save(&gw);
+	gw_held_flush(&gw, true);
 	{
 		long left = lm_upstream_flush(gw.up, GW_FLUSH_MS);
 

@@ -179,6 +179,7 @@ void gw_net_close(struct gw *gw)
 {
 	int i;
 
+	gw_held_flush(gw, false);
 	for (i = 0; i < gw->nsocks; i++)
 		close(gw->socks[i]);
 	gw->nsocks = 0;
@@ -204,12 +205,48 @@ void gw_send_to(struct gw *gw, int sock, const struct sockaddr *sa, socklen_t le
 		gw_drop(gw, GW_DROP_UNEXPECTED);
 		return;
 	}
+	if (gw->state_dirty && gw->conf.state_file) {
+		/* acknowledges (or follows) state not yet on disk: hold it */
+		struct gw_held *h = malloc(sizeof(*h) + n);
+
+		if (h) {
+			h->next = NULL;
+			h->sock = sock;
+			memcpy(&h->ss, sa, len);
+			h->len = len;
+			h->n = n;
+			memcpy(h->buf, buf, n);
+			if (!gw->held)
+				gw->held_tail = &gw->held;
+			*gw->held_tail = h;
+			gw->held_tail = &h->next;
+			gw->st.tx[m->type]++;
+			gw->st.tx_bytes += n;
+			return;
+		}
+	}
 	if (sendto(gw->socks[sock], buf, n, 0, sa, len) < 0) {
 		lm_dbg("sendto: %s", strerror(errno));
 		return;
 	}
 	gw->st.tx[m->type]++;
 	gw->st.tx_bytes += n;
+}
+
+/* Send (or with @send false, discard) the datagrams held for a state save. */
+void gw_held_flush(struct gw *gw, bool send)
+{
+	struct gw_held *h;
+
+	while ((h = gw->held)) {
+		gw->held = h->next;
+		if (send && h->sock < gw->nsocks &&
+		    sendto(gw->socks[h->sock], h->buf, h->n, 0,
+			   (struct sockaddr *)&h->ss, h->len) < 0)
+			lm_dbg("sendto: %s", strerror(errno));
+		free(h);
+	}
+	gw->held_tail = &gw->held;
 }
 
 void gw_send(struct gw *gw, const struct gw_addr *to, const struct mqttsn_msg *m)

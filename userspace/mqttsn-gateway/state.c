@@ -4,7 +4,10 @@
  * subscriptions and will, so a restarted gateway keeps accepting the topic
  * ids devices already hold (devices do not re-register after a gateway
  * restart). Text, one record per line, strings hex-encoded, written to a
- * temporary file and renamed over the old one.
+ * temporary file, fsync'ed and renamed over the old one. The acknowledgement
+ * of a change (CONNACK, REGACK, SUBACK, UNSUBACK, WILL*RESP, DISCONNECT) is
+ * held until the save that contains it (net.c, main.c), so whatever the
+ * gateway acknowledged survives a SIGKILL.
  *
  *   mqttsn-gateway-state 1
  *   client <id-hex> <addr-hex> <clean> <keepalive> <state> <sleep>
@@ -13,6 +16,7 @@
  *   will <qos> <retain> <topic-hex> <msg-hex|->
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +72,28 @@ static uint8_t *hex_in(const char *s, size_t *n)
 	b[l / 2] = 0;
 	*n = l / 2;
 	return b;
+}
+
+/* Make the rename itself durable: fsync the directory holding @path. */
+static void sync_dir(const char *path)
+{
+	char dir[4096];
+	char *slash;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
 }
 
 int gw_state_save(struct gw *gw)
@@ -129,6 +155,7 @@ int gw_state_save(struct gw *gw)
 		unlink(tmp);
 		return -1;
 	}
+	sync_dir(gw->conf.state_file);
 	return 0;
 }
 
