@@ -600,6 +600,7 @@ static void lm_rx_hello(struct lm_rt *rt, const struct lm_ctrl_rt_msg *m,
 		nb->cost = LM_RT_INF;
 		nb->lqi = lqi;
 		nb->last_seq = m->seq - 1;
+		nb->dir_req_ms = now;
 		rt->list_changed = true;
 		/* tell it soon that we hear it: two-way in one exchange */
 		if (!lm_after_eq(now + rt->p.hello_ms / 4, rt->hello_next))

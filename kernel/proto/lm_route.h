@@ -283,13 +283,13 @@ struct lm_rt {
 	u8 phase;
 	u16 cursor;
 	bool dir_full;
-	bool dir_all;
 	bool adv_delta;
-	bool urgent;
 	u32 urgent_ms;
+	bool urgent;
 	u32 adv_n;
 	struct lm_ctrl_rt_entry req[LM_RT_REQ_QUEUE];
 	u8 n_req;
+	bool dir_all;
 	u32 events;
 	struct lm_rt_stats stats;
 };
