@@ -575,12 +575,17 @@ dtls_port = $((PQ + 1))
 [dtls]
 psk_key = right-key-42
 handshake_timeout = 1s
+cert = $T/server.pem
+key = $T/server.key
+ca = $T/ca.pem
+verify_peer = yes
 [pubsub]
 max_topics = 100
 max_topics_per_client = 10
 allow = 127.0.0.1
 allow = 127.0.0.2
 allow = psk:tester
+allow = cert:client1
 allow_publish = ::1
 [mesh]
 enable = no
@@ -648,6 +653,16 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'client psk:mallory may not'
 	}
 	t "/ps over DTLS: PSK identity tester allowed, mallory (same key) 4.03" t_acl_psk
+	t_acl_cert() {
+		local out
+		mkcert client2 client2 ca
+		out=$("$CLIENT" -B 3 -c "$T/client.pem" -j "$T/client.key" -C "$T/ca.pem" -m put -e c "coaps://[::1]:$((PQ + 1))/ps/cert/1" 2>&1)
+		[ -z "$out" ] || { echo "client1: $out"; return 1; }
+		out=$("$CLIENT" -B 3 -c "$T/client2.pem" -j "$T/client2.key" -C "$T/ca.pem" -m put -e c "coaps://[::1]:$((PQ + 1))/ps/cert/2" 2>&1)
+		echo "client2: $out"
+		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'client cert:client2 may not create topics'
+	}
+	t "/ps over DTLS: certificate CN client1 allowed, client2 (same CA) 4.03" t_acl_cert
 	t_acl_stats() {
 		"$CLIENT" -B 3 "$UQ/stats" | jq -e '.pubsub.over_quota >= 291 and .pubsub.forbidden >= 5'
 	}
