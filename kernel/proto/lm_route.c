@@ -431,8 +431,17 @@ static bool lm_select(struct lm_rt *rt, unsigned int slot, u32 now, u32 rnd)
 				     rt->p.req_hops);
 		}
 	} else {
+		/*
+		 * Advertised metric: increases at once, decreases only by
+		 * sel_hyst or more, so the feasibility distance does not
+		 * follow every dip of a lossy link (advertising more than
+		 * the route costs is always safe).
+		 */
+		bm = lm_cand_metric(rt, &d->c[best]);
+		if (cur < 0 || d->seqno != d->c[best].seqno ||
+		    bm > d->metric || bm + rt->p.sel_hyst <= d->metric)
+			d->metric = bm;
 		d->sel = best;
-		d->metric = lm_cand_metric(rt, &d->c[best]);
 		d->seqno = d->c[best].seqno;
 		d->flags &= ~LM_RT_D_STARVING;
 		if (!(d->flags & LM_RT_D_FD) ||
@@ -541,8 +550,9 @@ static void lm_nb_gone(struct lm_rt *rt, unsigned int nb, u32 now, u32 rnd)
 static void lm_nb_update(struct lm_rt *rt, unsigned int i, u32 now, u32 rnd)
 {
 	struct lm_rt_nb *nb = &rt->s.nb[i];
+	/* its report of us: several lists may be lost in a row */
 	u32 txq_life = (u32)nb->interval * rt->p.hello_list_every *
-		       rt->p.hello_miss;
+		       rt->p.hello_miss * 3;
 	u8 raw, old = nb->cost, old_state = nb->state;
 	unsigned int diff;
 
@@ -715,8 +725,10 @@ static void lm_rx_req(struct lm_rt *rt, const struct lm_ctrl_rt_msg *m,
 			/* our route is new enough: advertise it soon */
 			d->flags |= LM_RT_D_DIRTY;
 			lm_trickle_reset(&rt->tr, now, rnd);
-		} else if (e->q > 1 && (d->req_seqno != e->seqno ||
-					lm_after_eq(now, d->req_ms))) {
+		} else if (e->q > 1 && d->sel != LM_RT_NONE &&
+			   (d->req_seqno != e->seqno ||
+			    lm_after_eq(now, d->req_ms))) {
+			/* forwarded by those with a route, as Babel does */
 			d->req_seqno = e->seqno;
 			d->req_ms = now + rt->p.req_retry_ms;
 			lm_req_queue(rt, &e->addr, false, e->seqno, e->q - 1);
@@ -818,7 +830,14 @@ u32 lm_rt_tick(struct lm_rt *rt, u32 now, u32 rnd)
 		nb = &rt->s.nb[i];
 		if (nb->state == LM_RT_NB_FREE)
 			continue;
-		span = (u32)nb->interval * rt->p.hello_miss;
+		/*
+		 * Gone after hello_miss intervals unheard on a clean link,
+		 * more on a lossy one (where a run of losses is likely):
+		 * one more per quarter of hellos lost, at most 5 times
+		 * hello_miss in all.
+		 */
+		span = (u32)nb->interval * (rt->p.hello_miss +
+			(255 - lm_nb_rxq(nb, 0)) * rt->p.hello_miss / 64);
 		dead = nb->last_ms + span + nb->interval / 2;
 		if (lm_after_eq(now, dead)) {
 			lm_nb_gone(rt, i, now, rnd);

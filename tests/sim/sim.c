@@ -173,6 +173,8 @@ static void add_link(struct sim *s, int a, int b, u8 loss, u8 lqi)
 
 	if (l->lqi)
 		return;
+	if (getenv("SIM_NOLOSS"))
+		loss = 0;
 	l->up = r->up = 1;
 	l->loss = r->loss = loss;
 	l->lqi = r->lqi = lqi;
@@ -362,6 +364,10 @@ static void node_start(struct sim *s, int i, u64 t)
 	st.max_nb = s->max_nb;
 	st.map = nd->map;
 	lm_rt_params_default(&p);
+	if (getenv("SIM_COST_HYST"))
+		p.cost_hyst_pct = atoi(getenv("SIM_COST_HYST"));
+	if (getenv("SIM_HELLO_MS"))
+		p.hello_ms = atoi(getenv("SIM_HELLO_MS"));
 	addr_of(i, &self);
 	if (lm_rt_init(&nd->rt, &p, &st, &self, s->base + (u32)t, rnd32(s)))
 		abort();
@@ -405,13 +411,13 @@ static void deliver(struct sim *s, int from, const u8 *buf, int len)
 	}
 }
 
-static u64 route_changes;
+static u64 route_changes, nb_ups, nb_gones;
 
 static void process(struct sim *s, int i)
 {
 	struct node *nd = &s->node[i];
 	u8 buf[LM_CTRL_RT_MAX_LEN];
-	u32 next;
+	u32 next, ev;
 	int len;
 
 	next = lm_rt_tick(&nd->rt, s->base + (u32)s->now, rnd32(s));
@@ -419,8 +425,13 @@ static void process(struct sim *s, int i)
 		deliver(s, i, buf, len);
 	if (len < 0)
 		abort();
-	if (lm_rt_events(&nd->rt) & LM_RT_EV_ROUTE)
+	ev = lm_rt_events(&nd->rt);
+	if (ev & LM_RT_EV_ROUTE)
 		route_changes++;
+	if (ev & LM_RT_EV_NB_UP)
+		nb_ups++;
+	if (ev & LM_RT_EV_NB_GONE)
+		nb_gones++;
 	nd->next = ~0ull;
 	schedule(s, i, s->now + (u32)(next - (s->base + (u32)s->now)));
 }
@@ -780,6 +791,19 @@ static int bench(const char *topo, int n, u64 seed)
 		while (s.now - t0 < 120000 && walk(&s, src, dst) != 1)
 			run_until(&s, s.now + 10);
 		rr = walk(&s, src, dst) == 1 ? (long long)(s.now - t0) : -1;
+	}
+	if (getenv("SIM_DEBUG")) {
+		u64 tx[8] = { 0 };
+		int ty;
+
+		for (i = 0; i < n; i++)
+			for (ty = 3; ty <= 6; ty++)
+				tx[ty] += s.node[i].rt.stats.tx[ty];
+		printf("# frames: hello %llu dir %llu adv %llu req %llu, route changes %llu, nb up %llu gone %llu\n",
+		       (unsigned long long)tx[3], (unsigned long long)tx[4],
+		       (unsigned long long)tx[5], (unsigned long long)tx[6],
+		       (unsigned long long)route_changes,
+		       (unsigned long long)nb_ups, (unsigned long long)nb_gones);
 	}
 	check_loops(&s);
 	printf("%s %d: max_degree %d converge_ms %lld reroute_ms %lld B/s/node %.1f domain_B/s %.0f domain_pct %.2f state_B/dst %zu map_B/nb/dst %zu loops %llu cpu_s %.1f\n",
