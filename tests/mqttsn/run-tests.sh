@@ -327,8 +327,12 @@ cli_checks() {
 	local up='[upstream]\nclient_id = x\n'
 	bad "[gateway]\nlisten = 127.0.0.1:1\nbogus = 1\n$up" "bad.conf:3: unknown key 'bogus' in [gateway]" || return 1
 	bad "[gateway]\n$up" "bad.conf:1: [gateway] needs at least one 'listen" || return 1
-	bad "[gateway]\nlisten = 127.0.0.1:99999\n$up" "listen '127.0.0.1:99999': port must be 1..65535" || return 1
-	bad "[gateway]\nlisten = ::1:5\n$up" "IPv6 addresses need brackets" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:99999\n$up" "bad.conf:2: listen '127.0.0.1:99999': port must be 1..65535" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\nlisten = ::1:5\n$up" "bad.conf:3: listen '::1:5': IPv6 addresses need brackets" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\nadvertise_to = 10.0.0.1:0\n$up" "bad.conf:3: advertise_to '10.0.0.1:0': port must be 1..65535" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[predefined]\n1 = a\n[predefined]\n1 = b\n" "bad.conf:8: predefined topic id 1 defined twice" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[predefined]\n1 = a\n2 = a\n" "bad.conf:7: predefined topic 'a' already has id 1" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\naggregate = 0\n" "bad.conf:6: aggregate: a window must be longer than 0" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[predefined]\nx = a\n" "bad.conf:6: predefined topic id must be 1..65534" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\ndeadband = lots\n" "bad.conf:6: deadband: expected a number" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\nalert_above = 3\n" "bad.conf:5: [rule a/#]: a threshold needs a valid alert_topic" || return 1
@@ -339,6 +343,14 @@ cli_checks() {
 	"$GW" -t -c "$T/bin.conf" > /dev/null 2>&1; [ $? = 1 ] || return 1
 }
 t "config: valid file accepted, bad files rejected with file:line messages, CLI errors exit 2" cli_checks
+
+example_binds() {
+	# the man page says: bind only the mesh addresses; the example must too
+	local ex=$HERE/../../userspace/mqttsn-gateway/mqttsn-gateway.conf.example
+	grep '^listen' "$ex"
+	grep -q '^listen = ' "$ex" && ! grep -qE '^listen = (0\.0\.0\.0|\[::\])(:|$)' "$ex"
+}
+t "config: the example configuration binds no wildcard address" example_binds
 
 GWLOG=$T/gw.log
 start_main_gw() {
@@ -925,6 +937,21 @@ EOS
 if command -v socat > /dev/null; then
 	t "bad peers: untrusted broker certificate and a garbage-speaking peer are refused, counted, retried; gateway stays up" bad_peers
 fi
+
+state_unwritable() {
+	# found by -t and at start, not at the first save
+	local conf=$T/gw8.conf p8=$((BASE + 16)) out
+	gw_conf "$conf" "$p8"
+	sed -i "s|^state_file = .*|state_file = $T/no-such-dir/gw.state|" "$conf"
+	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
+	echo "$out"
+	grep -qF "state_file '$T/no-such-dir/gw.state' not writable" <<< "$out" || return 1
+	timeout 10 "$GW" -c "$conf" > "$T/gw8.log" 2>&1
+	local st=$?
+	cat "$T/gw8.log"
+	[ "$st" = 1 ] && grep -q "cannot be written: exiting" "$T/gw8.log"
+}
+t "config: an unwritable state_file fails -t and the start, not the first save" state_unwritable
 
 # ------------------------------------------- broker name with several addresses
 several_addresses() {

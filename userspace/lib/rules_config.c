@@ -48,6 +48,13 @@ static int load_one(struct lm_rules *rules, struct lm_config *cfg,
 	    lm_config_duration(cfg, sec, "max_interval", &spec.max_interval_ms, err, errlen) < 0 ||
 	    lm_config_duration(cfg, sec, "aggregate", &spec.aggregate_ms, err, errlen) < 0)
 		return -1;
+	ent = lm_config_entry(sec, "aggregate");
+	if (ent && !spec.aggregate_ms) {
+		/* 0 would silently mean "no aggregation" */
+		snprintf(err, errlen, "%s:%d: aggregate: a window must be longer than 0",
+			 cfg->file, ent->line);
+		return -1;
+	}
 	lm_config_str(cfg, sec, "aggregate_suffix", &spec.aggregate_suffix, err, errlen);
 	lm_config_str(cfg, sec, "alert_topic", &spec.alert_topic, err, errlen);
 	switch (lm_config_double(cfg, sec, "alert_above", &spec.alert_above, err, errlen)) {

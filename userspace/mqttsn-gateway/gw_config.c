@@ -33,7 +33,7 @@ void gw_conf_free(struct gw_conf *conf)
 
 /* Collect every value of a repeatable key. */
 static int multi(struct lm_config *cfg, struct lm_config_section *sec,
-		 const char *key, char **out, int max, int *n,
+		 const char *key, char **out, int *lines, int max, int *n,
 		 char *err, size_t errlen)
 {
 	struct lm_config_entry *e;
@@ -47,6 +47,7 @@ static int multi(struct lm_config *cfg, struct lm_config_section *sec,
 				 cfg->file, e->line, key, max);
 			return -1;
 		}
+		lines[*n] = e->line;
 		out[(*n)++] = strdup(e->value);
 	}
 	return 0;
@@ -56,6 +57,7 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 {
 	struct lm_config_section *sec = lm_config_section(cfg, "gateway");
 	struct gw_conf *c = &gw->conf;
+	int listen_line[GW_MAX_LISTEN], adv_line[GW_MAX_ADVERTISE];
 	const char *s = NULL;
 	long v;
 	int i;
@@ -71,8 +73,9 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 		snprintf(err, errlen, "%s: missing [gateway] section", cfg->file);
 		return -1;
 	}
-	if (multi(cfg, sec, "listen", c->listen, GW_MAX_LISTEN, &c->nlisten, err, errlen) ||
-	    multi(cfg, sec, "advertise_to", c->advertise_to, GW_MAX_ADVERTISE,
+	if (multi(cfg, sec, "listen", c->listen, listen_line, GW_MAX_LISTEN,
+		  &c->nlisten, err, errlen) ||
+	    multi(cfg, sec, "advertise_to", c->advertise_to, adv_line, GW_MAX_ADVERTISE,
 		  &c->nadvertise, err, errlen))
 		return -1;
 	if (!c->nlisten) {
@@ -157,8 +160,8 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 		char sub[LM_ERRLEN];
 
 		if (gw_parse_hostport(c->listen[i], 1883, &ss, &len, sub, sizeof(sub))) {
-			snprintf(err, errlen, "%s: listen '%s': %s", cfg->file,
-				 c->listen[i], sub);
+			snprintf(err, errlen, "%s:%d: listen '%s': %s", cfg->file,
+				 listen_line[i], c->listen[i], sub);
 			return -1;
 		}
 	}
@@ -167,8 +170,8 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 
 		if (gw_parse_hostport(c->advertise_to[i], 1883, &gw->adv[i],
 				      &gw->adv_len[i], sub, sizeof(sub))) {
-			snprintf(err, errlen, "%s: advertise_to '%s': %s", cfg->file,
-				 c->advertise_to[i], sub);
+			snprintf(err, errlen, "%s:%d: advertise_to '%s': %s", cfg->file,
+				 adv_line[i], c->advertise_to[i], sub);
 			return -1;
 		}
 	}
@@ -198,6 +201,13 @@ static int load_predefined(struct gw *gw, struct lm_config *cfg, char *err, size
 			if (gw_predef_topic(gw, (uint16_t)id)) {
 				snprintf(err, errlen, "%s:%d: predefined topic id %ld defined twice",
 					 cfg->file, e->line, id);
+				return -1;
+			}
+			if (gw_predef_id(gw, e->value) >= 0) {
+				/* the way back (broker -> device) would be ambiguous */
+				snprintf(err, errlen, "%s:%d: predefined topic '%s' already has id %d",
+					 cfg->file, e->line, e->value,
+					 gw_predef_id(gw, e->value));
 				return -1;
 			}
 			p = calloc(1, sizeof(*p));

@@ -91,6 +91,35 @@ static void free_all(struct gw *gw)
 	gw_conf_free(&gw->conf);
 }
 
+/*
+ * state_file must be writable, found at -t and at start rather than at the
+ * first save. -t checks as the user running it; at start the first save is
+ * made right after dropping privileges.
+ */
+static int check_state_file(const struct gw *gw, const char *path)
+{
+	const char *f = gw->conf.state_file;
+	char dir[4096], *slash;
+
+	if (!f)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s", f);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (access(dir, W_OK | X_OK) ||
+	    (access(f, W_OK) && errno != ENOENT)) {
+		fprintf(stderr, "mqttsn-gateway: %s: state_file '%s' not writable: %s\n",
+			path, f, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static uint64_t min64(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
@@ -236,6 +265,8 @@ int main(int argc, char **argv)
 				path, gw.conf.user);
 			goto out;
 		}
+		if (check_state_file(&gw, path))
+			goto out;
 		printf("%s: configuration OK (%zu rule(s))\n", path, lm_rules_count(gw.rules));
 		rc = 0;
 		goto out;
@@ -262,6 +293,11 @@ int main(int argc, char **argv)
 		goto out_lib;
 	if (lm_drop_privileges(gw.conf.user, gw.conf.group, "gateway"))
 		goto out_lib;
+	/* as the user that will write it: a save now, not a surprise later */
+	if (check_state_file(&gw, path) || gw_state_save(&gw)) {
+		lm_err("state_file %s cannot be written: exiting", gw.conf.state_file);
+		goto out_lib;
+	}
 	lm_config_free(cfg);	/* ucfg strings were copied by lm_upstream_new */
 	cfg = NULL;
 	lm_notice("gateway %u started, %zu rule(s)", gw.conf.gw_id,
