@@ -171,7 +171,7 @@ bool lm_is_mesh_dev(const struct net_device *dev);
 struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 				 const char *name,
 				 struct netlink_ext_ack *extack);
-void lm_dev_destroy(struct net_device *ldev, struct list_head *kill);
+void lm_dev_destroy(struct net_device *ldev);
 struct net_device *lm_dev_find_by_wpan(struct net_device *wdev);
 int lm_netdev_init(void);
 void lm_netdev_exit(void);

@@ -217,17 +217,21 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 }
 
 /**
- * lm_dev_destroy() - queue a mesh interface for unregistration
+ * lm_dev_destroy() - unregister a mesh interface
  * @ldev: the mesh interface
- * @kill: list for unregister_netdevice_many(), or NULL to do it now
+ *
+ * The counterpart of lowpan_register_netdevice(): lowpan_unregister_netdevice()
+ * also removes what that created besides the registration (the 6LoWPAN
+ * debugfs directory of the interface when CONFIG_6LOWPAN_DEBUGFS is on), so
+ * it is done one interface at a time, as mainline's lowpan links are.
  *
  * Caller holds RTNL.
  */
-void lm_dev_destroy(struct net_device *ldev, struct list_head *kill)
+void lm_dev_destroy(struct net_device *ldev)
 {
 	ASSERT_RTNL();
 	lm_netlink_notify_dev(ldev, LOWPAN_MESH_CMD_DEV_DEL);
-	unregister_netdevice_queue(ldev, kill);
+	lowpan_unregister_netdevice(ldev);
 }
 
 static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
@@ -258,7 +262,7 @@ static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
 		/* The wpan device goes (or changes namespace): so do we. */
 		ldev = lm_dev_find_by_wpan(dev);
 		if (ldev)
-			lm_dev_destroy(ldev, NULL);
+			lm_dev_destroy(ldev);
 		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
@@ -291,15 +295,16 @@ int lm_netdev_init(void)
 void lm_netdev_exit(void)
 {
 	struct net_device *dev, *tmp;
-	LIST_HEAD(kill);
 	struct net *net;
 
+	/* net_rwsem: the list of namespaces; taken inside RTNL, as mainline */
 	rtnl_lock();
+	down_read(&net_rwsem);
 	for_each_net(net)
 		for_each_netdev_safe(net, dev, tmp)
 			if (lm_is_mesh_dev(dev))
-				lm_dev_destroy(dev, &kill);
-	unregister_netdevice_many(&kill);
+				lm_dev_destroy(dev);
+	up_read(&net_rwsem);
 	rtnl_unlock();
 	unregister_netdevice_notifier(&lm_netdev_notifier);
 }

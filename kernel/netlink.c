@@ -247,7 +247,7 @@ static int lm_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(ldev);
 	}
 	dev_put(ldev);
-	lm_dev_destroy(ldev, NULL);
+	lm_dev_destroy(ldev);
 	rtnl_unlock();
 	return 0;
 }

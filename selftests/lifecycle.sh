@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 require_root_vm
 
-tap_plan 33
+tap_plan 34
 
 lm_load || skip_all "cannot load the module"
 hwsim_radios 5 || skip_all "cannot create hwsim radios"
@@ -156,6 +156,17 @@ for ns in A B E; do
 	nsx $ns ip link show mesh0 >/dev/null 2>&1 && left=$((left + 1))
 done
 check_eq "  no mesh0 left in A, B or E" 0 $left
+# lowpan_register_netdevice() made a 6LoWPAN debugfs directory per
+# interface (CONFIG_6LOWPAN_DEBUGFS: off in Debian's 6.1 and 6.12 kernels)
+dbg=/sys/kernel/debug/6lowpan
+mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+if [ -d $dbg ]; then
+	check_eq "  no 6LoWPAN debugfs directory of a mesh interface left" "" \
+		"$(ls $dbg | grep -E '^mesh' | tr '\n' ' ')"
+else
+	tap_skip "  no 6LoWPAN debugfs directory of a mesh interface left" \
+		"CONFIG_6LOWPAN_DEBUGFS off in $(uname -r)"
+fi
 check "  no WARNING, BUG or Oops in dmesg" dmesg_clean
 
 # --- after the unload: reload, interfaces work; then everything can go ----------------
