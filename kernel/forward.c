@@ -5,6 +5,7 @@
  *   mesh header, originator is us      -> drop (our own, looped back)
  *   final is a group (BC0 follows)     -> duplicate? drop : flood on, take
  *   final is us                        -> take (reassemble, decompress)
+ *   MAC destination not this node      -> drop (broadcast: every node hears it)
  *   else                               -> hops left - 1, 0? drop : next hop
  *
  * A relay never reassembles or decompresses: each frame (each fragment)
@@ -139,7 +140,18 @@ int lm_mesh_rcv(struct lm_dev *lm, struct sk_buff *skb,
 		return lm_mesh_take(lm, skb, h, &orig, mhdr);
 	}
 
-	/* A relay: one hop less, then the next hop towards final. */
+	/*
+	 * A relay: only the node the frame was sent to relays it. A unicast
+	 * mesh frame sent to the MAC broadcast address would be relayed by
+	 * every node that hears it. mac802154 calls such a frame
+	 * PACKET_HOST on a node without a short address (its short address
+	 * is then 0xffff too): look at the address itself as well.
+	 */
+	if (skb->pkt_type != PACKET_HOST ||
+	    (mhdr->dest.mode == IEEE802154_ADDR_SHORT &&
+	     ieee802154_is_broadcast_short_addr(mhdr->dest.short_addr)))
+		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_FWD_DROP_BCAST);
+	/* One hop less, then the next hop towards final. */
 	if (skb_ensure_writable(skb, h->payload_off))
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
 	hops = lm_mesh_hops_decrement(skb->data, skb->len);

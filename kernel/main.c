@@ -73,6 +73,7 @@ const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_RX_6CO_IGNORED]	= "rx_6co_ignored",
 	[LOWPAN_MESH_STAT_TX_HDR_IN]		= "tx_hdr_in",
 	[LOWPAN_MESH_STAT_TX_HDR_OUT]		= "tx_hdr_out",
+	[LOWPAN_MESH_STAT_FWD_DROP_BCAST]	= "fwd_drop_bcast",
 };
 
 static int __init lm_init(void)

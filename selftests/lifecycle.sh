@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 require_root_vm
 
-tap_plan 34
+tap_plan 35
 
 lm_load || skip_all "cannot load the module"
 hwsim_radios 5 || skip_all "cannot create hwsim radios"
@@ -27,6 +27,25 @@ wait_lladdr A mesh0 && wait_lladdr B mesh0 && wait_lladdr M lowpan0
 LA=$(lladdr A mesh0) LB=$(lladdr B mesh0) LM=$(lladdr M lowpan0)
 
 check "ping A -> B, both mesh0" ping6_ok A "$LB%mesh0"
+
+# A unicast mesh frame (originator 0x0077, final A) sent from M's radio to
+# the MAC broadcast address: A takes it, B must not relay it (every node
+# that hears such a frame would), and counts it.
+t_bcast() {
+	local u da f0 d0 f1 d1
+	u=$("$LM_TOOLS/lm-udp6" fe80::1 fe80::2 4000 5555 hi) || return 1
+	da=$(nsx A cat "/sys/class/net/$WA/address" | tr -d :)
+	f0=$(lm_stat B fwd_frames) d0=$(lm_stat B fwd_drop_bcast)
+	# data frame, PAN ID compression, 0x0077 -> 0xffff on our PAN; mesh
+	# header: short originator, extended final, 14 hops left
+	nsx M "$LM_TOOLS/lm-inject" -i "$(wpan_of M)" -R \
+		"41880aefbeffff7700ae0077${da}41$u" >/dev/null || return 1
+	sleep 1
+	f1=$(lm_stat B fwd_frames) d1=$(lm_stat B fwd_drop_bcast)
+	tap_note "B: fwd_frames +$((f1 - f0)), fwd_drop_bcast ${d0:-none} -> ${d1:-none}"
+	[ "$f1" = "$f0" ] && [ -n "$d1" ] && [ "$d1" = $((d0 + 1)) ]
+}
+check "a unicast mesh frame to the MAC broadcast address: B does not relay it" t_bcast
 ndev() { nsx "$1" "$IOTCTL" -j dev show | jq length; }
 check_eq "each namespace sees only its own mesh interface (A, B, M)" "1 1 0" \
 	"$(ndev A) $(ndev B) $(ndev M)"

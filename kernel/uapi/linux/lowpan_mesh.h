@@ -347,6 +347,9 @@ enum lowpan_mesh_stat_attr {
  *	fragment, IPHC, NHC) those packets took on air; tx_hdr_in minus
  *	tx_hdr_out is what header compression saved, over all neighbours and
  *	the multicast no neighbour is counted for
+ * @LOWPAN_MESH_STAT_FWD_DROP_BCAST: mesh frames for another node that
+ *	came to a MAC broadcast or group address, not to this node: not
+ *	relayed (every node that hears them would)
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -394,6 +397,7 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_RX_6CO_IGNORED,
 	LOWPAN_MESH_STAT_TX_HDR_IN,
 	LOWPAN_MESH_STAT_TX_HDR_OUT,
+	LOWPAN_MESH_STAT_FWD_DROP_BCAST,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
