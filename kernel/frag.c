@@ -80,7 +80,7 @@ static void lm_reasm_timer(struct timer_list *timer)
 
 	list_for_each_entry_safe(r, tmp, &expired, list) {
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_REASM_DROP_TIMEOUT);
-		lm->ldev->stats.rx_dropped++;
+		DEV_STATS_INC(lm->ldev, rx_dropped);
 		lm_reasm_free(r);
 	}
 }

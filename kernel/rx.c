@@ -28,7 +28,7 @@ int lm_rx_drop(struct lm_dev *lm, struct sk_buff *skb,
 	       enum lowpan_mesh_stat why)
 {
 	lm_stat_inc(lm, why);
-	lm->ldev->stats.rx_dropped++;
+	DEV_STATS_INC(lm->ldev, rx_dropped);
 	kfree_skb(skb);
 	return NET_RX_DROP;
 }
@@ -145,8 +145,8 @@ int lm_rx_deliver(struct lm_dev *lm, struct sk_buff *skb)
 	skb->protocol = htons(ETH_P_IPV6);
 	lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_PACKETS);
 	lm_stat_add(lm, LOWPAN_MESH_STAT_RX_BYTES, len);
-	ldev->stats.rx_packets++;
-	ldev->stats.rx_bytes += len;
+	DEV_STATS_INC(ldev, rx_packets);
+	DEV_STATS_ADD(ldev, rx_bytes, len);
 	lm_rx_nd_learn(lm, skb);
 	lm_ctx_from_ra(lm, skb);
 	return netif_rx(skb);

@@ -152,7 +152,7 @@ static void lm_tx_drop(struct lm_dev *lm, struct sk_buff *skb,
 		       enum lowpan_mesh_stat why)
 {
 	lm_stat_inc(lm, why);
-	lm->ldev->stats.tx_dropped++;
+	DEV_STATS_INC(lm->ldev, tx_dropped);
 	kfree_skb(skb);
 }
 
@@ -187,7 +187,7 @@ static int lm_tx_frame_xmit(struct lm_dev *lm, struct sk_buff *skb)
 	rc = dev_queue_xmit(skb);
 	if (net_xmit_eval(rc)) {
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_XMIT);
-		lm->ldev->stats.tx_dropped++;
+		DEV_STATS_INC(lm->ldev, tx_dropped);
 		return -EIO;
 	}
 	lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_FRAMES);
@@ -358,7 +358,7 @@ static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 	if (err == -EMSGSIZE)
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_TOO_BIG);
 	if (err)
-		lm->ldev->stats.tx_dropped++;
+		DEV_STATS_INC(lm->ldev, tx_dropped);
 	consume_skb(skb);
 	return err;
 }
@@ -475,7 +475,7 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
 	}
 	if (!skb) {
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_NOMEM);
-		ldev->stats.tx_dropped++;
+		DEV_STATS_INC(ldev, tx_dropped);
 		return NETDEV_TX_OK;
 	}
 
@@ -504,8 +504,8 @@ netdev_tx_t lm_xmit(struct sk_buff *skb, struct net_device *ldev)
 		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_BYTES, size);
 		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_HDR_IN, unc_hdr);
 		lm_stat_add(lm, LOWPAN_MESH_STAT_TX_HDR_OUT, hdr_out);
-		ldev->stats.tx_packets++;
-		ldev->stats.tx_bytes += size;
+		DEV_STATS_INC(ldev, tx_packets);
+		DEV_STATS_ADD(ldev, tx_bytes, size);
 	}
 	return NETDEV_TX_OK;
 }
