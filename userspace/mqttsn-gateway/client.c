@@ -64,7 +64,7 @@ struct gw_client *gw_client_new(struct gw *gw, const char *id, size_t len)
 {
 	struct gw_client *c;
 
-	if (len > MQTTSN_CLIENTID_MAX)
+	if (len > GW_CLIENTID_MAX)
 		return NULL;
 	if (gw->nclients >= gw->conf.max_clients && !evict_one(gw))
 		return NULL;

@@ -32,6 +32,8 @@ struct lm_upstream;
 #define GW_STATE_SAVE_MS	1000	/* at most one state write per interval */
 #define GW_QOS2_IDS		16	/* inbound QoS 2 ids awaiting PUBREL */
 #define GW_NODEID_MAX		16	/* bytes of an encapsulation node id */
+#define GW_CLIENTID_DEF		64	/* longest client id accepted (spec: 23) */
+#define GW_CLIENTID_MAX		255	/* ... configurable up to this */
 
 struct gw_addr {
 	struct sockaddr_storage ss;
@@ -101,7 +103,7 @@ struct gw_client_stats {
 };
 
 struct gw_client {
-	char id[MQTTSN_CLIENTID_MAX + 1];
+	char id[GW_CLIENTID_MAX + 1];
 	struct gw_addr addr;
 	bool has_addr;
 	enum gw_cstate state;
@@ -140,7 +142,7 @@ struct gw_client {
 
 /* A SUBACK held until the broker acknowledged the upstream SUBSCRIBE. */
 struct gw_pending_suback {
-	char client[MQTTSN_CLIENTID_MAX + 1];
+	char client[GW_CLIENTID_MAX + 1];
 	struct mqttsn_msg ack;		/* no pointers inside */
 	int mid;
 	uint64_t deadline;
@@ -206,6 +208,7 @@ struct gw_conf {
 	int retry_count;
 	int max_clients;
 	int max_queue;
+	int max_clientid;		/* longest client id in CONNECT */
 	char *topic_prefix;		/* device topic <-> prefix + topic upstream */
 	char *state_file;
 	char *stats_socket;

@@ -67,6 +67,7 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 	c->retry_count = GW_RETRY_COUNT_DEF;
 	c->max_clients = GW_MAX_CLIENTS_DEF;
 	c->max_queue = GW_MAX_QUEUE_DEF;
+	c->max_clientid = GW_CLIENTID_DEF;
 	c->advertise_ms = 900000;
 	c->log_level = LM_LOG_INFO;
 	if (!sec) {
@@ -116,6 +117,11 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 	if (lm_config_long(cfg, sec, "max_queue", 1, 100000, &v, err, errlen) < 0)
 		return -1;
 	c->max_queue = (int)v;
+	v = GW_CLIENTID_DEF;
+	if (lm_config_long(cfg, sec, "max_client_id_length", 1, GW_CLIENTID_MAX, &v,
+			   err, errlen) < 0)
+		return -1;
+	c->max_clientid = (int)v;
 	v = 1883;
 	if (lm_config_long(cfg, sec, "multicast_port", 1, 65535, &v, err, errlen) < 0)
 		return -1;

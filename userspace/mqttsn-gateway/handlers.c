@@ -101,7 +101,8 @@ static void on_connect(struct rx *rx)
 	const struct mqttsn_msg *m = rx->m;
 	struct gw_client *c, *old = rx->c;
 
-	if (!m->data_len || m->data_len > MQTTSN_CLIENTID_MAX ||
+	/* the spec says 23 bytes; real clients use more (Paho's sample: 33) */
+	if (!m->data_len || m->data_len > (size_t)gw->conf.max_clientid ||
 	    memchr(m->data, '\0', m->data_len)) {
 		gw_drop(gw, GW_DROP_BAD_BODY);
 		reply_rc(rx, MQTTSN_CONNACK, MQTTSN_RC_NOT_SUPPORTED);

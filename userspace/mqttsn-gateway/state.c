@@ -172,7 +172,7 @@ static int load_line(struct gw *gw, struct gw_client **cur, char *line)
 
 		*cur = NULL;
 		p = hex_in(a, &n);
-		if (!p || !n || n > MQTTSN_CLIENTID_MAX || memchr(p, 0, n) ||
+		if (!p || !n || n > GW_CLIENTID_MAX || memchr(p, 0, n) ||
 		    gw_client_by_id(gw, (char *)p, n) || u1 > 65535 || u2 > 65535 ||
 		    i2 < GW_CS_DISCONNECTED || i2 > GW_CS_LOST) {
 			free(p);

@@ -50,6 +50,7 @@ static void setup(struct gw *gw)
 	gw->conf.retry_count = 2;
 	gw->conf.max_clients = 3;
 	gw->conf.max_queue = 4;
+	gw->conf.max_clientid = 64;
 	gw->conf.advertise_ms = 1000;
 	gw->conf.topic_prefix = strdup("p/");
 	gw->rules = lm_rules_new();
