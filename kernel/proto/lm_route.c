@@ -269,7 +269,8 @@ int lm_rt_init(struct lm_rt *rt, const struct lm_rt_params *p,
 	for (i = 0; i < (unsigned int)s->max_nb * s->max_dst; i++)
 		s->map[i].slot = LM_RT_SLOT_NONE;
 	lm_dst_get(rt, self);
-	rt->s.dst[0].flags |= LM_RT_D_SELF | LM_RT_D_DIRTY;
+	rt->s.dst[0].flags |= LM_RT_D_SELF;
+	rt->s.dst[0].dir_left = LM_RT_DIR_REPEAT;
 	rt->s.dst[0].metric = 0;
 	rt->s.dst[0].seqno = rnd >> 16;
 	lm_trickle_init(&rt->tr, p->trickle_imin_ms, p->trickle_imax_ms,
@@ -318,7 +319,8 @@ static u8 lm_cand_metric(const struct lm_rt *rt, const struct lm_rt_cand *c)
 {
 	u32 m;
 
-	if (c->nb == LM_RT_NONE || c->adv == LM_RT_INF)
+	/* a stored route never has @adv INF: retractions drop it */
+	if (c->nb == LM_RT_NONE)
 		return LM_RT_INF;
 	m = c->adv + rt->s.nb[c->nb].cost;
 	return m >= LM_RT_INF ? LM_RT_INF : m;
@@ -453,7 +455,7 @@ static bool lm_select(struct lm_rt *rt, unsigned int slot, u32 now, u32 rnd)
 		}
 	}
 	if (d->seqno != old_seqno)
-		d->flags |= LM_RT_D_DIRTY;
+		d->dir_left = LM_RT_DIR_REPEAT;
 	if (d->metric != old_metric || d->seqno != old_seqno)
 		d->flags |= LM_RT_D_ADV;
 	urgent = d->seqno != old_seqno ||
@@ -718,12 +720,12 @@ static void lm_rx_req(struct lm_rt *rt, const struct lm_ctrl_rt_msg *m,
 			/* RFC 8966 3.8.1.2: the source increases its seqno */
 			if (lm_rt_seq_newer(e->seqno, self->seqno))
 				self->seqno = e->seqno;
-			self->flags |= LM_RT_D_DIRTY;
+			self->dir_left = LM_RT_DIR_REPEAT;
 			lm_trickle_reset(&rt->tr, now, rnd);
 		} else if (d->metric != LM_RT_INF &&
 			   !lm_rt_seq_newer(e->seqno, d->seqno)) {
 			/* our route is new enough: advertise it soon */
-			d->flags |= LM_RT_D_DIRTY;
+			d->dir_left = LM_RT_DIR_REPEAT;
 			lm_trickle_reset(&rt->tr, now, rnd);
 		} else if (e->q > 1 && d->sel != LM_RT_NONE &&
 			   (d->req_seqno != e->seqno ||
@@ -916,7 +918,7 @@ static int lm_tx_dir(struct lm_rt *rt, u8 *buf, size_t len)
 	m.arg = rt->n_dst;
 	for (; rt->cursor < rt->n_dst; rt->cursor++) {
 		d = &rt->s.dst[rt->cursor];
-		if (!rt->dir_all && !(d->flags & LM_RT_D_DIRTY))
+		if (!rt->dir_all && !d->dir_left)
 			continue;
 		e = &m.e[m.n];
 		memset(e, 0, sizeof(*e));
@@ -928,7 +930,7 @@ static int lm_tx_dir(struct lm_rt *rt, u8 *buf, size_t len)
 			break;
 		used += el;
 		m.n++;
-		d->flags &= ~LM_RT_D_DIRTY;
+		d->dir_left -= !!d->dir_left;
 	}
 	if (rt->cursor == rt->n_dst) {
 		rt->phase = 2;

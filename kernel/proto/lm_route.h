@@ -49,6 +49,7 @@
 #define LM_RT_WINDOW		16	/* hellos in the reception window */
 #define LM_RT_REQ_QUEUE		8
 #define LM_RT_REQ_TRIES		3
+#define LM_RT_DIR_REPEAT	3	/* advertisements that resend a seqno */
 #define LM_RT_URGENT_MS		200	/* triggered updates: within this */
 #define LM_RT_MAX_NB		64
 
@@ -130,7 +131,6 @@ struct lm_rt_cand {
 /* struct lm_rt_dst.flags */
 #define LM_RT_D_SELF		0x01	/* this node */
 #define LM_RT_D_FD		0x02	/* a feasibility distance is set */
-#define LM_RT_D_DIRTY		0x04	/* address list entry to send */
 #define LM_RT_D_STARVING	0x08	/* no feasible route, requested */
 #define LM_RT_D_ADV		0x10	/* vector entry changed, not sent */
 
@@ -145,7 +145,11 @@ struct lm_rt_cand {
  * @fd_seqno: ... and sequence number
  * @req_seqno: last seqno requested or forwarded for it
  * @req_ms: when to request again
- * @req_tries: requests sent while starving (at most %LM_RT_REQ_TRIES)
+ * @req_tries: requests sent while starving (quick ones, at most
+ *	%LM_RT_REQ_TRIES, then slow ones)
+ * @dir_left: advertisements still to carry its address list entry (a
+ *	new seqno goes out %LM_RT_DIR_REPEAT times: a lost one is not
+ *	asked for)
  * @c: the routes heard, best few
  */
 struct lm_rt_dst {
@@ -159,6 +163,7 @@ struct lm_rt_dst {
 	u16 req_seqno;
 	u32 req_ms;
 	u8 req_tries;
+	u8 dir_left;
 	struct lm_rt_cand c[LM_RT_CANDS];
 };
 

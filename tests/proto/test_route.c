@@ -696,7 +696,7 @@ static void test_feasibility(void)
 	adv(&n, t + 21, c, mc, 2);
 	CHECK_EQ(route(&n, d, &m), 3);
 	CHECK_EQ(m, 40);
-	CHECK(n.dst[lm_rt_find(&n.rt, &d)].flags & LM_RT_D_DIRTY);
+	CHECK_EQ(n.dst[lm_rt_find(&n.rt, &d)].dir_left, LM_RT_DIR_REPEAT);
 	/* b back with the old seqno and a better metric: unfeasible */
 	mb[1] = 0;
 	adv(&n, t + 30, b, mb, 2);
@@ -804,19 +804,55 @@ static void test_requests(void)
 	m.e[0].addr = d;
 	CHECK_EQ(rx_msg(&n, t, b, 255, &m), 0);
 	CHECK(!n.rt.dir_full);
-	/* a full queue drops and counts */
-	for (s[0] = 0; s[0] < LM_RT_REQ_QUEUE + 2; s[0]++) {
-		struct lm_rt_addr x = A2(100 + s[0]);
+	/* a list request and a seqno request for b: two entries */
+	adv(&n, t, b, mt, 2);
+	n.rt.s.nb[0].dir_req_ms = t;
+	{
+		struct lm_ctrl_rt_msg um = { .type = LM_CTRL_RT_ADV, .n = 1 };
 
-		n.rt.n_req = n.rt.n_req;	/* queue via the forwarding path */
-		m.e[0].dir = false;
-		m.e[0].addr = x;
-		m.e[0].seqno = 1;
-		m.e[0].q = 5;
-		dir(&n, t, b, &x, s + 1, 1);	/* x at b's index 0 */
-		rx_msg(&n, t, b, 255, &m);
+		um.e[0].idx = 7;
+		CHECK_EQ(rx_msg(&n, t, b, 255, &um), 0);
 	}
-	CHECK(n.rt.n_req <= LM_RT_REQ_QUEUE);
+	CHECK_EQ(n.rt.n_req, 1);
+	m.e[0].dir = false;
+	m.e[0].addr = b;
+	m.e[0].seqno = 5;
+	m.e[0].q = 3;
+	CHECK_EQ(rx_msg(&n, t, b, 255, &m), 0);
+	CHECK_EQ(n.rt.n_req, 2);
+	/* merged: a newer seqno and more hops win */
+	m.e[0].seqno = 6;
+	m.e[0].q = 9;
+	CHECK_EQ(rx_msg(&n, t + 5000, b, 255, &m), 0);
+	CHECK_EQ(n.rt.n_req, 2);
+	CHECK_EQ(n.rt.req[1].seqno, 6);
+	CHECK_EQ(n.rt.req[1].q, 8);
+	/* a full queue drops and counts; extended addresses: 6 a frame */
+	for (s[0] = 0; s[0] < LM_RT_REQ_QUEUE + 2; s[0]++) {
+		struct lm_rt_addr x = A8(100 + s[0]);
+		u16 one = 1;
+
+		dir(&n, t, b, &x, &one, 1);	/* x at b's index 0 */
+		adv(&n, t, b, mt + 1, 1);
+		m.e[0].addr = x;
+		m.e[0].seqno = 5;
+		m.e[0].q = 5;
+		CHECK_EQ(rx_msg(&n, t, b, 255, &m), 0);
+	}
+	CHECK_EQ(n.rt.n_req, 7);	/* the table had room for 5 */
+	for (s[0] = 0; s[0] < 2; s[0]++) {
+		struct lm_ctrl_rt_msg um = { .type = LM_CTRL_RT_ADV, .n = 1 };
+		struct lm_rt_addr e = A2(30 + s[0]);
+
+		hello(&n, t, e, 1, 255, 255);
+		um.e[0].idx = 7;
+		CHECK_EQ(rx_msg(&n, t + 1, e, 255, &um), 0);
+	}
+	CHECK_EQ(n.rt.n_req, LM_RT_REQ_QUEUE);
+	CHECK_EQ(n.rt.stats.req_dropped, 1);
+	memset(cnt, 0, sizeof(cnt));
+	drain(&n, cnt);
+	CHECK_EQ(cnt[LM_CTRL_RT_REQ], 2);
 }
 
 /* An ADV entry whose index the list never gave: a list request. */
@@ -998,6 +1034,218 @@ static void test_split(void)
 	CHECK_EQ(lm_rt_tx(&n.rt, buf, 5), -ENOSPC);
 }
 
+
+/*
+ * A ring of 6 nodes with lossy links (deterministic), run for minutes
+ * with a cut and a node death: routes form, stay loop-free, reroute.
+ */
+#define RING 6
+
+static struct tnode ring[RING];
+static bool ring_cut[RING];	/* link i <-> i+1 down */
+static bool ring_dead[RING];
+
+static bool ring_link(int a, int b)
+{
+	int lo = a < b ? a : b, hi = a < b ? b : a;
+
+	if (ring_dead[a] || ring_dead[b])
+		return false;
+	if (hi - lo == 1)
+		return !ring_cut[lo];
+	return lo == 0 && hi == RING - 1 && !ring_cut[RING - 1];
+}
+
+static void ring_run(u32 from, u32 to, unsigned int loss)
+{
+	u8 buf[LM_CTRL_RT_MAX_LEN];
+	struct lm_rt_addr a;
+	u32 t;
+	int i, j, len;
+
+	for (t = from; t != to; t += 10) {
+		for (i = 0; i < RING; i++) {
+			if (ring_dead[i])
+				continue;
+			lm_rt_tick(&ring[i].rt, t, rnd());
+			a = ring[i].dst[0].addr;
+			while ((len = lm_rt_tx(&ring[i].rt, buf,
+					       sizeof(buf))) > 0) {
+				CHECK(len <= LM_CTRL_RT_BUDGET);
+				for (j = 0; j < RING; j++)
+					if (j != i && ring_link(i, j) &&
+					    rnd() % 100 >= loss)
+						lm_rt_rx(&ring[j].rt, t, rnd(),
+							 &a, 200, buf, len);
+			}
+			lm_rt_events(&ring[i].rt);
+		}
+	}
+}
+
+/* Follow next hops from @i to @j: hops, or -1 (no route or a loop). */
+static int ring_walk(int i, int j)
+{
+	struct lm_rt_addr d = A2(100 + j);
+	int at = i, hops = 0, slot, nb;
+
+	while (at != j && hops <= RING) {
+		slot = lm_rt_find(&ring[at].rt, &d);
+		nb = slot < 0 ? -1 : lm_rt_nexthop(&ring[at].rt, slot, NULL);
+		if (nb < 0)
+			return -1;
+		at = ring[at].nb[nb].addr.a[1] - 100;
+		hops++;
+	}
+	return at == j ? hops : -1;
+}
+
+static void test_ring(void)
+{
+	struct lm_rt_storage st;
+	struct lm_rt_params p;
+	struct lm_rt_addr self;
+	u32 t = 0xfff00000;
+	int i, j, ok;
+
+	lm_rt_params_default(&p);
+	p.trickle_k = 2;	/* suppression on, to run that path too */
+	p.dir_every = 2;
+	memset(ring_cut, 0, sizeof(ring_cut));
+	memset(ring_dead, 0, sizeof(ring_dead));
+	for (i = 0; i < RING; i++) {
+		st = (struct lm_rt_storage){ ring[i].dst, ring[i].order, TDST,
+					     ring[i].nb, TNB, ring[i].map };
+		self = A2(100 + i);
+		CHECK_EQ(lm_rt_init(&ring[i].rt, &p, &st, &self, t, rnd()), 0);
+	}
+	ring_run(t, t + 120000, 20);
+	t += 120000;
+	for (i = 0, ok = 0; i < RING; i++)
+		for (j = 0; j < RING; j++)
+			ok += i != j && ring_walk(i, j) > 0;
+	CHECK_EQ(ok, RING * (RING - 1));
+	CHECK(ring_walk(0, 3) == 3);
+	/* cut 0 <-> 1: 0 reaches 1 the long way round */
+	ring_cut[0] = true;
+	ring_run(t, t + 30000, 20);
+	t += 30000;
+	CHECK_EQ(ring_walk(0, 1), 5);
+	CHECK_EQ(ring_walk(1, 0), 5);
+	/* node 3 dies: 0 and 1 are cut off from each other's side */
+	ring_dead[3] = true;
+	ring_run(t, t + 30000, 20);
+	t += 30000;
+	CHECK_EQ(ring_walk(0, 1), -1);
+	CHECK_EQ(ring_walk(0, 4), 2);
+	CHECK_EQ(ring_walk(2, 1), 1);
+	/* healed */
+	ring_cut[0] = false;
+	ring_dead[3] = false;
+	ring_run(t, t + 60000, 0);
+	for (i = 0, ok = 0; i < RING; i++)
+		for (j = 0; j < RING; j++)
+			ok += i != j && !ring_dead[i] && ring_walk(i, j) > 0;
+	CHECK_EQ(ok, RING * (RING - 1));
+}
+
+/* Long silences: ratios at 0, reports of us expiring, mixed addresses. */
+static void test_silence(void)
+{
+	struct tnode n;
+	struct lm_rt_storage st = { n.dst, n.order, TDST, n.nb, TNB, n.map };
+	struct lm_rt_params p;
+	struct lm_rt_addr self = A2(1), b = A2(2), c = A8(3);
+	struct lm_ctrl_rt_msg h = { .type = LM_CTRL_HELLO, .arg = 1000 };
+	u32 t = now0;
+	int s;
+
+	lm_rt_params_default(&p);
+	p.hello_miss = 20;
+	CHECK_EQ(lm_rt_init(&n.rt, &p, &st, &self, t, 5), 0);
+	hello(&n, t, b, 1, 255, 255);
+	hello(&n, t, c, 1, 255, 255);
+	CHECK_EQ(n.nb[1].state, LM_RT_NB_UP);
+	/* b silent 17 s: ratio 0, one-way, still known; not listed */
+	for (s = 1; s <= 17; s++) {
+		h.seq = s + 1;
+		h.n = 0;
+		rx_msg(&n, t + s * 1000, c, 255, &h);
+		lm_rt_tick(&n.rt, t + s * 1000, rnd());
+	}
+	CHECK_EQ(n.nb[0].rxq, 0);
+	CHECK_EQ(n.nb[0].state, LM_RT_NB_HEARD);
+	n.rt.list_changed = true;
+	n.rt.hello_due = true;
+	{
+		u8 buf[LM_CTRL_RT_MAX_LEN];
+		struct lm_ctrl_rt_msg out;
+		int len = lm_rt_tx(&n.rt, buf, sizeof(buf));
+
+		CHECK(len > 0);
+		CHECK_EQ(lm_ctrl_rt_parse(buf, len, &out), 0);
+		CHECK_EQ(out.type, LM_CTRL_HELLO);
+		CHECK_EQ(out.n, 1);	/* c only */
+	}
+	/* c's hellos stop listing us: after 3 x 4 x 20 s its report expires */
+	for (s = 18; s <= 260; s++) {
+		h.seq = s + 1;
+		rx_msg(&n, t + s * 1000, c, 255, &h);
+	}
+	CHECK_EQ(n.nb[1].txq, 0);
+	CHECK_EQ(n.nb[1].state, LM_RT_NB_HEARD);
+}
+
+/* More routes to one destination than route slots. */
+static void test_cands(void)
+{
+	struct tnode n;
+	struct lm_rt_addr d = A2(9), self = A2(1);
+	u8 mt[1];
+	u16 sq[1] = { 1 };
+	int i;
+	u8 m;
+
+	tnode_init(&n, self);
+	for (i = 0; i < TNB; i++)
+		hello(&n, now0, A2(20 + i), 1, 255, 255);
+	/* 20: 40, 21: 30, 22: 20 (selected, FD 28), 23: 50 */
+	for (i = 0; i < TNB; i++) {
+		mt[0] = i == 3 ? 50 : 40 - 10 * i;
+		dir(&n, now0, A2(20 + i), &d, sq, 1);
+		adv(&n, now0, A2(20 + i), mt, 1);
+	}
+	CHECK_EQ(route(&n, d, &m), 22);
+	CHECK_EQ(m, 28);
+	/* a 5th neighbour: the table has 4 neighbours; its own routes go
+	 * through the replacement rule when a slot frees: 23 retracts,
+	 * 20 and 21 are unfeasible (40, 30 >= 28), 23 comes back at 5
+	 */
+	mt[0] = LM_RT_INF;
+	adv(&n, now0, A2(23), mt, 1);
+	mt[0] = 50;
+	adv(&n, now0, A2(23), mt, 1);	/* free slot */
+	mt[0] = 60;
+	sq[0] = 1;
+	/* all 4 slots full: a 5th route worse than every one is dropped */
+	n.dst[lm_rt_find(&n.rt, &d)].c[3].nb = LM_RT_NONE;
+	adv(&n, now0, A2(23), mt, 1);
+	CHECK_EQ(route(&n, d, NULL), 22);
+	/* fill again, then a better feasible one replaces an unfeasible */
+	for (i = 0; i < LM_RT_CANDS; i++)
+		n.dst[lm_rt_find(&n.rt, &d)].c[i].nb = i;
+	n.dst[lm_rt_find(&n.rt, &d)].sel = 2;
+	for (i = 0; i < LM_RT_CANDS; i++)
+		n.dst[lm_rt_find(&n.rt, &d)].c[i].adv = 40 - 10 * i + (i == 3) * 30;
+	mt[0] = 1;
+	n.nb[3].state = LM_RT_NB_UP;
+	/* rank of every slot via the hello-less path: move 23's slot out */
+	n.dst[lm_rt_find(&n.rt, &d)].c[3].nb = 0;
+	adv(&n, now0, A2(23), mt, 1);
+	CHECK_EQ(route(&n, d, &m), 23);
+	CHECK_EQ(m, 9);
+}
+
 static const struct lm_test tests[] = {
 	{ "routing frames: layouts of HELLO, RT_DIR, RT_ADV, RT_REQ", test_layout },
 	{ "routing frames: 20000 random round trips, every cut, every short room", test_roundtrip },
@@ -1012,6 +1260,9 @@ static const struct lm_test tests[] = {
 	{ "vector entries without a list entry: list requested", test_unknown_index },
 	{ "full tables and bad frames", test_full },
 	{ "200 destinations: frames within budget, deltas, hello rotation", test_split },
+	{ "ring of 6, 20% loss: routes, cut, node death, healing", test_ring },
+	{ "long silences: ratio 0, reports of us expire", test_silence },
+	{ "more routes than slots: replacement rules", test_cands },
 };
 
 int main(void)
