@@ -11,6 +11,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -32,6 +33,8 @@ int tap_failed;
 #define CTRL_LINK_STATUS	DNP3_FUNC_LINK_STATUS
 
 static char conf[4096];
+
+static int run_conf(const char *text, char *out, size_t size);
 
 static const char *bin(void)
 {
@@ -1039,6 +1042,114 @@ static int up_through_sighup(struct tl_daemon *d, struct tl_conn *m,
 	return ok && got.n == n;
 }
 
+/* a device missing at start is waited for, as ser2net does */
+static void test_missing_device(void)
+{
+	const char *name = "missing device";
+	char link[48], text[512];
+	struct tl_daemon d;
+	struct tl_pty p;
+	struct tl_conn m;
+
+	snprintf(link, sizeof(link), "/tmp/dnp3-missing-%d", (int)getpid());
+	unlink(link);
+	snprintf(text, sizeof(text),
+		 "serial-reopen-max 2s\n[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 link, OUTSTATION_A, PORT_BASE + 26);
+	if (start(&d, text, name)) {
+		TAP_RESULT(0, "%s: bridge starts without its serial device", name);
+		return;
+	}
+	TAP_RESULT(tl_stat(&d, "port a up") == 0 &&
+		   log_count(&d, "[err]: [serial a] cannot open") == 1,
+		   "%s: bridge starts without the device, logs it once", name);
+	tl_sleep_ms(1500);
+	TAP_RESULT(tl_stat(&d, "port a open_failures") >= 2 &&
+		   log_count(&d, "[err]: [serial a] cannot open") == 1,
+		   "%s: %lld failed attempts counted, still one log line", name,
+		   tl_stat(&d, "port a open_failures"));
+	tl_pty_open(&p);
+	TAP_RESULT(symlink(p.path, link) == 0, "%s: the device appears", name);
+	wait_stat(&d, "port a up", 1, 4000);
+	TAP_RESULT(tl_stat(&d, "port a up") == 1 &&
+		   tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 26) == 0 &&
+		   exchange_down(&m, &p, OUTSTATION_A) &&
+		   exchange_up(&m, &p, OUTSTATION_A),
+		   "%s: the bridge opens it and frames flow", name);
+	tl_conn_close(&m);
+	stop(&d, name);
+	tl_pty_close(&p);
+	unlink(link);
+}
+
+/* a port another bridge (or program) holds is refused with a clear error */
+static void test_lock(void)
+{
+	const char *name = "lock";
+	char dir[] = "/tmp/dnp3-lock.XXXXXX", text[512], out[4096], lock[128],
+	     want[64], *pts;
+	struct tl_daemon d;
+	struct tl_pty p;
+	int rc, excl = 0;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		TAP_RESULT(0, "%s: lock directory", name);
+		return;
+	}
+	tl_pty_open(&p);
+	snprintf(text, sizeof(text),
+		 "lock-dir %s\n[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 dir, p.path, OUTSTATION_A, PORT_BASE + 27);
+	if (start(&d, text, name)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_pty_close(&p);
+		rmdir(dir);
+		return;
+	}
+	pts = strstr(p.path, "/dev/") ? p.path + 5 : p.path;
+	snprintf(lock, sizeof(lock), "%s/LCK..%s", dir, pts);
+	for (char *c = lock + strlen(dir) + 6; *c; c++)
+		if (*c == '/')
+			*c = '_';
+	snprintf(want, sizeof(want), "%10d\n", (int)d.pid);
+	f = fopen(lock, "r");
+	out[0] = '\0';
+	if (f) {
+		if (!fgets(out, sizeof(out), f))
+			out[0] = '\0';
+		fclose(f);
+	}
+	TAP_RESULT(!strcmp(out, want), "%s: UUCP lock file %s holds the PID", name,
+		   lock);
+	ioctl(p.slave, TIOCGEXCL, &excl);
+	TAP_RESULT(excl == 1, "%s: TIOCEXCL set on the port", name);
+	snprintf(text, sizeof(text),
+		 "lock-dir %s\n[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 dir, p.path, OUTSTATION_A, PORT_BASE + 28);
+	rc = run_conf(text, out, sizeof(out));
+	snprintf(want, sizeof(want), "is locked by process %d", (int)d.pid);
+	TAP_RESULT(rc == 1 && strstr(out, want),
+		   "%s: a second bridge on the port: \"%s\", exit %d", name,
+		   want, rc);
+	snprintf(text, sizeof(text),
+		 "lock-dir none\n[serial a]\ndevice %s\naddresses %d\n"
+		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 28);
+	rc = run_conf(text, out, sizeof(out));
+	TAP_RESULT(rc == 1 && strstr(out, "is locked by another program"),
+		   "%s: without lock files flock() still refuses it, exit %d",
+		   name, rc);
+	stop(&d, name);
+	TAP_RESULT(access(lock, F_OK) != 0, "%s: lock file removed at exit", name);
+	tl_pty_close(&p);
+	unlink(lock);
+	rmdir(dir);
+}
+
 /* SIGHUP reloads: a good file is applied, a bad one logged and ignored */
 static void test_reload(void)
 {
@@ -1383,12 +1494,6 @@ static void test_config_errors(void)
 		TAP_RESULT(rc == 2 && strstr(out, "unexpected argument 'extra'"),
 			   "%s: stray argument refused, exit 2", name);
 	}
-	rc = run_conf("[serial a]\ndevice /dev/nonexistent-tty\naddresses 1\n"
-		      "[tcp-listen]\naddress 127.0.0.1\nport 20190\n", out,
-		      sizeof(out));
-	TAP_RESULT(rc == 1 && strstr(out, "cannot open /dev/nonexistent-tty") &&
-		   strstr(out, "startup failed"),
-		   "%s: missing serial device: clear error, exit 1", name);
 	tl_pty_open(&p);
 	snprintf(text, sizeof(text), "[serial a]\ndevice %s\naddresses 1\nrs485 on\n"
 		 "[tcp-listen]\naddress 127.0.0.1\nport 20191\n", p.path);
@@ -1566,6 +1671,8 @@ int main(void)
 	test_hijack_tcp();
 	test_log_flood();
 	test_reload();
+	test_missing_device();
+	test_lock();
 	test_max_sessions();
 	test_reopen();
 	test_garbage();

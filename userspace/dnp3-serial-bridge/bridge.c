@@ -16,6 +16,7 @@
 
 #include "bridge.h"
 #include "lmesh/log.h"
+#include "serial.h"
 
 enum slot_kind {
 	SLOT_PORT,
@@ -69,7 +70,8 @@ int bridge_open(struct bridge *b, const struct cfg *cfg)
 		p->cfg = &cfg->ports[i];
 		p->idx = (int)i;
 		dnp3_parser_init(&p->parser);
-		if (port_open(p))
+		/* a missing device is waited for; bad settings or a lock end it */
+		if (port_open(p) < SERIAL_RETRY)
 			return -1;
 	}
 	for (i = 0; i < cfg->n_eps; i++) {

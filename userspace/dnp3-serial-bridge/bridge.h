@@ -54,6 +54,8 @@ struct port_rt {
 	uint64_t last_rx;	/* ms, last byte read */
 	uint64_t next_open;	/* ms, reopen attempt while fd < 0 */
 	int reopen_quiet;	/* failure already logged */
+	unsigned int backoff;	/* ms, next reopen delay */
+	char lock[CFG_PATH_LEN + 64];	/* lock file we hold, or "" */
 	uint8_t raw[RAW_CHUNK_MAX];
 	size_t raw_len;
 	struct port_stats st;

@@ -243,6 +243,15 @@ static int global_key(struct parse_state *st, const char *k, char *v)
 				  &c->udp_mtu);
 	if (!strcmp(k, "allow-masters"))
 		return parse_addr_list(st, k, v, &c->allow);
+	if (!strcmp(k, "lock-dir"))
+		return parse_string(st, k, v, c->lock_dir, sizeof(c->lock_dir));
+	if (!strcmp(k, "serial-reopen-max")) {
+		if (parse_duration(st, k, v, &c->serial_reopen_max_ms))
+			return -1;
+		if (!c->serial_reopen_max_ms)
+			return fail(st, "%s: must be at least 1ms", k);
+		return 0;
+	}
 	if (!strcmp(k, "log-burst"))
 		return parse_uint(st, k, v, 0, 100000, &c->log_burst);
 	if (!strcmp(k, "log-interval")) {
@@ -640,6 +649,8 @@ static void cfg_defaults(struct cfg *c)
 	c->udp_mtu = CFG_DEFAULT_UDP_MTU;
 	c->log_burst = CFG_DEFAULT_LOG_BURST;
 	c->log_interval_ms = CFG_DEFAULT_LOG_INTERVAL_MS;
+	c->serial_reopen_max_ms = CFG_DEFAULT_SERIAL_REOPEN_MAX_MS;
+	strcpy(c->lock_dir, CFG_DEFAULT_LOCK_DIR);
 }
 
 int cfg_parse(struct cfg *cfg, const char *text, size_t len,

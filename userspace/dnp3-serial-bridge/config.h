@@ -28,6 +28,8 @@
 #define CFG_DEFAULT_UDP_MTU		1200	/* bytes of frames per datagram */
 #define CFG_DEFAULT_LOG_BURST		10	/* lines per reason per interval */
 #define CFG_DEFAULT_LOG_INTERVAL_MS	5000
+#define CFG_DEFAULT_SERIAL_REOPEN_MAX_MS	30000	/* reopen backoff ceiling */
+#define CFG_DEFAULT_LOCK_DIR		"/run/lock"
 
 /* An inclusive range of DNP3 addresses. */
 struct cfg_addr_range {
@@ -110,6 +112,8 @@ struct cfg {
 	enum cfg_route_move route_move;
 	unsigned int log_burst;		/* 0: no limit */
 	unsigned int log_interval_ms;
+	unsigned int serial_reopen_max_ms;
+	char lock_dir[CFG_PATH_LEN];	/* UUCP lock files; "none": no files */
 	unsigned int n_ports;
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int n_eps;

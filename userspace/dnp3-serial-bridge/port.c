@@ -17,15 +17,40 @@ static void next_at(uint64_t *next, uint64_t when)
 		*next = when;
 }
 
+/* Next attempt after the current delay; it doubles up to serial-reopen-max. */
+static void port_retry(struct port_rt *p)
+{
+	unsigned int max = p->b->cfg->serial_reopen_max_ms;
+
+	if (!p->backoff)
+		p->backoff = SERIAL_REOPEN_MS < max ? SERIAL_REOPEN_MS : max;
+	p->next_open = now_ms() + p->backoff;
+	p->backoff = p->backoff * 2 < max ? p->backoff * 2 : max;
+}
+
+/*
+ * Returns 0 when open, SERIAL_RETRY when it will be tried again (only the
+ * first failure is logged), SERIAL_BAD or SERIAL_LOCKED (tried again
+ * too, but fatal at start).
+ */
 int port_open(struct port_rt *p)
 {
-	p->fd = serial_open(p->cfg, p->reopen_quiet);
-	if (p->fd < 0) {
-		p->next_open = now_ms() + SERIAL_REOPEN_MS;
+	int fd = serial_open(p->cfg, p->b->cfg->lock_dir, p->reopen_quiet,
+			     p->lock, sizeof(p->lock));
+
+	if (fd < 0) {
+		p->st.open_failures++;
+		if (!p->reopen_quiet)
+			lm_warn("[serial %s] retrying %s every %u ms, backing off to %u ms",
+				p->cfg->name, p->cfg->device,
+				SERIAL_REOPEN_MS, p->b->cfg->serial_reopen_max_ms);
+		port_retry(p);
 		p->reopen_quiet = 1;
-		return -1;
+		return fd;
 	}
+	p->fd = fd;
 	p->reopen_quiet = 0;
+	p->backoff = 0;
 	lm_info("[serial %s] %s open, %u baud", p->cfg->name, p->cfg->device,
 		 p->cfg->baud);
 	return 0;
@@ -33,11 +58,13 @@ int port_open(struct port_rt *p)
 
 static void port_down(struct port_rt *p, const char *why)
 {
-	lm_warn("[serial %s] %s: %s; reopening every %d ms", p->cfg->name,
-		 p->cfg->device, why, SERIAL_REOPEN_MS);
-	close(p->fd);
+	lm_warn("[serial %s] %s: %s; reopening every %d ms, backing off to %u ms",
+		p->cfg->name, p->cfg->device, why, SERIAL_REOPEN_MS,
+		p->b->cfg->serial_reopen_max_ms);
+	serial_close(p->fd, p->lock);
 	p->fd = -1;
-	p->next_open = now_ms() + SERIAL_REOPEN_MS;
+	p->reopen_quiet = 1;
+	port_retry(p);
 	p->out.len = 0;
 	p->raw_len = 0;
 }
@@ -169,8 +196,7 @@ void port_timers(struct port_rt *p, uint64_t now, uint64_t *next)
 
 void port_close(struct port_rt *p)
 {
-	if (p->fd >= 0)
-		close(p->fd);
+	serial_close(p->fd, p->lock);
 	p->fd = -1;
 	obuf_free(&p->out);
 }

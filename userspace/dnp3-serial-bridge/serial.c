@@ -6,8 +6,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/serial.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -110,21 +115,130 @@ static int set_rs485(int fd, const struct cfg_port *p)
 	return 0;
 }
 
-/* Open and configure a port; returns a non-blocking fd or -1 after logging. */
-int serial_open(const struct cfg_port *p, int quiet)
+/*
+ * UUCP lock file (FHS): LOCK_DIR/LCK..NAME holding the owner's PID as ten
+ * right-aligned digits and a newline; NAME is the device's real path below
+ * /dev with '/' turned into '_' (LCK..ttyUSB0, LCK..pts_3). A file whose
+ * process is gone is stale and replaced. Returns 0 (locked, or no lock
+ * directory), or SERIAL_LOCKED with *owner set.
+ */
+static int lock_take(const struct cfg_port *p, const char *dir, char *lock,
+		     size_t size, long *owner)
 {
-	int fd = open(p->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	char real[PATH_MAX], *name, buf[32];
+	int fd, tries;
+	ssize_t n;
+	long pid;
 
+	lock[0] = '\0';
+	if (!*dir || !strcmp(dir, "none") || !realpath(p->device, real))
+		return 0;
+	name = strncmp(real, "/dev/", 5) ? real + 1 : real + 5;
+	for (char *c = name; *c; c++)
+		if (*c == '/')
+			*c = '_';
+	if ((size_t)snprintf(lock, size, "%s/LCK..%s", dir, name) >= size) {
+		lock[0] = '\0';
+		return 0;
+	}
+	for (tries = 0; tries < 3; tries++) {
+		fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd >= 0) {
+			dprintf(fd, "%10d\n", (int)getpid());
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST) {
+			lm_dbg("[serial %s] no lock file %s: %s", p->name, lock,
+			       strerror(errno));
+			lock[0] = '\0';
+			return 0;
+		}
+		fd = open(lock, O_RDONLY | O_CLOEXEC);
+		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		pid = strtol(buf, NULL, 10);
+		if (pid == getpid())
+			return 0;
+		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+			*owner = pid;
+			lock[0] = '\0';
+			return SERIAL_LOCKED;
+		}
+		lm_info("[serial %s] removing stale lock file %s", p->name, lock);
+		unlink(lock);
+	}
+	lock[0] = '\0';
+	return 0;
+}
+
+static void lock_drop(char *lock)
+{
+	char buf[32];
+	ssize_t n;
+	int fd;
+
+	if (!*lock)
+		return;
+	fd = open(lock, O_RDONLY | O_CLOEXEC);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	if (strtol(buf, NULL, 10) == getpid())
+		unlink(lock);
+	lock[0] = '\0';
+}
+
+void serial_close(int fd, char *lock)
+{
+	if (fd >= 0) {
+		ioctl(fd, TIOCNXCL);
+		close(fd);
+	}
+	lock_drop(lock);
+}
+
+/*
+ * Open and configure a port; returns a non-blocking fd, or SERIAL_RETRY,
+ * SERIAL_BAD or SERIAL_LOCKED after logging. The port is locked three
+ * ways: the lock file, flock() and TIOCEXCL (later opens by others fail
+ * with EBUSY).
+ */
+int serial_open(const struct cfg_port *p, const char *lock_dir, int quiet,
+		char *lock, size_t lock_size)
+{
+	int level = quiet ? LM_LOG_DEBUG : LM_LOG_ERR, fd;
+	long owner = 0;
+
+	if (lock_take(p, lock_dir, lock, lock_size, &owner)) {
+		lm_log(level, "[serial %s] %s is locked by process %ld (lock file in %s)",
+		       p->name, p->device, owner, lock_dir);
+		return SERIAL_LOCKED;
+	}
+	fd = open(p->device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		lm_log(quiet ? LM_LOG_DEBUG : LM_LOG_ERR,
-			"[serial %s] cannot open %s: %s", p->name, p->device,
-			strerror(errno));
-		return -1;
+		lm_log(level, "[serial %s] cannot open %s: %s%s", p->name,
+		       p->device, strerror(errno),
+		       errno == EBUSY ? " (in exclusive use by another program)" : "");
+		lock_drop(lock);
+		return errno == EBUSY ? SERIAL_LOCKED : SERIAL_RETRY;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		lm_log(level, "[serial %s] %s is locked by another program (flock: %s)",
+		       p->name, p->device, strerror(errno));
+		close(fd);
+		lock_drop(lock);
+		return SERIAL_LOCKED;
 	}
 	if (set_termios(fd, p) || (p->rs485 && set_rs485(fd, p))) {
 		close(fd);
-		return -1;
+		lock_drop(lock);
+		return SERIAL_BAD;
 	}
+	ioctl(fd, TIOCEXCL);
 	tcflush(fd, TCIOFLUSH);
 	return fd;
 }

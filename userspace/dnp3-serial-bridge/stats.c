@@ -74,6 +74,7 @@ static void put_port(struct out *o, const struct port_rt *p)
 	PORT_FIELD("overflows", p->st.overflows);
 	PORT_FIELD("raw_chunks_in", p->st.raw_chunks_in);
 	PORT_FIELD("raw_bytes_out", p->st.bytes_out);
+	PORT_FIELD("open_failures", p->st.open_failures);
 	PORT_FIELD("up", p->fd >= 0);
 #undef PORT_FIELD
 }

@@ -16,6 +16,7 @@ struct port_stats {
 	uint64_t bytes_out;		/* raw mode: bytes written */
 	uint64_t overflows;		/* frames dropped: output queue full */
 	uint64_t partial_timeouts;	/* partial frames ended by a quiet line */
+	uint64_t open_failures;		/* failed attempts to open the device */
 };
 
 struct stats {
