@@ -334,6 +334,7 @@ cli_checks() {
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[predefined]\n1 = a\n2 = a\n" "bad.conf:7: predefined topic 'a' already has id 1" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\naggregate = 0\n" "bad.conf:6: aggregate: a window must be longer than 0" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\nmax_client_id_length = 256\n$up" "bad.conf:3: max_client_id_length" || return 1
+	bad "[gateway]\nlisten = 127.0.0.1:1\nreceive_buffer = -1\n$up" "bad.conf:3: receive_buffer" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[predefined]\nx = a\n" "bad.conf:6: predefined topic id must be 1..65534" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\ndeadband = lots\n" "bad.conf:6: deadband: expected a number" || return 1
 	bad "[gateway]\nlisten = 127.0.0.1:1\n$up[rule \"a/#\"]\nalert_above = 3\n" "bad.conf:5: [rule a/#]: a threshold needs a valid alert_topic" || return 1
@@ -938,6 +939,58 @@ EOS
 if command -v socat > /dev/null; then
 	t "bad peers: untrusted broker certificate and a garbage-speaking peer are refused, counted, retried; gateway stays up" bad_peers
 fi
+
+# ------------------------------------------------------- unpaced bursts
+qos0_burst() {
+	# 5000 QoS 0 PUBLISH sent as fast as the client can: the sized socket
+	# buffer (receive_buffer, default 4 MiB) holds the burst. Then with a
+	# tiny buffer: what the kernel drops is counted (SO_RXQ_OVFL), so
+	# received + dropped = sent.
+	local p6=$((BASE + 14)) conf=$T/gw6.conf pid n=5000 got rx dr try
+	for try in default small; do
+		gw_conf "$conf" "$p6" "$([ $try = small ] && echo 'receive_buffer = 4096')"
+		sed -i -e "s/^topic_prefix = mesh\//topic_prefix = burst-$try\//" "$conf"
+		"$GW" -c "$conf" >> "$T/gw6.log" 2>&1 &
+		pid=$!
+		PIDS+=("$pid")
+		ready "$p6" && stat_wait "$p6" "^upstream.connected 1" || return 1
+		mosquitto_sub -h 127.0.0.1 -p "$PLAINP" -t "burst-$try/#" > "$T/burst-$try.out" &
+		local sub=$!
+		PIDS+=("$sub")
+		sleep 0.3
+		$B/snclient -s 127.0.0.1:$p6 <<EOS || return 1
+connect dev-burst keepalive=60
+register b/t
+pubmany n:b/t 0 $n m
+quit
+EOS
+		# the kernel reports its drops with the next datagram that arrives
+		sleep 1
+		echo searchgw | $B/snclient -s 127.0.0.1:$p6 > /dev/null
+		# the count settles once everything went through
+		local last=-1 i
+		for i in $(seq 100); do
+			got=$(wc -l < "$T/burst-$try.out")
+			[ "$got" = "$last" ] && [ "$got" -gt 0 ] && break
+			last=$got
+			sleep 0.3
+		done
+		echo "stats $T/gw-$p6.sock" | $B/snclient -s 127.0.0.1:$p6 > "$T/gw6.stats"
+		rx=$(awk '$1 == "rx.PUBLISH" { print $2 }' "$T/gw6.stats")
+		dr=$(awk '$1 == "drop.kernel_rcvbuf" { print $2 }' "$T/gw6.stats")
+		echo "$try buffer: $got of $n arrived at the broker, gateway rx.PUBLISH $rx, drop.kernel_rcvbuf ${dr:-none}"
+		kill "$sub"
+		kill -TERM "$pid"
+		wait "$pid" || return 1
+		[ -n "$dr" ] && [ "$((rx + dr))" = "$n" ] && [ "$got" = "$rx" ] || return 1
+		if [ $try = default ]; then
+			[ "$got" = "$n" ] || return 1
+		else
+			[ "$dr" -gt 0 ] || return 1
+		fi
+	done
+}
+t "burst: 5000 unpaced QoS 0 PUBLISH all arrive (receive_buffer); kernel drops counted with a small buffer" qos0_burst
 
 client_ids() {
 	# the spec's 23 bytes is too few in practice (Paho's sample client uses

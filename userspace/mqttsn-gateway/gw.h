@@ -34,6 +34,7 @@ struct lm_upstream;
 #define GW_NODEID_MAX		16	/* bytes of an encapsulation node id */
 #define GW_CLIENTID_DEF		64	/* longest client id accepted (spec: 23) */
 #define GW_CLIENTID_MAX		255	/* ... configurable up to this */
+#define GW_RCVBUF_DEF		(4 << 20)	/* SO_RCVBUF of the UDP sockets */
 
 struct gw_addr {
 	struct sockaddr_storage ss;
@@ -185,6 +186,7 @@ enum gw_drop {
 	GW_DROP_UPSTREAM,
 	GW_DROP_TOO_MANY_CLIENTS,
 	GW_DROP_BAD_TOPIC_NAME,
+	GW_DROP_KERNEL_RCVBUF,		/* SO_RXQ_OVFL: socket buffer was full */
 	GW_DROP_NR,
 };
 
@@ -208,6 +210,7 @@ struct gw_conf {
 	int retry_count;
 	int max_clients;
 	int max_queue;
+	int rcvbuf;			/* bytes, 0: the kernel's default */
 	int max_clientid;		/* longest client id in CONNECT */
 	char *topic_prefix;		/* device topic <-> prefix + topic upstream */
 	char *state_file;
@@ -221,6 +224,7 @@ struct gw {
 	struct gw_conf conf;
 	int socks[GW_MAX_LISTEN];
 	int family[GW_MAX_LISTEN];
+	uint32_t rxq_ovfl[GW_MAX_LISTEN];	/* kernel's drop count, last seen */
 	int nsocks;
 	int stats_fd;
 	struct sockaddr_storage adv[GW_MAX_ADVERTISE];

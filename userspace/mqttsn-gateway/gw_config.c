@@ -117,6 +117,10 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 	if (lm_config_long(cfg, sec, "max_queue", 1, 100000, &v, err, errlen) < 0)
 		return -1;
 	c->max_queue = (int)v;
+	v = GW_RCVBUF_DEF;
+	if (lm_config_long(cfg, sec, "receive_buffer", 0, 1L << 30, &v, err, errlen) < 0)
+		return -1;
+	c->rcvbuf = (int)v;
 	v = GW_CLIENTID_DEF;
 	if (lm_config_long(cfg, sec, "max_client_id_length", 1, GW_CLIENTID_MAX, &v,
 			   err, errlen) < 0)

@@ -140,6 +140,29 @@ static int join_multicast(struct gw *gw, int i, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A burst of datagrams must fit in the socket buffer while the gateway
+ * works through them. SO_RCVBUFFORCE (CAP_NET_ADMIN, before dropping
+ * root) passes net.core.rmem_max; otherwise SO_RCVBUF is capped by it.
+ */
+static void set_rcvbuf(struct gw *gw, int fd, const char *name)
+{
+	int want = gw->conf.rcvbuf, got = 0;
+	socklen_t l = sizeof(got);
+
+	if (!want)
+		return;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &want, sizeof(want)) &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &want, sizeof(want))) {
+		lm_warn("%s: SO_RCVBUF %d: %s", name, want, strerror(errno));
+		return;
+	}
+	/* the kernel reports twice what it was asked (its bookkeeping share) */
+	if (!getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &l) && got / 2 < want)
+		lm_warn("%s: receive buffer %d bytes, not %d: raise net.core.rmem_max",
+			name, got / 2, want);
+}
+
 int gw_net_open(struct gw *gw, char *err, size_t errlen)
 {
 	int i, one = 1;
@@ -162,6 +185,11 @@ int gw_net_open(struct gw *gw, char *err, size_t errlen)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 		if (ss.ss_family == AF_INET6)
 			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		set_rcvbuf(gw, fd, gw->conf.listen[i]);
+		/* the kernel counts what it drops for a full buffer: see gw_net_read */
+		if (setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof(one)))
+			lm_warn("%s: SO_RXQ_OVFL: %s: drops in the socket buffer not counted",
+				gw->conf.listen[i], strerror(errno));
 		if (bind(fd, (struct sockaddr *)&ss, len)) {
 			snprintf(err, errlen, "bind %s: %s", gw->conf.listen[i],
 				 strerror(errno));
@@ -349,15 +377,39 @@ void gw_net_read(struct gw *gw, int idx)
 
 	for (i = 0; i < GW_READ_BURST; i++) {
 		struct gw_addr from = { .sock = idx };
+		union {
+			char buf[CMSG_SPACE(sizeof(uint32_t))];
+			struct cmsghdr align;
+		} ctl;
+		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+		struct msghdr mh = { .msg_name = &from.ss, .msg_namelen = sizeof(from.ss),
+				     .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf) };
+		struct cmsghdr *cm;
 		ssize_t n;
 
-		from.len = sizeof(from.ss);
-		n = recvfrom(gw->socks[idx], buf, sizeof(buf), 0,
-			     (struct sockaddr *)&from.ss, &from.len);
+		n = recvmsg(gw->socks[idx], &mh, 0);
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-				lm_warn("recvfrom: %s", strerror(errno));
+				lm_warn("recvmsg: %s", strerror(errno));
 			return;
+		}
+		from.len = mh.msg_namelen;
+		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+			uint32_t ovfl;
+
+			if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SO_RXQ_OVFL)
+				continue;
+			/* the socket's running count of datagrams it had no room for */
+			memcpy(&ovfl, CMSG_DATA(cm), sizeof(ovfl));
+			if (ovfl != gw->rxq_ovfl[idx]) {
+				uint32_t lost = ovfl - gw->rxq_ovfl[idx];
+
+				gw->st.drop[GW_DROP_KERNEL_RCVBUF] += lost;
+				lm_dbg("%s: %u datagram(s) dropped by the kernel (buffer full)",
+				       gw->conf.listen[idx], lost);
+				gw->rxq_ovfl[idx] = ovfl;
+			}
 		}
 		gw->st.rx_bytes += n;
 		gw_handle(gw, &from, buf, n);

@@ -31,6 +31,7 @@ static const char *const drop_names[GW_DROP_NR] = {
 	[GW_DROP_UPSTREAM] = "upstream",
 	[GW_DROP_TOO_MANY_CLIENTS] = "too_many_clients",
 	[GW_DROP_BAD_TOPIC_NAME] = "bad_topic_name",
+	[GW_DROP_KERNEL_RCVBUF] = "kernel_rcvbuf",
 };
 
 void gw_drop(struct gw *gw, enum gw_drop why)
