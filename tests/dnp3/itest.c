@@ -5,6 +5,7 @@
  * TLS, all on 127.0.0.1 and ::1.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1150,6 +1151,67 @@ static void test_lock(void)
 	rmdir(dir);
 }
 
+static void count_frame(void *ctx, const uint8_t *f, size_t len)
+{
+	(void)f;
+	(void)len;
+	(*(int *)ctx)++;
+}
+
+/* a TCP master faster than the serial line waits instead of losing frames */
+static void test_backpressure(void)
+{
+	const char *name = "backpressure";
+	enum { N = 1500 };
+	uint8_t f[DNP3_MAX_FRAME], buf[1024];
+	struct dnp3_parser parser;
+	struct tl_daemon d;
+	struct tl_pty p;
+	struct tl_conn m;
+	size_t len, off = 0;
+	long long end;
+	int sent = 0, got = 0;
+	ssize_t n;
+
+	tl_pty_open(&p);
+	if (start(&d, conf_listen("", &p, "127.0.0.1", PORT_BASE + 29, ""), name) ||
+	    tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 29)) {
+		TAP_RESULT(0, "%s: bridge starts", name);
+		tl_pty_close(&p);
+		return;
+	}
+	fcntl(m.fd, F_SETFL, fcntl(m.fd, F_GETFL) | O_NONBLOCK);
+	len = tl_frame(f, CTRL_REQ, OUTSTATION_A, MASTER, 250, 3);
+	dnp3_parser_init(&parser);
+	end = tl_now_ms() + 20000;
+	/* the "line" takes 1 KiB every 2 ms; the master sends all it can */
+	while (got < N && tl_now_ms() < end) {
+		while (sent < N) {
+			n = send(m.fd, f + off, len - off, MSG_NOSIGNAL);
+			if (n <= 0)
+				break;
+			off += n;
+			if (off == len) {
+				off = 0;
+				sent++;
+			}
+		}
+		n = read(p.master, buf, sizeof(buf));
+		if (n > 0)
+			dnp3_parser_feed(&parser, buf, n, count_frame, &got);
+		tl_sleep_ms(2);
+	}
+	TAP_RESULT(got == N && tl_stat(&d, "port a overflows") == 0,
+		   "%s: %d of %d frames (%zu bytes) through a slow line, %lld dropped",
+		   name, got, N, N * len, tl_stat(&d, "port a overflows"));
+	TAP_RESULT(tl_stat(&d, "tcp_throttled") > 0,
+		   "%s: the TCP session was paused %lld times", name,
+		   tl_stat(&d, "tcp_throttled"));
+	tl_conn_close(&m);
+	stop(&d, name);
+	tl_pty_close(&p);
+}
+
 /* SIGHUP reloads: a good file is applied, a bad one logged and ignored */
 static void test_reload(void)
 {
@@ -1673,6 +1735,7 @@ int main(void)
 	test_reload();
 	test_missing_device();
 	test_lock();
+	test_backpressure();
 	test_max_sessions();
 	test_reopen();
 	test_garbage();

@@ -85,6 +85,7 @@ struct session {
 	int local_known;
 	uint16_t local_addr;	/* last destination the peer addressed */
 	int peer_dir;		/* DIR bit of the peer's frames, -1 unknown */
+	int throttle;		/* port whose full queue paused reading, or -1 */
 	int dead;
 	char peer[SOCK_NAME_LEN];
 	struct sockaddr_storage peer_sa;	/* remote address of the socket */
@@ -135,6 +136,7 @@ struct bridge {
 	struct stats st;
 	struct dnp3_parser_stats closed_ip;	/* parsers of closed sessions */
 	struct log_limit logl[LOG_REASONS];
+	struct port_rt *last_port;	/* the port port_send() queued on last */
 };
 
 int bridge_open(struct bridge *b, const struct cfg *cfg);

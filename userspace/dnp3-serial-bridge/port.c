@@ -158,6 +158,7 @@ void port_send(struct port_rt *p, const uint8_t *data, size_t len)
 			   len);
 		return;
 	}
+	p->b->last_port = p;
 	if (p->cfg->mode == CFG_MODE_RAW)
 		p->st.bytes_out += len;
 	else

@@ -121,6 +121,7 @@ struct session *session_new(struct bridge *b, int fd, int ep,
 	s->fd = fd;
 	s->ep = ep;
 	s->peer_dir = -1;
+	s->throttle = -1;
 	s->raw_port = raw_port_index(b, e->cfg);
 	s->last_rx = now_ms();
 	snprintf(s->peer, sizeof(s->peer), "%s", peer);
@@ -202,14 +203,29 @@ static void frame_cb(void *ctx, const uint8_t *f, size_t len)
 		session_kill(s, "DNP3 master address not allowed");
 }
 
+/*
+ * Backpressure: once a serial queue this session fed passes OBUF_HIGH, the
+ * session is not read until the queue is down to OBUF_LOW, so a TCP sender
+ * faster than the line waits in TCP flow control instead of losing frames.
+ * A read (at most 4 KiB) always fits in the room left above OBUF_HIGH.
+ */
 static void input(struct session *s, const uint8_t *buf, size_t n)
 {
+	struct bridge *b = s->b;
+
+	b->last_port = NULL;
 	if (s->raw_port >= 0) {
-		port_send(&s->b->ports[s->raw_port], buf, n);
+		port_send(&b->ports[s->raw_port], buf, n);
 		s->last_rx = now_ms();
-		return;
+	} else {
+		dnp3_parser_feed(&s->parser, buf, n, frame_cb, s);
 	}
-	dnp3_parser_feed(&s->parser, buf, n, frame_cb, s);
+	if (b->last_port && b->last_port->out.len > OBUF_HIGH) {
+		s->throttle = b->last_port->idx;
+		b->st.tcp_throttled++;
+		lm_dbg("session %s paused: [serial %s] queue full", s->peer,
+		       b->last_port->cfg->name);
+	}
 }
 
 /* Returns bytes read, 0 to stop reading (would block or closed). */
@@ -252,7 +268,8 @@ static void do_read(struct session *s)
 	uint8_t buf[4096];
 	ssize_t n;
 
-	while (!s->dead && (n = read_some(s, buf, sizeof(buf))) > 0)
+	while (!s->dead && s->throttle < 0 &&
+	       (n = read_some(s, buf, sizeof(buf))) > 0)
 		input(s, buf, n);
 }
 
@@ -318,7 +335,8 @@ short session_events(const struct session *s)
 	case SESS_UP:
 		break;
 	}
-	return POLLIN | (s->out.len || s->ssl_want_write ? POLLOUT : 0);
+	return (s->throttle < 0 ? POLLIN : 0) |
+	       (s->out.len || s->ssl_want_write ? POLLOUT : 0);
 }
 
 void session_send(struct session *s, const uint8_t *data, size_t len)
@@ -381,6 +399,16 @@ void session_timers(struct session *s, uint64_t now, uint64_t *next)
 
 	if (s->dead)
 		return;
+	if (s->throttle >= 0) {
+		struct port_rt *p = &s->b->ports[s->throttle];
+
+		if (p->fd < 0 || p->out.len <= OBUF_LOW) {
+			s->throttle = -1;
+			do_read(s);	/* TLS may hold decrypted bytes */
+			if (s->dead)
+				return;
+		}
+	}
 	if (s->state != SESS_UP) {
 		due = s->last_rx + c->keepalive_timeout_ms;
 		if (now >= due)

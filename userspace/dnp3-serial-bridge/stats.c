@@ -108,6 +108,7 @@ size_t stats_format(struct bridge *b, char *buf, size_t size)
 	put(&o, "sessions_opened", s->sessions_opened);
 	put(&o, "sessions_closed", s->sessions_closed);
 	put(&o, "sessions_refused", s->sessions_refused);
+	put(&o, "tcp_throttled", s->tcp_throttled);
 	put(&o, "connect_attempts", s->connect_attempts);
 	put(&o, "connect_failures", s->connect_failures);
 	put(&o, "tls_failures", s->tls_failures);

@@ -31,6 +31,7 @@ struct stats {
 	uint64_t sessions_opened;
 	uint64_t sessions_closed;
 	uint64_t sessions_refused;	/* over max-sessions */
+	uint64_t tcp_throttled;		/* reading a session paused: serial full */
 	uint64_t connect_attempts;
 	uint64_t connect_failures;
 	uint64_t tls_failures;

@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #define OBUF_MAX	(64 * 1024)	/* bytes queued per fd before we give up */
+#define OBUF_HIGH	(OBUF_MAX / 2)	/* serial: stop reading TCP senders */
+#define OBUF_LOW	(OBUF_MAX / 8)	/* serial: read them again */
 
 uint64_t now_ms(void);
 
