@@ -514,8 +514,8 @@ static bool lm_cand_update(struct lm_rt *rt, unsigned int slot, u8 nb,
 				c = &d->c[i];
 			}
 		}
-		if (!c || (c->nb != LM_RT_NONE &&
-			   lm_cand_rank(rt, d, &n) >= worst))
+		/* (some slot other than the selected one always exists) */
+		if (c->nb != LM_RT_NONE && lm_cand_rank(rt, d, &n) >= worst)
 			return false;
 	}
 	if (c->nb == nb && c->adv == adv && c->seqno == seqno)

@@ -6,7 +6,8 @@
 # branch of the source is one in the object), run the test, and require
 # 100% of lines executed and of branches taken, as gcov counts them.
 #
-# usage: cov_check.sh CC SHIM_DIR SOURCE.c TEST.c BUILDDIR
+# usage: cov_check.sh CC SHIM_DIR SOURCE.c TEST.c BUILDDIR [OTHER.c,...]
+# (OTHER: sources SOURCE.c needs to link, built but not measured)
 set -u
 
 cc=$1
@@ -14,6 +15,7 @@ shim=$2
 src=$3
 test=$4
 dir=$5
+others=$(echo "${6:-}" | tr ',' ' ')
 base=$(basename "$src" .c)
 name="$(basename "$test" .c) runs every line and branch of $base.c"
 
@@ -21,7 +23,8 @@ command -v gcov >/dev/null 2>&1 || { echo "ok - $name # SKIP no gcov"; exit 0; }
 rm -rf "$dir"
 mkdir -p "$dir"
 if ! (cd "$dir" && "$cc" -std=gnu11 -O0 --coverage -I"$shim" \
-	-I"$(dirname "$src")" -o cov_test "$test" "$src") >"$dir/build.err" 2>&1; then
+	-I"$(dirname "$src")" -o cov_test "$test" "$src" $others) \
+	>"$dir/build.err" 2>&1; then
 	sed 's/^/# /' "$dir/build.err"
 	echo "not ok - $name"
 	exit 0

@@ -734,6 +734,12 @@ static void test_feasibility(void)
 	/* nothing in sight any more: no retries */
 	lm_rt_tick(&n.rt, t + 2100, rnd());
 	CHECK_EQ(n.rt.n_req, 0);
+	/* an unfeasible route comes into sight: starving again, request */
+	mc[1] = 40;
+	adv(&n, t + 2200, c, mc, 2);
+	CHECK_EQ(route(&n, d, NULL), -1);
+	CHECK_EQ(n.rt.n_req, 1);
+	CHECK_EQ(n.rt.req[0].seqno, 13);
 }
 
 /* Requests: the source raises its seqno; others answer or forward. */
@@ -826,6 +832,12 @@ static void test_requests(void)
 	CHECK_EQ(rx_msg(&n, t + 5000, b, 255, &m), 0);
 	CHECK_EQ(n.rt.n_req, 2);
 	CHECK_EQ(n.rt.req[1].seqno, 6);
+	CHECK_EQ(n.rt.req[1].q, 8);
+	/* newer again but fewer hops: the seqno moves, the hops stay */
+	m.e[0].seqno = 7;
+	m.e[0].q = 2;
+	CHECK_EQ(rx_msg(&n, t + 5001, b, 255, &m), 0);
+	CHECK_EQ(n.rt.req[1].seqno, 7);
 	CHECK_EQ(n.rt.req[1].q, 8);
 	/* a full queue drops and counts; extended addresses: 6 a frame */
 	for (s[0] = 0; s[0] < LM_RT_REQ_QUEUE + 2; s[0]++) {
@@ -958,11 +970,11 @@ static void test_split(void)
 		lm_rt_rx(&n.rt, t, rnd(), &b, 255, buf, len);
 	}
 	b = A8(10);
-	/* b's list: 199 destinations, in frames of 10 */
-	for (i = 0; i < 199; i += 10) {
+	/* b's list: 279 destinations, in frames of 10 */
+	for (i = 0; i < 279; i += 10) {
 		memset(&m, 0, sizeof(m));
 		m.type = LM_CTRL_RT_DIR;
-		for (j = i; j < i + 10 && j < 199; j++) {
+		for (j = i; j < i + 10 && j < 279; j++) {
 			m.e[m.n].idx = j;
 			m.e[m.n].addr = A2(1000 + j);
 			m.e[m.n].seqno = 1;
@@ -971,11 +983,11 @@ static void test_split(void)
 		len = lm_ctrl_rt_build(buf, sizeof(buf), &m);
 		CHECK_EQ(lm_rt_rx(&n.rt, t, rnd(), &b, 255, buf, len), 0);
 	}
-	for (i = 0; i < 199; i += 40) {
+	for (i = 0; i < 279; i += 40) {
 		memset(&m, 0, sizeof(m));
 		m.type = LM_CTRL_RT_ADV;
 		m.seq = i;
-		for (j = i; j < i + 40 && j < 199; j++) {
+		for (j = i; j < i + 40 && j < 279; j++) {
 			m.e[m.n].idx = j;
 			m.e[m.n].q = 8;
 			m.n++;
@@ -983,7 +995,7 @@ static void test_split(void)
 		len = lm_ctrl_rt_build(buf, sizeof(buf), &m);
 		CHECK_EQ(lm_rt_rx(&n.rt, t, rnd(), &b, 255, buf, len), 0);
 	}
-	CHECK_EQ(n.rt.n_dst, 200);
+	CHECK_EQ(n.rt.n_dst, 280);
 	/* a Trickle burst: whole list (new neighbours), whole vector */
 	lm_rt_tick(&n.rt, t + 1000, rnd());
 	while ((len = lm_rt_tx(&n.rt, buf, sizeof(buf))) > 0) {
@@ -997,9 +1009,9 @@ static void test_split(void)
 		bytes += len;
 		entries += m.n;
 	}
-	CHECK_EQ(entries, 200);
-	CHECK_EQ(frames, 6);	/* 36 entries in 79 bytes */
-	CHECK_EQ(bytes, 6 * LM_CTRL_HDR_LEN + 2 * 200);
+	CHECK_EQ(entries, 280);
+	CHECK_EQ(frames, 8);	/* 36 entries in 79 bytes */
+	CHECK_EQ(bytes, 8 * LM_CTRL_HDR_LEN + 2 * 280);
 	/* 40 extended neighbours do not fit one hello: 7 of them do */
 	CHECK_EQ(hl, 7);
 	CHECK(n.rt.list_changed);
@@ -1029,6 +1041,39 @@ static void test_split(void)
 			entries += m.n;
 	}
 	CHECK_EQ(entries, 1);
+	/* one destination, five routes for four slots */
+	{
+		struct lm_rt_addr x = A2(7000);
+		static const u8 met[6] = { 40, 30, 20, 50, 60, 10 };
+		int slot;
+		u8 mx;
+
+		for (i = 0; i < 6; i++) {
+			b = A8(11 + i);
+			memset(&m, 0, sizeof(m));
+			m.type = LM_CTRL_RT_DIR;
+			m.n = 1;
+			m.e[0].addr = x;
+			m.e[0].seqno = 1;
+			len = lm_ctrl_rt_build(buf, sizeof(buf), &m);
+			lm_rt_rx(&n.rt, t + 2500, rnd(), &b, 255, buf, len);
+			memset(&m, 0, sizeof(m));
+			m.type = LM_CTRL_RT_ADV;
+			m.n = 1;
+			m.e[0].q = met[i];
+			len = lm_ctrl_rt_build(buf, sizeof(buf), &m);
+			lm_rt_rx(&n.rt, t + 2500, rnd(), &b, 255, buf, len);
+			slot = lm_rt_find(&n.rt, &x);
+			CHECK(lm_rt_nexthop(&n.rt, slot, &mx) >= 0);
+			/* 60 is dropped (worse than every route kept);
+			 * 10 replaces the worst one and wins
+			 */
+		}
+		CHECK(mx < 28);	/* 10 + the cost of a fresh link */
+		for (i = 0, j = 0; i < LM_RT_CANDS; i++)
+			j += n.dst[slot].c[i].adv == 60;
+		CHECK_EQ(j, 0);
+	}
 	/* too little room: -ENOSPC */
 	n.rt.hello_due = true;
 	CHECK_EQ(lm_rt_tx(&n.rt, buf, 5), -ENOSPC);
@@ -1036,10 +1081,11 @@ static void test_split(void)
 
 
 /*
- * A ring of 6 nodes with lossy links (deterministic), run for minutes
+ * A ring of 6 nodes with 10% loss on every link (deterministic), run for minutes
  * with a cut and a node death: routes form, stay loop-free, reroute.
  */
 #define RING 6
+#define RING_LOSS 10	/* percent, every link */
 
 static struct tnode ring[RING];
 static bool ring_cut[RING];	/* link i <-> i+1 down */
@@ -1100,6 +1146,32 @@ static int ring_walk(int i, int j)
 	return at == j ? hops : -1;
 }
 
+static void ring_debug(void)
+{
+	int i, j, k;
+	struct lm_rt_dst *d;
+
+	for (i = 0; i < RING; i++)
+		for (j = 0; j < RING; j++) {
+			struct lm_rt_addr a = A2(100 + j);
+			int slot = lm_rt_find(&ring[i].rt, &a);
+
+			if (i == j || ring_walk(i, j) > 0 || slot < 0)
+				continue;
+			d = &ring[i].dst[slot];
+			printf("# %d->%d m%d s%u fd%u/%d f%x tries%d:", i, j,
+			       d->metric, d->seqno, d->fd_seqno, d->fd_metric,
+			       d->flags, d->req_tries);
+			for (k = 0; k < LM_RT_CANDS; k++)
+				if (d->c[k].nb != LM_RT_NONE)
+					printf(" [%d a%d s%u c%d]",
+					       ring[i].nb[d->c[k].nb].addr.a[1] - 100,
+					       d->c[k].adv, d->c[k].seqno,
+					       ring[i].nb[d->c[k].nb].cost);
+			printf("\n");
+		}
+}
+
 static void test_ring(void)
 {
 	struct lm_rt_storage st;
@@ -1108,6 +1180,7 @@ static void test_ring(void)
 	u32 t = 0xfff00000;
 	int i, j, ok;
 
+	rnd_state = getenv("RING_SEED") ? atoi(getenv("RING_SEED")) : 0x5eed;
 	lm_rt_params_default(&p);
 	p.trickle_k = 2;	/* suppression on, to run that path too */
 	p.dir_every = 2;
@@ -1119,22 +1192,24 @@ static void test_ring(void)
 		self = A2(100 + i);
 		CHECK_EQ(lm_rt_init(&ring[i].rt, &p, &st, &self, t, rnd()), 0);
 	}
-	ring_run(t, t + 120000, 20);
+	ring_run(t, t + 120000, RING_LOSS);
 	t += 120000;
 	for (i = 0, ok = 0; i < RING; i++)
 		for (j = 0; j < RING; j++)
 			ok += i != j && ring_walk(i, j) > 0;
 	CHECK_EQ(ok, RING * (RING - 1));
+	if (getenv("RING_DEBUG"))
+		ring_debug();
 	CHECK(ring_walk(0, 3) == 3);
 	/* cut 0 <-> 1: 0 reaches 1 the long way round */
 	ring_cut[0] = true;
-	ring_run(t, t + 30000, 20);
+	ring_run(t, t + 30000, RING_LOSS);
 	t += 30000;
 	CHECK_EQ(ring_walk(0, 1), 5);
 	CHECK_EQ(ring_walk(1, 0), 5);
 	/* node 3 dies: 0 and 1 are cut off from each other's side */
 	ring_dead[3] = true;
-	ring_run(t, t + 30000, 20);
+	ring_run(t, t + 30000, RING_LOSS);
 	t += 30000;
 	CHECK_EQ(ring_walk(0, 1), -1);
 	CHECK_EQ(ring_walk(0, 4), 2);
@@ -1260,7 +1335,7 @@ static const struct lm_test tests[] = {
 	{ "vector entries without a list entry: list requested", test_unknown_index },
 	{ "full tables and bad frames", test_full },
 	{ "200 destinations: frames within budget, deltas, hello rotation", test_split },
-	{ "ring of 6, 20% loss: routes, cut, node death, healing", test_ring },
+	{ "ring of 6, 10% loss: routes, cut, node death, healing", test_ring },
 	{ "long silences: ratio 0, reports of us expire", test_silence },
 	{ "more routes than slots: replacement rules", test_cands },
 };
