@@ -39,6 +39,7 @@ static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_CTX_COMPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LOWPAN_MESH_A_CTX_LIFETIME]	= { .type = NLA_U32 },
 	[LOWPAN_MESH_A_CTX_AUTHORITY]	= NLA_POLICY_MAX(NLA_U8, 2),
+	[LOWPAN_MESH_A_ROUTE_EXCL]	= { .type = NLA_FLAG },
 };
 
 static struct genl_family lm_genl_family;
@@ -438,11 +439,13 @@ static int lm_nl_route_add(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 	} else {
 		err = lm_route_add(lm_priv(ldev), &r,
-				   info->nlhdr->nlmsg_flags & NLM_F_EXCL);
+				   nla_get_flag(info->attrs[LOWPAN_MESH_A_ROUTE_EXCL]));
 		if (err == -EEXIST)
 			GENL_SET_ERR_MSG(info, "a route to this destination exists");
 		else if (err == -ENOSPC)
 			GENL_SET_ERR_MSG(info, "route table full");
+		else if (err == -ENODEV)
+			GENL_SET_ERR_MSG(info, "the interface is being deleted");
 	}
 	dev_put(ldev);
 	return err;

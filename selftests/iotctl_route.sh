@@ -265,10 +265,13 @@ t_rtext() {
 }
 point route "route show text: one line" t_rtext
 t_rreplace() {
-	iot "$A" route add 0x3 via 0x2 metric 7 && expect_ok &&
+	iot "$A" route add 0x3 via 0x2 metric 7
+	expect_fail 1 '^iotctl: route add: mesh0: a route to this destination exists \(File exists\)$' &&
+	iot "$A" -j route show dev mesh0 && jq_out 'length == 1 and .[0].metric == 5' &&
+	iot "$A" route replace 0x3 via 0x2 metric 7 && expect_ok &&
 	iot "$A" -j route show dev mesh0 && jq_out 'length == 1 and .[0].metric == 7'
 }
-point route "route add again, without dev (the only mesh0): replaced, metric 7" t_rreplace
+point route "route add again: File exists, route kept; route replace (no dev, the only mesh0): metric 7" t_rreplace
 t_ralias() {
 	iot "$A" route replace 0x0003 via 0x0002 dev mesh0 && expect_ok &&
 	iot "$A" -j route show && jq_out 'length == 1 and .[0].metric == 1'
@@ -282,7 +285,7 @@ t_rext() {
 }
 point route "route to an extended address: two routes" t_rext
 t_rext16() {
-	iot "$A" route add 0011223344556677 via 0x2 metric 4 && expect_ok &&
+	iot "$A" route replace 0011223344556677 via 0x2 metric 4 && expect_ok &&
 	iot "$A" route show && grep -qx '00:11:22:33:44:55:66:77 via 0x0002 dev mesh0 metric 4 origin static' "$TMP/out"
 }
 point route "extended address as 16 hex digits: the same route, replaced" t_rext16

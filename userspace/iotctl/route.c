@@ -4,7 +4,8 @@
  *
  * A route sends frames for a destination (an 802.15.4 short or extended
  * address) to a next hop that hears this node directly. One route per
- * destination and interface: "add" replaces an existing one.
+ * destination and interface: "add" refuses to replace an existing one
+ * (File exists, the route stays as it was), "replace" adds or replaces.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -86,7 +87,8 @@ static struct nl_msg *route_msg(uint8_t cmd, unsigned int ifindex,
 	return msg;
 }
 
-static int route_add(int argc, char **argv)
+/* route add (@excl: an existing route is an error) and route replace */
+static int route_set(int argc, char **argv, bool excl)
 {
 	struct ieee802154_addr_arg dst, nh;
 	const char *dev = NULL, *via = NULL;
@@ -142,12 +144,23 @@ static int route_add(int argc, char **argv)
 		return IOT_FAIL;
 	if (iot_nl_put_addr(msg, LOWPAN_MESH_A_NEXTHOP_SHORT,
 			    LOWPAN_MESH_A_NEXTHOP_EXT, &nh) ||
-	    (have_metric && nla_put_u32(msg, LOWPAN_MESH_A_METRIC, metric))) {
+	    (have_metric && nla_put_u32(msg, LOWPAN_MESH_A_METRIC, metric)) ||
+	    (excl && nla_put_flag(msg, LOWPAN_MESH_A_ROUTE_EXCL))) {
 		nlmsg_free(msg);
 		iot_cmd_err("out of memory");
 		return IOT_FAIL;
 	}
 	return iot_nl_run(msg, NULL, NULL, dev ? dev : found);
+}
+
+static int route_add(int argc, char **argv)
+{
+	return route_set(argc, argv, true);
+}
+
+static int route_replace(int argc, char **argv)
+{
+	return route_set(argc, argv, false);
 }
 
 static int route_del(int argc, char **argv)
@@ -193,9 +206,9 @@ static int route_show(int argc, char **argv)
 
 static const struct iot_cmd route_cmds[] = {
 	{ "add", "DEST via NEXTHOP [dev NAME] [metric N]",
-	  "add a static route to DEST, or replace the one there is", route_add },
+	  "add a static route to DEST; fails if DEST has one", route_add },
 	{ "replace", "DEST via NEXTHOP [dev NAME] [metric N]",
-	  "the same as add", route_add },
+	  "the same as add, but replaces the route DEST has", route_replace },
 	{ "del", "DEST [dev NAME]", "delete the route to DEST", route_del },
 	{ "show", "[dev NAME]", "list routes, of every mesh interface or NAME",
 	  route_show },

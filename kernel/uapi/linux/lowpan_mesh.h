@@ -31,8 +31,11 @@
  * @LOWPAN_MESH_CMD_ROUTE_ADD: add or replace a route on a mesh interface:
  *	destination (%LOWPAN_MESH_A_DST_SHORT or %LOWPAN_MESH_A_DST_EXT), next
  *	hop (%LOWPAN_MESH_A_NEXTHOP_SHORT or %LOWPAN_MESH_A_NEXTHOP_EXT),
- *	optional %LOWPAN_MESH_A_METRIC. With NLM_F_EXCL an existing route to
- *	the same destination is an error (-EEXIST). Needs CAP_NET_ADMIN.
+ *	optional %LOWPAN_MESH_A_METRIC. An existing route to the destination
+ *	is replaced, unless the flag %LOWPAN_MESH_A_ROUTE_EXCL is given: then
+ *	it is an error (-EEXIST) and the route stays as it was. (NLM_F_EXCL
+ *	cannot serve: generic netlink refuses request flags on this command.)
+ *	-ENODEV when the interface is being deleted. Needs CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_ROUTE_DEL: delete the route to a destination. Needs
  *	CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_ROUTE_GET: dump the routes of one or every mesh
@@ -134,6 +137,9 @@ enum lowpan_mesh_cmd {
  * @LOWPAN_MESH_A_CTX_PHASE: u8, &enum lowpan_mesh_ctx_phase: where a
  *	context is in its life cycle when the table is dumped (replies only;
  *	absent from older modules)
+ * @LOWPAN_MESH_A_ROUTE_EXCL: flag, %LOWPAN_MESH_CMD_ROUTE_ADD only: add the
+ *	route only if there is none to its destination, else fail with
+ *	-EEXIST (a module older than this attribute refuses it: -EINVAL)
  * @__LOWPAN_MESH_A_MAX: internal
  */
 enum lowpan_mesh_attr {
@@ -176,6 +182,7 @@ enum lowpan_mesh_attr {
 	LOWPAN_MESH_A_EVENT,
 	LOWPAN_MESH_A_FLOOD,
 	LOWPAN_MESH_A_CTX_PHASE,
+	LOWPAN_MESH_A_ROUTE_EXCL,
 
 	/* add new attributes above here */
 	__LOWPAN_MESH_A_MAX,
