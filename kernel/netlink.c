@@ -302,20 +302,46 @@ static int lm_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* Dumps walk the namespace's devices; cb->args[0] is where to go on. */
+/*
+ * The generation a dump of the mesh interfaces of @net sees, for
+ * nl_dump_check_consistent(): that of the namespace's device list and, with
+ * @tables, the sum of the generations of every interface's neighbour and
+ * route tables (each only grows). Never 0, which turns the check off.
+ * Called under rcu_read_lock().
+ */
+static unsigned int lm_nl_dump_gen(struct net *net, bool tables)
+{
+	unsigned int gen = READ_ONCE(net->dev_base_seq);
+	struct net_device *dev;
+
+	if (tables)
+		for_each_netdev_rcu(net, dev)
+			if (lm_is_mesh_dev(dev))
+				gen += lm_tables_gen(lm_priv(dev));
+	return gen ?: 1;
+}
+
+/*
+ * Dumps walk the namespace's devices; cb->args[0] is where to go on. A dump
+ * whose device list changed between its messages is flagged
+ * NLM_F_DUMP_INTR.
+ */
 static int lm_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		      bool stats)
 {
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
 	int idx = 0, skip = cb->args[0], err;
+	struct nlmsghdr *nlh;
 
 	rcu_read_lock();
+	cb->seq = lm_nl_dump_gen(net, false);
 	for_each_netdev_rcu(net, dev) {
 		if (!lm_is_mesh_dev(dev))
 			continue;
 		if (idx++ < skip)
 			continue;
+		nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 		if (stats)
 			err = lm_nl_fill_stats(skb, dev,
 					       NETLINK_CB(cb->skb).portid,
@@ -329,6 +355,7 @@ static int lm_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			idx--;
 			break;
 		}
+		nl_dump_check_consistent(cb, nlh);
 	}
 	rcu_read_unlock();
 	cb->args[0] = idx;
@@ -554,7 +581,9 @@ struct lm_nl_table {
 /*
  * Dump a per-interface table. cb->args[0]: mesh interfaces done,
  * cb->args[1]: rows of the current one done. An IFINDEX attribute in the
- * request limits the dump to that interface.
+ * request limits the dump to that interface. Each call copies the tables
+ * afresh: a dump during which an interface, a route or a neighbour came or
+ * went is flagged NLM_F_DUMP_INTR (rows may be missing or repeated).
  */
 static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			    const struct lm_nl_table *t)
@@ -566,6 +595,7 @@ static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct net *net = sock_net(skb->sk);
 	long devs = 0, ent = cb->args[1];
 	struct net_device *dev;
+	struct nlmsghdr *nlh;
 	unsigned int n, i;
 	char *tab;
 
@@ -574,6 +604,7 @@ static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		return -ENOMEM;
 
 	rcu_read_lock();
+	cb->seq = lm_nl_dump_gen(net, true);
 	for_each_netdev_rcu(net, dev) {
 		if (!lm_is_mesh_dev(dev) || (filter && dev->ifindex != filter))
 			continue;
@@ -581,11 +612,13 @@ static int lm_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			continue;
 		n = t->snapshot(lm_priv(dev), tab, t->max);
 		for (i = ent; i < n; i++) {
+			nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 			if (t->fill(skb, dev, tab + i * t->esz, portid, seq)) {
 				cb->args[0] = devs - 1;
 				cb->args[1] = i;
 				goto out;
 			}
+			nl_dump_check_consistent(cb, nlh);
 		}
 		ent = 0;
 	}

@@ -131,8 +131,12 @@ void lm_tables_init(struct lm_dev *lm)
 }
 
 /**
- * lm_tables_flush() - free every entry
+ * lm_tables_flush() - free every entry, for good: the interface goes
  * @lm: the mesh interface
+ *
+ * A route added after this (a netlink request that took its reference to
+ * the interface before) is refused: lm_route_add() checks under the same
+ * lock.
  */
 void lm_tables_flush(struct lm_dev *lm)
 {
@@ -143,6 +147,8 @@ void lm_tables_flush(struct lm_dev *lm)
 	LIST_HEAD(routes);
 
 	spin_lock_bh(&t->lock);
+	t->dead = true;
+	WRITE_ONCE(t->gen, t->gen + 1);
 	list_splice_init(&t->neighs, &neighs);
 	list_splice_init(&t->routes, &routes);
 	t->n_neighs = 0;
@@ -175,6 +181,10 @@ static struct lm_neigh *lm_neigh_find(struct lm_tables *t,
  * The entry for @a, created if need be (the least recently heard one is
  * reused when the table is full). Called with the lock held; NULL only
  * when memory is short. *@created tells whether it is new.
+ *
+ * Entries keep their place (newest first): a frame heard does not move its
+ * neighbour, so the rows of a dump that takes several messages stay where
+ * they were, and only an entry that comes or goes changes @gen.
  */
 static struct lm_neigh *lm_neigh_get(struct lm_tables *t,
 				     const struct lm_addr *a, bool *created)
@@ -185,7 +195,12 @@ static struct lm_neigh *lm_neigh_get(struct lm_tables *t,
 	if (n)
 		return n;
 	if (t->n_neighs >= LM_MAX_NEIGHS) {
-		n = list_last_entry(&t->neighs, struct lm_neigh, list);
+		struct lm_neigh *o;
+
+		n = list_first_entry(&t->neighs, struct lm_neigh, list);
+		list_for_each_entry(o, &t->neighs, list)
+			if (time_before(o->info.last_seen, n->info.last_seen))
+				n = o;
 		list_del(&n->list);
 		memset(&n->info, 0, sizeof(n->info));
 	} else {
@@ -196,6 +211,7 @@ static struct lm_neigh *lm_neigh_get(struct lm_tables *t,
 	}
 	n->info.addr = *a;
 	list_add(&n->list, &t->neighs);
+	WRITE_ONCE(t->gen, t->gen + 1);
 	*created = true;
 	return n;
 }
@@ -220,8 +236,6 @@ void lm_neigh_heard(struct lm_dev *lm, const struct lm_addr *a, u8 lqi)
 		n->info.lqi = lqi;
 		n->info.last_seen = jiffies;
 		n->info.rx_frames++;
-		if (!created)
-			list_move(&n->list, &t->neighs);
 	}
 	spin_unlock_bh(&t->lock);
 	if (n && created)
@@ -315,7 +329,8 @@ static struct lm_route *lm_route_find(struct lm_tables *t,
  * @ri: the route
  * @excl: fail with -EEXIST when a route to the destination exists
  *
- * Return: 0, -EEXIST, -ENOSPC (table full) or -ENOMEM.
+ * Return: 0, -EEXIST, -ENOSPC (table full), -ENODEV (the interface is
+ * going away) or -ENOMEM.
  */
 int lm_route_add(struct lm_dev *lm, const struct lm_route_info *ri, bool excl)
 {
@@ -330,15 +345,19 @@ int lm_route_add(struct lm_dev *lm, const struct lm_route_info *ri, bool excl)
 
 	spin_lock_bh(&t->lock);
 	r = lm_route_find(t, &ri->dst);
-	if (r && excl) {
+	if (t->dead) {
+		err = -ENODEV;
+	} else if (r && excl) {
 		err = -EEXIST;
 	} else if (r) {
 		r->info = *ri;
+		WRITE_ONCE(t->gen, t->gen + 1);
 	} else if (t->n_routes >= LM_MAX_ROUTES) {
 		err = -ENOSPC;
 	} else {
 		list_add_tail(&nr->list, &t->routes);
 		t->n_routes++;
+		WRITE_ONCE(t->gen, t->gen + 1);
 		nr = NULL;
 	}
 	spin_unlock_bh(&t->lock);
@@ -365,6 +384,7 @@ int lm_route_del(struct lm_dev *lm, const struct lm_addr *dst)
 	if (r) {
 		list_del(&r->list);
 		t->n_routes--;
+		WRITE_ONCE(t->gen, t->gen + 1);
 	}
 	spin_unlock_bh(&t->lock);
 	if (!r)
@@ -394,6 +414,21 @@ bool lm_route_lookup(struct lm_dev *lm, const struct lm_addr *dst,
 		*nexthop = r->info.nexthop;
 	spin_unlock_bh(&t->lock);
 	return r;
+}
+
+/**
+ * lm_tables_gen() - the generation of the neighbour and route tables
+ * @lm: the mesh interface
+ *
+ * It changes whenever a route or a neighbour entry comes, goes or (a
+ * route) is replaced: a dump that reads a different one between its
+ * messages is flagged NLM_F_DUMP_INTR.
+ *
+ * Return: the generation.
+ */
+u32 lm_tables_gen(struct lm_dev *lm)
+{
+	return READ_ONCE(lm->tables.gen);
 }
 
 /**

@@ -50,7 +50,7 @@ void lm_addr_self(struct lm_dev *lm, struct lm_addr *a);
 /**
  * struct lm_tables - per-interface neighbour, route and duplicate state
  * @lock: protects everything here
- * @neighs: &struct lm_neigh, most recently heard first
+ * @neighs: &struct lm_neigh, most recently added first
  * @n_neighs: entries in @neighs
  * @routes: &struct lm_route
  * @n_routes: entries in @routes
@@ -59,6 +59,10 @@ void lm_addr_self(struct lm_dev *lm, struct lm_addr *a);
  * @hops_left: hops left of the mesh headers this node originates
  * @flood: flood originated multicast with mesh + BC0 headers
  * @bc0_seq: next BC0 sequence number
+ * @gen: generation, changed by every entry added, replaced or removed
+ *	(see lm_tables_gen())
+ * @dead: the interface is going away: the tables were flushed for good and
+ *	take no new route
  */
 struct lm_tables {
 	spinlock_t lock;
@@ -75,10 +79,13 @@ struct lm_tables {
 	u8 hops_left;
 	bool flood;
 	u8 bc0_seq;
+	u32 gen;
+	bool dead;
 };
 
 void lm_tables_init(struct lm_dev *lm);
 void lm_tables_flush(struct lm_dev *lm);
+u32 lm_tables_gen(struct lm_dev *lm);
 
 void lm_neigh_heard(struct lm_dev *lm, const struct lm_addr *a, u8 lqi);
 bool lm_neigh_known(struct lm_dev *lm, const struct lm_addr *a);
