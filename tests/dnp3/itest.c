@@ -1587,6 +1587,26 @@ static void test_config_errors(void)
 		unlink(path);
 	}
 	{
+		char path[] = "/tmp/dnp3-conf.XXXXXX";
+		const char *args[] = { bin(), "-t", "-c", path, NULL };
+		int fd = mkstemp(path);
+
+		snprintf(text, sizeof(text),
+			 "user no-such-user-dnp3\ntls-cert /nonexistent.crt\n"
+			 "tls-key /nonexistent.key\ntls-ca /nonexistent.ca\n"
+			 "[serial a]\ndevice /dev/null\naddresses 1\n"
+			 "[tcp-listen]\naddress ::1\ntls on\n");
+		if (fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text))
+			rc = run_capture(args, out, sizeof(out));
+		else
+			rc = -1;
+		TAP_RESULT(rc == 1 && strstr(out, "user 'no-such-user-dnp3' does not exist"),
+			   "%s: -t refuses an unknown user, exit 1 (%d)", name, rc);
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+	}
+	{
 		const char *args[] = { bin(), "-t", "-c", "corpus/config/full", NULL };
 
 		rc = run_capture(args, out, sizeof(out));

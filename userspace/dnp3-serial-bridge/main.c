@@ -4,6 +4,7 @@
  * DNP3 address. See dnp3-serial-bridge(8).
  */
 #include <getopt.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* -t: what the file cannot show, checked as the start would. */
+static int check_runtime(const struct cfg *cfg, const char *path)
+{
+	if (*cfg->user && !getpwnam(cfg->user)) {
+		fprintf(stderr, "dnp3-serial-bridge: %s: user '%s' does not exist\n",
+			path, cfg->user);
+		return -1;
+	}
+	return 0;
+}
+
 /* Takes cfg: the bridge frees it (or the one a reload replaced it by). */
 static int run(const struct cfg *cfg, const char *path)
 {
@@ -170,9 +182,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.check) {
-		printf("%s: ok\n", o.config);
+		ret = check_runtime(cfg, o.config);
+		if (!ret)
+			printf("%s: ok\n", o.config);
 		free(cfg);
-		return 0;
+		return ret ? 1 : 0;
 	}
 	ret = run(cfg, o.config);
 	lm_log_close();
