@@ -48,6 +48,8 @@ defer "kill $os_pid"
 for _ in $(seq 50); do [ -e "$dir/tty" ] && break; sleep 0.1; done
 check "test outstation on a pty in D" [ -e "$dir/tty" ]
 
+# Master 1 talks over both endpoints: route pinning (dnp3-serial-bridge(8))
+# accepts its frames only on the endpoints that list it.
 cat >"$dir/bridge.conf" <<EOC
 keepalive 2s
 keepalive-timeout 1s
@@ -58,9 +60,11 @@ addresses 10
 [tcp-listen]
 address 2001:db8::d
 port 20000
+remote-addresses 1
 [udp]
 address 2001:db8::d
 port 20000
+remote-addresses 1
 EOC
 nsx D "$BRIDGE" -c "$dir/bridge.conf" >"$dir/bridge.log" 2>&1 &
 bridge_pid=$!
