@@ -83,7 +83,11 @@ test-arm64: arm64
 dkms-install:
 	scripts/dkms-install.sh
 
-.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install
+# The routing simulator at scale (16 to 1000 nodes): bench/routing/README.md.
+bench-routing:
+	bench/routing/run.sh $(SIZES)
+
+.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install bench-routing
 
 checkpatch:
 	scripts/checkpatch.sh
@@ -110,5 +114,6 @@ help:
 	@echo "  arm64, test-arm64        cross-build + checks / selftests in an arm64 guest"
 	@echo "  arm64-6.12               the module cross-built for arm64 6.12 (Pi OS series)"
 	@echo "  dkms-install             register the module with DKMS (dkms.conf)"
+	@echo "  bench-routing            routing simulator, 16 to 1000 nodes (SIZES=\"16 32 64\")"
 	@echo "  clean      remove build products"
 	@echo "variables: KDIR (or KERNELPATH), KVER, DESTDIR, PREFIX"
