@@ -318,6 +318,7 @@ void gw_subacks_tick(struct gw *gw, bool all);
 /* state.c */
 int gw_state_load(struct gw *gw);
 int gw_state_save(struct gw *gw);
+void gw_state_dir(const char *path, char *dir, size_t size);
 void gw_state_dirty(struct gw *gw);
 
 /* stats.c */

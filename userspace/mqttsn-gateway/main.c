@@ -99,18 +99,11 @@ static void free_all(struct gw *gw)
 static int check_state_file(const struct gw *gw, const char *path)
 {
 	const char *f = gw->conf.state_file;
-	char dir[4096], *slash;
+	char dir[4096];
 
 	if (!f)
 		return 0;
-	snprintf(dir, sizeof(dir), "%s", f);
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof(dir), ".");
+	gw_state_dir(f, dir, sizeof(dir));
 	if (access(dir, W_OK | X_OK) ||
 	    (access(f, W_OK) && errno != ENOENT)) {
 		fprintf(stderr, "mqttsn-gateway: %s: state_file '%s' not writable: %s\n",

@@ -74,21 +74,28 @@ static uint8_t *hex_in(const char *s, size_t *n)
 	return b;
 }
 
-/* Make the rename itself durable: fsync the directory holding @path. */
-static void sync_dir(const char *path)
+/* The directory holding @path ("." for a bare name, "/" for the root). */
+void gw_state_dir(const char *path, char *dir, size_t size)
 {
-	char dir[4096];
 	char *slash;
-	int fd;
 
-	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(dir, size, "%s", path);
 	slash = strrchr(dir, '/');
 	if (slash == dir)
 		slash[1] = '\0';
 	else if (slash)
 		*slash = '\0';
 	else
-		snprintf(dir, sizeof(dir), ".");
+		snprintf(dir, size, ".");
+}
+
+/* Make the rename itself durable: fsync the directory holding @path. */
+static void sync_dir(const char *path)
+{
+	char dir[4096];
+	int fd;
+
+	gw_state_dir(path, dir, sizeof(dir));
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		fsync(fd);
