@@ -17,6 +17,7 @@
 #include "proto/lm_proto.h"
 #include "proto/lm_nd.h"
 #include "route.h"
+#include "routing.h"
 
 #define LM_DRV_NAME	"lowpan_mesh"
 
@@ -133,6 +134,7 @@ struct lm_nd_table {
  * @tables: neighbours, routes, duplicate cache and mesh settings
  * @nd: short addresses learned from ND
  * @ctx: IPHC context state
+ * @routing: dynamic mesh routing (routing.c)
  * @stats: counters, indexed by &enum lowpan_mesh_stat
  */
 struct lm_dev {
@@ -145,6 +147,7 @@ struct lm_dev {
 	struct lm_tables tables;
 	struct lm_nd_table nd;
 	struct lm_ctx_state ctx;
+	struct lm_routing routing;
 	atomic64_t stats[__LOWPAN_MESH_STAT_MAX];
 };
 
@@ -244,5 +247,7 @@ int lm_netlink_init(void);
 void lm_netlink_exit(void);
 void lm_netlink_notify_dev(struct net_device *ldev, u8 cmd);
 void lm_netlink_notify_event(struct lm_dev *lm, u8 event);
+void lm_netlink_notify_neigh(struct lm_dev *lm, const struct lm_addr *a,
+			     u8 state);
 
 #endif /* _LOWPAN_MESH_H */

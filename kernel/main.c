@@ -74,6 +74,22 @@ const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_TX_HDR_IN]		= "tx_hdr_in",
 	[LOWPAN_MESH_STAT_TX_HDR_OUT]		= "tx_hdr_out",
 	[LOWPAN_MESH_STAT_FWD_DROP_BCAST]	= "fwd_drop_bcast",
+	[LOWPAN_MESH_STAT_CTRL_TX_HELLO]	= "ctrl_tx_hello",
+	[LOWPAN_MESH_STAT_CTRL_TX_DIR]		= "ctrl_tx_dir",
+	[LOWPAN_MESH_STAT_CTRL_TX_ADV]		= "ctrl_tx_adv",
+	[LOWPAN_MESH_STAT_CTRL_TX_REQ]		= "ctrl_tx_req",
+	[LOWPAN_MESH_STAT_CTRL_RX_HELLO]	= "ctrl_rx_hello",
+	[LOWPAN_MESH_STAT_CTRL_RX_DIR]		= "ctrl_rx_dir",
+	[LOWPAN_MESH_STAT_CTRL_RX_ADV]		= "ctrl_rx_adv",
+	[LOWPAN_MESH_STAT_CTRL_RX_REQ]		= "ctrl_rx_req",
+	[LOWPAN_MESH_STAT_CTRL_DROP_BAD]	= "ctrl_drop_bad",
+	[LOWPAN_MESH_STAT_CTRL_DROP_STRANGER]	= "ctrl_drop_stranger",
+	[LOWPAN_MESH_STAT_CTRL_DROP_OFF]	= "ctrl_drop_off",
+	[LOWPAN_MESH_STAT_CTRL_DROP_FLOODED]	= "ctrl_drop_flooded",
+	[LOWPAN_MESH_STAT_RT_NO_DIR]		= "rt_no_dir",
+	[LOWPAN_MESH_STAT_RT_FULL]		= "rt_full",
+	[LOWPAN_MESH_STAT_RT_NEIGH_GONE]	= "rt_neigh_gone",
+	[LOWPAN_MESH_STAT_RT_ROUTE_CHANGES]	= "rt_route_changes",
 };
 
 static int __init lm_init(void)

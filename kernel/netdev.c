@@ -33,6 +33,7 @@ static void lm_ndo_uninit(struct net_device *ldev)
 	/* No frame reaches us after this; then nothing is left queued. */
 	dev_remove_pack(&lm->pt);
 	lm_ctx_stop(lm);
+	lm_routing_stop(lm);
 	lm_reasm_flush(lm);
 	lm_tables_flush(lm);
 }
@@ -84,6 +85,7 @@ static const struct net_device_ops lm_netdev_ops = {
 
 static void lm_priv_destructor(struct net_device *ldev)
 {
+	lm_routing_free(lm_priv(ldev));
 	dev_put(lm_priv(ldev)->wdev);
 }
 
@@ -191,6 +193,10 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 	lm_reasm_init(lm);
 	lm_tables_init(lm);
 	lm_ctx_init(lm);
+	if (lm_routing_init(lm)) {
+		free_netdev(ldev);
+		return ERR_PTR(-ENOMEM);
+	}
 	atomic_set(&lm->tag, get_random_u32());
 
 	lm->pt.type = htons(ETH_P_IEEE802154);
@@ -208,10 +214,12 @@ struct net_device *lm_dev_create(struct net *net, struct net_device *wdev,
 	if (err < 0) {
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack, "interface name already in use");
+		lm_routing_free(lm);
 		free_netdev(ldev);
 		return ERR_PTR(err);
 	}
 	lm_ctx_start(lm);
+	lm_routing_start(lm);
 	lm_sync_carrier(lm);
 	return ldev;
 }

@@ -12,6 +12,18 @@
 #include "lowpan_mesh.h"
 #include "proto/lm_ctrl.h"
 
+static struct netlink_range_validation lm_nl_hello_range = {
+	.min = 100, .max = 65535,
+};
+
+static struct netlink_range_validation lm_nl_imin_range = {
+	.min = 100, .max = 60000,
+};
+
+static struct netlink_range_validation lm_nl_imax_range = {
+	.min = 100, .max = 600000,
+};
+
 static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_IFINDEX]		= { .type = NLA_U32 },
 	[LOWPAN_MESH_A_IFNAME]		= { .type = NLA_NUL_STRING,
@@ -40,6 +52,14 @@ static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 	[LOWPAN_MESH_A_CTX_LIFETIME]	= { .type = NLA_U32 },
 	[LOWPAN_MESH_A_CTX_AUTHORITY]	= NLA_POLICY_MAX(NLA_U8, 2),
 	[LOWPAN_MESH_A_ROUTE_EXCL]	= { .type = NLA_FLAG },
+	[LOWPAN_MESH_A_ROUTING]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[LOWPAN_MESH_A_HELLO_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&lm_nl_hello_range),
+	[LOWPAN_MESH_A_HELLO_MISS]	= NLA_POLICY_RANGE(NLA_U8, 2, 20),
+	[LOWPAN_MESH_A_ADV_IMIN_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&lm_nl_imin_range),
+	[LOWPAN_MESH_A_ADV_IMAX_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&lm_nl_imax_range),
 };
 
 static struct genl_family lm_genl_family;
@@ -89,8 +109,10 @@ static int lm_nl_fill_dev(struct sk_buff *msg, struct net_device *ldev,
 {
 	struct lm_dev *lm = lm_priv(ldev);
 	struct wpan_dev *wpan = lm->wdev->ieee802154_ptr;
+	struct lm_routing_settings rs;
 	void *hdr;
 
+	lm_routing_get(lm, &rs);
 	hdr = genlmsg_put(msg, portid, seq, &lm_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -114,7 +136,12 @@ static int lm_nl_fill_dev(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u8(msg, LOWPAN_MESH_A_CTX_AUTHORITY,
 		       READ_ONCE(lm->ctx.authority)) ||
 	    nla_put_u32(msg, LOWPAN_MESH_A_CTX_VERSION,
-			READ_ONCE(lm->ctx.version)))
+			READ_ONCE(lm->ctx.version)) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_ROUTING, rs.enabled) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_HELLO_MS, rs.hello_ms) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_HELLO_MISS, rs.hello_miss) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_ADV_IMIN_MS, rs.imin_ms) ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_ADV_IMAX_MS, rs.imax_ms))
 		goto nla_put_failure;
 
 	genlmsg_end(msg, hdr);
@@ -375,10 +402,15 @@ static int lm_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 static int lm_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
+	struct lm_routing_settings rs;
 	struct net_device *ldev;
 	struct lm_dev *lm;
+	bool rt;
 
-	if (!a[LOWPAN_MESH_A_HOPS_LEFT] && !a[LOWPAN_MESH_A_FLOOD]) {
+	rt = a[LOWPAN_MESH_A_ROUTING] || a[LOWPAN_MESH_A_HELLO_MS] ||
+	     a[LOWPAN_MESH_A_HELLO_MISS] || a[LOWPAN_MESH_A_ADV_IMIN_MS] ||
+	     a[LOWPAN_MESH_A_ADV_IMAX_MS];
+	if (!a[LOWPAN_MESH_A_HOPS_LEFT] && !a[LOWPAN_MESH_A_FLOOD] && !rt) {
 		GENL_SET_ERR_MSG(info, "nothing to set");
 		return -EINVAL;
 	}
@@ -386,6 +418,24 @@ static int lm_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(ldev))
 		return PTR_ERR(ldev);
 	lm = lm_priv(ldev);
+	if (rt) {
+		lm_routing_get(lm, &rs);
+		if (a[LOWPAN_MESH_A_ROUTING])
+			rs.enabled = nla_get_u8(a[LOWPAN_MESH_A_ROUTING]);
+		if (a[LOWPAN_MESH_A_HELLO_MS])
+			rs.hello_ms = nla_get_u32(a[LOWPAN_MESH_A_HELLO_MS]);
+		if (a[LOWPAN_MESH_A_HELLO_MISS])
+			rs.hello_miss = nla_get_u8(a[LOWPAN_MESH_A_HELLO_MISS]);
+		if (a[LOWPAN_MESH_A_ADV_IMIN_MS])
+			rs.imin_ms = nla_get_u32(a[LOWPAN_MESH_A_ADV_IMIN_MS]);
+		if (a[LOWPAN_MESH_A_ADV_IMAX_MS])
+			rs.imax_ms = nla_get_u32(a[LOWPAN_MESH_A_ADV_IMAX_MS]);
+		if (lm_routing_set(lm, &rs)) {
+			GENL_SET_ERR_MSG(info, "adv_imax is below adv_imin");
+			dev_put(ldev);
+			return -EINVAL;
+		}
+	}
 	if (a[LOWPAN_MESH_A_HOPS_LEFT])
 		WRITE_ONCE(lm->tables.hops_left,
 			   nla_get_u8(a[LOWPAN_MESH_A_HOPS_LEFT]));
@@ -558,7 +608,14 @@ static int lm_nl_fill_neigh(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u64_64bit(msg, LOWPAN_MESH_A_NEIGH_TX_HDR_IN, n->hdr_in,
 			      LOWPAN_MESH_A_PAD) ||
 	    nla_put_u64_64bit(msg, LOWPAN_MESH_A_NEIGH_TX_HDR_OUT, n->hdr_out,
-			      LOWPAN_MESH_A_PAD)) {
+			      LOWPAN_MESH_A_PAD) ||
+	    (n->rt_valid &&
+	     nla_put_u8(msg, LOWPAN_MESH_A_NEIGH_STATE, n->rt_state)) ||
+	    (n->rt_heard &&
+	     (nla_put_u32(msg, LOWPAN_MESH_A_LINK_COST, n->cost) ||
+	      nla_put_u32(msg, LOWPAN_MESH_A_LINK_COST_IN, n->cost_in) ||
+	      nla_put_u32(msg, LOWPAN_MESH_A_LINK_COST_OUT, n->cost_out) ||
+	      nla_put_u8(msg, LOWPAN_MESH_A_HELLO_LOSS, n->hello_loss)))) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -633,18 +690,23 @@ out:
 static unsigned int lm_nl_route_rows(struct lm_dev *lm, void *tab,
 				     unsigned int max)
 {
-	return lm_route_snapshot(lm, tab, max);
+	unsigned int n = lm_route_snapshot(lm, tab, max);
+
+	return lm_routing_routes(lm, tab, n, max);
 }
 
 static unsigned int lm_nl_neigh_rows(struct lm_dev *lm, void *tab,
 				     unsigned int max)
 {
-	return lm_neigh_snapshot(lm, tab, max);
+	unsigned int n = lm_neigh_snapshot(lm, tab, max);
+
+	lm_routing_neigh_info(lm, tab, n);
+	return n;
 }
 
 static const struct lm_nl_table lm_nl_routes = {
 	.esz = sizeof(struct lm_route_info),
-	.max = LM_MAX_ROUTES,
+	.max = LM_MAX_ROUTES + LM_ROUTING_MAX_DST,
 	.snapshot = lm_nl_route_rows,
 	.fill = lm_nl_fill_route,
 };
@@ -689,6 +751,43 @@ void lm_netlink_notify_event(struct lm_dev *lm, u8 event)
 	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, lm->ldev->ifindex) ||
 	    nla_put_string(msg, LOWPAN_MESH_A_IFNAME, lm->ldev->name) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_EVENT, event)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&lm_genl_family, dev_net(lm->ldev), msg, 0,
+				LM_NL_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
+/**
+ * lm_netlink_notify_neigh() - tell the events group a neighbour's routing
+ *	state changed (it came up, or went away)
+ * @lm: the mesh interface
+ * @a: the neighbour
+ * @state: &enum lowpan_mesh_neigh_state
+ *
+ * Callable in atomic context.
+ */
+void lm_netlink_notify_neigh(struct lm_dev *lm, const struct lm_addr *a,
+			     u8 state)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!READ_ONCE(lm_nl_up))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lm_genl_family, 0,
+			  LOWPAN_MESH_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(msg, LOWPAN_MESH_A_IFINDEX, lm->ldev->ifindex) ||
+	    nla_put_string(msg, LOWPAN_MESH_A_IFNAME, lm->ldev->name) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_EVENT, LOWPAN_MESH_EVENT_NEIGH) ||
+	    lm_nl_put_addr(msg, LOWPAN_MESH_A_NEIGH_SHORT,
+			   LOWPAN_MESH_A_NEIGH_EXT, LOWPAN_MESH_A_PAD, a) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_NEIGH_STATE, state)) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -400,6 +400,9 @@ int lm_route_del(struct lm_dev *lm, const struct lm_addr *dst)
  * @dst: the final destination
  * @nexthop: result
  *
+ * A static route wins; without one, the route the mesh routing learned
+ * (routing.c), if any.
+ *
  * Return: true when a route exists.
  */
 bool lm_route_lookup(struct lm_dev *lm, const struct lm_addr *dst,
@@ -413,7 +416,7 @@ bool lm_route_lookup(struct lm_dev *lm, const struct lm_addr *dst,
 	if (r)
 		*nexthop = r->info.nexthop;
 	spin_unlock_bh(&t->lock);
-	return r;
+	return r || lm_routing_lookup(lm, dst, nexthop);
 }
 
 /**

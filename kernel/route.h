@@ -123,6 +123,13 @@ struct lm_route_info {
  * @tx_packets: packets originated here with it as first hop
  * @hdr_in: IPv6/UDP header bytes of those before compression
  * @hdr_out: 6LoWPAN header bytes of those on air
+ * @rt_valid: mesh routing runs: @rt_state is meaningful
+ * @rt_heard: the routing hears its hellos: the link figures are set
+ * @rt_state: &enum lowpan_mesh_neigh_state
+ * @cost: link cost routes use
+ * @cost_in: cost of the direction from it to us
+ * @cost_out: cost of the direction from us to it
+ * @hello_loss: percent of its hellos lost
  */
 struct lm_neigh_info {
 	struct lm_addr addr;
@@ -132,6 +139,13 @@ struct lm_neigh_info {
 	u64 tx_packets;
 	u64 hdr_in;
 	u64 hdr_out;
+	bool rt_valid;
+	bool rt_heard;
+	u8 rt_state;
+	u8 cost;
+	u32 cost_in;
+	u32 cost_out;
+	u8 hello_loss;
 };
 
 int lm_route_add(struct lm_dev *lm, const struct lm_route_info *r,

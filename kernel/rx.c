@@ -175,8 +175,11 @@ int lm_rx_payload(struct lm_dev *lm, struct sk_buff *skb,
 		lm_reasm_rcv(lm, skb, h, src, dst);
 		return NET_RX_SUCCESS;
 	}
-	if (h->payload == LM_PAYLOAD_NALP)
+	if (h->payload == LM_PAYLOAD_NALP) {
+		if (lm_routing_is_rt_frame(skb, h))
+			return lm_routing_rcv(lm, skb, h);
 		return lm_ctrl_rcv(lm, skb, h);
+	}
 	skb_pull(skb, h->payload_off);
 	lowpan_802154_cb(skb)->d_size = 0;
 	why = lm_rx_decompress(lm, skb, src, dst);

@@ -27,8 +27,8 @@
  * Route metrics add up and saturate at %LM_RT_INF (255, unreachable): a
  * route is at most 31 perfect hops long.
  */
-#ifndef _LM_ROUTE_H
-#define _LM_ROUTE_H
+#ifndef _LM_PROTO_ROUTE_H
+#define _LM_PROTO_ROUTE_H
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
@@ -321,4 +321,4 @@ int lm_rt_find(const struct lm_rt *rt, const struct lm_rt_addr *a);
 int lm_rt_nexthop(const struct lm_rt *rt, int slot, u8 *metric);
 u32 lm_rt_events(struct lm_rt *rt);
 
-#endif /* _LM_ROUTE_H */
+#endif /* _LM_PROTO_ROUTE_H */

@@ -26,7 +26,10 @@
  * @LOWPAN_MESH_CMD_STATS_GET: the counters of one mesh interface or, as a
  *	dump, of all of them, in %LOWPAN_MESH_A_STATS.
  * @LOWPAN_MESH_CMD_DEV_SET: change settings of a mesh interface (by index or
- *	name): %LOWPAN_MESH_A_HOPS_LEFT, %LOWPAN_MESH_A_FLOOD. Needs
+ *	name): %LOWPAN_MESH_A_HOPS_LEFT, %LOWPAN_MESH_A_FLOOD,
+ *	%LOWPAN_MESH_A_ROUTING, %LOWPAN_MESH_A_HELLO_MS,
+ *	%LOWPAN_MESH_A_HELLO_MISS, %LOWPAN_MESH_A_ADV_IMIN_MS,
+ *	%LOWPAN_MESH_A_ADV_IMAX_MS. Needs
  *	CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_ROUTE_ADD: add or replace a route on a mesh interface:
  *	destination (%LOWPAN_MESH_A_DST_SHORT or %LOWPAN_MESH_A_DST_EXT), next
@@ -39,10 +42,15 @@
  * @LOWPAN_MESH_CMD_ROUTE_DEL: delete the route to a destination. Needs
  *	CAP_NET_ADMIN.
  * @LOWPAN_MESH_CMD_ROUTE_GET: dump the routes of one or every mesh
- *	interface, one message per route.
+ *	interface, one message per route: the static routes, then the routes
+ *	the mesh routing learned (origin %LOWPAN_MESH_ROUTE_MESH) to
+ *	destinations without a static route.
  * @LOWPAN_MESH_CMD_NEIGH_GET: dump the neighbour table (nodes heard
  *	directly): addresses, %LOWPAN_MESH_A_LQI, %LOWPAN_MESH_A_LAST_SEEN_MS
- *	and the per-neighbour header statistics.
+ *	and the per-neighbour header statistics; while routing is on also
+ *	%LOWPAN_MESH_A_NEIGH_STATE, and for neighbours whose hellos are heard
+ *	%LOWPAN_MESH_A_LINK_COST, %LOWPAN_MESH_A_LINK_COST_IN,
+ *	%LOWPAN_MESH_A_LINK_COST_OUT and %LOWPAN_MESH_A_HELLO_LOSS.
  * @LOWPAN_MESH_CMD_CTX_ADD: add or replace an IPHC context:
  *	%LOWPAN_MESH_A_CTX_ID, %LOWPAN_MESH_A_CTX_PREFIX,
  *	%LOWPAN_MESH_A_CTX_PREFIX_LEN, optional %LOWPAN_MESH_A_CTX_COMPRESS
@@ -140,6 +148,30 @@ enum lowpan_mesh_cmd {
  * @LOWPAN_MESH_A_ROUTE_EXCL: flag, %LOWPAN_MESH_CMD_ROUTE_ADD only: add the
  *	route only if there is none to its destination, else fail with
  *	-EEXIST (a module older than this attribute refuses it: -EINVAL)
+ * @LOWPAN_MESH_A_ROUTING: u8, 1: dynamic mesh routing runs on the interface
+ *	(hellos, route advertisements, learned routes); 0: only static routes.
+ *	Default: the module parameter routing. %LOWPAN_MESH_CMD_DEV_SET and
+ *	replies.
+ * @LOWPAN_MESH_A_HELLO_MS: u32, hello interval in ms, 100..65535 (default
+ *	1000). %LOWPAN_MESH_CMD_DEV_SET and replies.
+ * @LOWPAN_MESH_A_HELLO_MISS: u8, a neighbour is gone after this many hello
+ *	intervals unheard (more on a lossy link), 2..20 (default 3)
+ * @LOWPAN_MESH_A_ADV_IMIN_MS: u32, Trickle Imin of the route advertisements
+ *	in ms, 100..60000 (default 1000)
+ * @LOWPAN_MESH_A_ADV_IMAX_MS: u32, Trickle Imax in ms, at least the Imin,
+ *	at most 600000 (default 32000)
+ * @LOWPAN_MESH_A_NEIGH_STATE: u8, &enum lowpan_mesh_neigh_state of a
+ *	neighbour (neighbour dumps and %LOWPAN_MESH_EVENT_NEIGH events, only
+ *	while routing is on)
+ * @LOWPAN_MESH_A_LINK_COST: u32, the cost of the link to a neighbour that
+ *	routes use (8 for a perfect two-way link, 255 unusable)
+ * @LOWPAN_MESH_A_LINK_COST_IN: u32, the cost of the direction from the
+ *	neighbour to this node: 8 * 255 / (hello reception ratio 0..255),
+ *	255 when nothing is heard
+ * @LOWPAN_MESH_A_LINK_COST_OUT: u32, the same for the direction from this
+ *	node to the neighbour, as the neighbour reports it in its hellos
+ * @LOWPAN_MESH_A_HELLO_LOSS: u8, percent of the neighbour's hellos lost in
+ *	the last 16 intervals
  * @__LOWPAN_MESH_A_MAX: internal
  */
 enum lowpan_mesh_attr {
@@ -183,6 +215,16 @@ enum lowpan_mesh_attr {
 	LOWPAN_MESH_A_FLOOD,
 	LOWPAN_MESH_A_CTX_PHASE,
 	LOWPAN_MESH_A_ROUTE_EXCL,
+	LOWPAN_MESH_A_ROUTING,
+	LOWPAN_MESH_A_HELLO_MS,
+	LOWPAN_MESH_A_HELLO_MISS,
+	LOWPAN_MESH_A_ADV_IMIN_MS,
+	LOWPAN_MESH_A_ADV_IMAX_MS,
+	LOWPAN_MESH_A_NEIGH_STATE,
+	LOWPAN_MESH_A_LINK_COST,
+	LOWPAN_MESH_A_LINK_COST_IN,
+	LOWPAN_MESH_A_LINK_COST_OUT,
+	LOWPAN_MESH_A_HELLO_LOSS,
 
 	/* add new attributes above here */
 	__LOWPAN_MESH_A_MAX,
@@ -194,10 +236,29 @@ enum lowpan_mesh_attr {
  * enum lowpan_mesh_route_origin - where a route came from
  * @LOWPAN_MESH_ROUTE_STATIC: configured (iotctl route add)
  * @LOWPAN_MESH_ROUTE_LEARNED: learned by a routing protocol
+ * @LOWPAN_MESH_ROUTE_MESH: learned by the module's own mesh routing
+ *	(%LOWPAN_MESH_A_ROUTING); used only when no static route to the
+ *	destination exists
  */
 enum lowpan_mesh_route_origin {
 	LOWPAN_MESH_ROUTE_STATIC,
 	LOWPAN_MESH_ROUTE_LEARNED,
+	LOWPAN_MESH_ROUTE_MESH,
+};
+
+/**
+ * enum lowpan_mesh_neigh_state - a neighbour as the mesh routing sees it
+ * @LOWPAN_MESH_NEIGH_NONE: no hello heard from it lately: it was never a
+ *	routing neighbour, or it went silent (gone: routes through it were
+ *	withdrawn)
+ * @LOWPAN_MESH_NEIGH_HEARD: its hellos reach us, but the link is not
+ *	known to work both ways (or costs too much): not used for routes
+ * @LOWPAN_MESH_NEIGH_UP: two-way link, used for routes
+ */
+enum lowpan_mesh_neigh_state {
+	LOWPAN_MESH_NEIGH_NONE,
+	LOWPAN_MESH_NEIGH_HEARD,
+	LOWPAN_MESH_NEIGH_UP,
 };
 
 /**
@@ -257,7 +318,11 @@ enum lowpan_mesh_ctx_phase {
 /**
  * enum lowpan_mesh_event - what a %LOWPAN_MESH_CMD_EVENT reports
  * @LOWPAN_MESH_EVENT_ROUTE: the route table changed
- * @LOWPAN_MESH_EVENT_NEIGH: a neighbour appeared or went away
+ * @LOWPAN_MESH_EVENT_NEIGH: a neighbour appeared or went away. From the
+ *	mesh routing, the event names the neighbour (%LOWPAN_MESH_A_NEIGH_SHORT
+ *	or %LOWPAN_MESH_A_NEIGH_EXT) and its new %LOWPAN_MESH_A_NEIGH_STATE:
+ *	%LOWPAN_MESH_NEIGH_UP when the link became two-way,
+ *	%LOWPAN_MESH_NEIGH_NONE when it went silent (neighbour gone)
  * @LOWPAN_MESH_EVENT_CTX: the context table changed
  */
 enum lowpan_mesh_event {
@@ -357,6 +422,30 @@ enum lowpan_mesh_stat_attr {
  * @LOWPAN_MESH_STAT_FWD_DROP_BCAST: mesh frames for another node that
  *	came to a MAC broadcast or group address, not to this node: not
  *	relayed (every node that hears them would)
+ * @LOWPAN_MESH_STAT_CTRL_TX_HELLO: mesh routing hellos sent (one hop)
+ * @LOWPAN_MESH_STAT_CTRL_TX_DIR: routing address lists (RT_DIR) sent
+ * @LOWPAN_MESH_STAT_CTRL_TX_ADV: routing distance vectors (RT_ADV) sent
+ * @LOWPAN_MESH_STAT_CTRL_TX_REQ: routing requests (RT_REQ) sent
+ * @LOWPAN_MESH_STAT_CTRL_RX_HELLO: hellos received and taken (also in
+ *	ctrl_rx)
+ * @LOWPAN_MESH_STAT_CTRL_RX_DIR: address lists received and taken
+ * @LOWPAN_MESH_STAT_CTRL_RX_ADV: distance vectors received and taken
+ * @LOWPAN_MESH_STAT_CTRL_RX_REQ: requests received and taken
+ * @LOWPAN_MESH_STAT_CTRL_DROP_BAD: routing control frames dropped as
+ *	malformed, or sent from this node's own address (also in ctrl_drop)
+ * @LOWPAN_MESH_STAT_CTRL_DROP_STRANGER: routing frames other than hellos
+ *	from a node that is no two-way neighbour (also in ctrl_drop)
+ * @LOWPAN_MESH_STAT_CTRL_DROP_OFF: routing control frames received while
+ *	routing is off (also in ctrl_drop)
+ * @LOWPAN_MESH_STAT_CTRL_DROP_FLOODED: routing control frames that came
+ *	under a mesh or BC0 header: they are one-hop only (also in ctrl_drop)
+ * @LOWPAN_MESH_STAT_RT_NO_DIR: advertised route entries ignored: their
+ *	index is not in the sender's address list as known here (the list is
+ *	asked for)
+ * @LOWPAN_MESH_STAT_RT_FULL: neighbours or destinations not stored: the
+ *	routing tables are full
+ * @LOWPAN_MESH_STAT_RT_NEIGH_GONE: neighbours declared gone (hellos missed)
+ * @LOWPAN_MESH_STAT_RT_ROUTE_CHANGES: times the selected routes changed
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -405,6 +494,22 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_TX_HDR_IN,
 	LOWPAN_MESH_STAT_TX_HDR_OUT,
 	LOWPAN_MESH_STAT_FWD_DROP_BCAST,
+	LOWPAN_MESH_STAT_CTRL_TX_HELLO,
+	LOWPAN_MESH_STAT_CTRL_TX_DIR,
+	LOWPAN_MESH_STAT_CTRL_TX_ADV,
+	LOWPAN_MESH_STAT_CTRL_TX_REQ,
+	LOWPAN_MESH_STAT_CTRL_RX_HELLO,
+	LOWPAN_MESH_STAT_CTRL_RX_DIR,
+	LOWPAN_MESH_STAT_CTRL_RX_ADV,
+	LOWPAN_MESH_STAT_CTRL_RX_REQ,
+	LOWPAN_MESH_STAT_CTRL_DROP_BAD,
+	LOWPAN_MESH_STAT_CTRL_DROP_STRANGER,
+	LOWPAN_MESH_STAT_CTRL_DROP_OFF,
+	LOWPAN_MESH_STAT_CTRL_DROP_FLOODED,
+	LOWPAN_MESH_STAT_RT_NO_DIR,
+	LOWPAN_MESH_STAT_RT_FULL,
+	LOWPAN_MESH_STAT_RT_NEIGH_GONE,
+	LOWPAN_MESH_STAT_RT_ROUTE_CHANGES,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
