@@ -63,6 +63,25 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 		print_uint(PRINT_ANY, "ctx_version", " ctx_version %u",
 			   nla_get_u32(tb[LOWPAN_MESH_A_CTX_VERSION]));
 	print_nl();
+	if (tb[LOWPAN_MESH_A_ROUTING]) {
+		print_bool(PRINT_JSON, "routing", NULL,
+			   nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]));
+		print_string(PRINT_FP, NULL, "    routing %s",
+			     nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]) ? "on" : "off");
+		if (tb[LOWPAN_MESH_A_HELLO_MS])
+			print_uint(PRINT_ANY, "hello_ms", " hello_ms %u",
+				   nla_get_u32(tb[LOWPAN_MESH_A_HELLO_MS]));
+		if (tb[LOWPAN_MESH_A_HELLO_MISS])
+			print_uint(PRINT_ANY, "hello_miss", " hello_miss %u",
+				   nla_get_u8(tb[LOWPAN_MESH_A_HELLO_MISS]));
+		if (tb[LOWPAN_MESH_A_ADV_IMIN_MS])
+			print_uint(PRINT_ANY, "adv_imin_ms", " adv_imin_ms %u",
+				   nla_get_u32(tb[LOWPAN_MESH_A_ADV_IMIN_MS]));
+		if (tb[LOWPAN_MESH_A_ADV_IMAX_MS])
+			print_uint(PRINT_ANY, "adv_imax_ms", " adv_imax_ms %u",
+				   nla_get_u32(tb[LOWPAN_MESH_A_ADV_IMAX_MS]));
+		print_nl();
+	}
 	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
 	    tb[LOWPAN_MESH_A_PAN_ID])
 		print_text("   ");
@@ -168,6 +187,22 @@ static int dev_set(int argc, char **argv)
 	struct nl_msg *msg;
 	uint32_t hops = 0;
 	bool have_hops = false, flood = false, have_flood = false;
+	bool routing = false, have_routing = false;
+	/* routing timers: hello_ms, hello_miss, adv_imin_ms, adv_imax_ms */
+	static const struct {
+		const char *word;
+		uint32_t min, max;
+		int attr;
+		bool u8;
+	} tm[] = {
+		{ "hello_ms", 100, 65535, LOWPAN_MESH_A_HELLO_MS, false },
+		{ "hello_miss", 2, 20, LOWPAN_MESH_A_HELLO_MISS, true },
+		{ "adv_imin_ms", 100, 60000, LOWPAN_MESH_A_ADV_IMIN_MS, false },
+		{ "adv_imax_ms", 100, 600000, LOWPAN_MESH_A_ADV_IMAX_MS, false },
+	};
+	uint32_t tv[4] = { 0 };
+	bool have_tv[4] = { false }, any_tv = false;
+	unsigned int k;
 	int i, ret, err;
 
 	if (argc < 1)
@@ -192,13 +227,38 @@ static int dev_set(int argc, char **argv)
 				return iot_usage_err("invalid flood \"%s\" (on or off)",
 						     argv[i]);
 			have_flood = true;
+		} else if (!strcmp(argv[i], "routing")) {
+			if (have_routing)
+				return iot_usage_err("routing given twice");
+			if (++i == argc)
+				return iot_usage_err("routing needs on or off");
+			if (parse_onoff(argv[i], &routing))
+				return iot_usage_err("invalid routing \"%s\" (on or off)",
+						     argv[i]);
+			have_routing = true;
 		} else {
-			return iot_usage_err("unexpected argument \"%s\"",
-					     argv[i]);
+			for (k = 0; k < 4; k++)
+				if (!strcmp(argv[i], tm[k].word))
+					break;
+			if (k == 4)
+				return iot_usage_err("unexpected argument \"%s\"",
+						     argv[i]);
+			if (have_tv[k])
+				return iot_usage_err("%s given twice",
+						     tm[k].word);
+			if (++i == argc)
+				return iot_usage_err("%s needs a number",
+						     tm[k].word);
+			if (parse_u32(argv[i], tm[k].min, tm[k].max, &tv[k]))
+				return iot_usage_err("invalid %s \"%s\" (%u to %u)",
+						     tm[k].word, argv[i],
+						     tm[k].min, tm[k].max);
+			have_tv[k] = true;
+			any_tv = true;
 		}
 	}
-	if (!have_hops && !have_flood)
-		return iot_usage_err("nothing to set (hops N, flood on|off)");
+	if (!have_hops && !have_flood && !have_routing && !any_tv)
+		return iot_usage_err("nothing to set (hops N, flood on|off, routing on|off, hello_ms N, hello_miss N, adv_imin_ms N, adv_imax_ms N)");
 	ret = iot_ifindex(argv[0], "device", &ifindex);
 	if (ret)
 		return ret;
@@ -210,10 +270,22 @@ static int dev_set(int argc, char **argv)
 		return IOT_FAIL;
 	if ((have_hops &&
 	     nla_put_u8(msg, LOWPAN_MESH_A_HOPS_LEFT, (uint8_t)hops)) ||
-	    (have_flood && nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, flood))) {
+	    (have_flood && nla_put_u8(msg, LOWPAN_MESH_A_FLOOD, flood)) ||
+	    (have_routing &&
+	     nla_put_u8(msg, LOWPAN_MESH_A_ROUTING, routing))) {
 		nlmsg_free(msg);
 		iot_cmd_err("out of memory");
 		return IOT_FAIL;
+	}
+	for (k = 0; k < 4; k++) {
+		if (!have_tv[k])
+			continue;
+		if (tm[k].u8 ? nla_put_u8(msg, tm[k].attr, (uint8_t)tv[k]) :
+		    nla_put_u32(msg, tm[k].attr, tv[k])) {
+			nlmsg_free(msg);
+			iot_cmd_err("out of memory");
+			return IOT_FAIL;
+		}
 	}
 	return iot_nl_run(msg, NULL, NULL, argv[0]);
 }
@@ -274,8 +346,8 @@ static const struct iot_cmd dev_cmds[] = {
 	  "create a mesh interface on the 802.15.4 device WPANDEV and print it",
 	  dev_add },
 	{ "del", "NAME", "delete the mesh interface NAME", dev_del },
-	{ "set", "NAME [hops N] [flood on|off]",
-	  "set the hops left of the mesh headers NAME originates (1 to 255), flood multicast or not",
+	{ "set", "NAME [hops N] [flood on|off] [routing on|off] [hello_ms N] [hello_miss N] [adv_imin_ms N] [adv_imax_ms N]",
+	  "set the hops left of the mesh headers NAME originates (1 to 255), flood multicast or not, mesh routing and its timers",
 	  dev_set },
 	{ "show", "[NAME]", "list mesh interfaces, or only NAME", dev_show },
 	{ NULL, NULL, NULL, NULL }

@@ -47,6 +47,11 @@ static void print_details(struct nlattr **tb)
 		print_string(PRINT_ANY, "ext_addr", " ext %s",
 			     format_ext_addr(nla_get_u64(tb[LOWPAN_MESH_A_NEIGH_EXT]),
 					     a));
+	if (tb[LOWPAN_MESH_A_NEIGH_STATE])
+		print_string(PRINT_ANY, "state", " state %s",
+			     name_of(&neigh_states,
+				     nla_get_u8(tb[LOWPAN_MESH_A_NEIGH_STATE]),
+				     word));
 	if (tb[LOWPAN_MESH_A_CTX_ID])
 		print_uint(PRINT_ANY, "cid", " cid %u",
 			   nla_get_u8(tb[LOWPAN_MESH_A_CTX_ID]));

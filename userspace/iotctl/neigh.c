@@ -25,6 +25,7 @@ static uint64_t get_u64(struct nlattr **tb, int type)
 int neigh_print_reply(struct nlattr **tb, void *arg)
 {
 	char sa[SHORT_ADDR_STRLEN], ext[EXT_ADDR_STRLEN], ago[AGO_STRLEN];
+	char word[NAME_STRLEN];
 	uint64_t in, out;
 	uint32_t seen;
 
@@ -60,6 +61,26 @@ int neigh_print_reply(struct nlattr **tb, void *arg)
 		print_u64(PRINT_ANY, "rx_frames", " rx_frames %" PRIu64,
 			  nla_get_u64(tb[LOWPAN_MESH_A_NEIGH_RX_FRAMES]));
 	print_nl();
+	/* the mesh routing's view, while routing is on */
+	if (tb[LOWPAN_MESH_A_NEIGH_STATE]) {
+		print_string(PRINT_ANY, "state", "    state %s",
+			     name_of(&neigh_states,
+				     nla_get_u8(tb[LOWPAN_MESH_A_NEIGH_STATE]),
+				     word));
+		if (tb[LOWPAN_MESH_A_LINK_COST])
+			print_uint(PRINT_ANY, "cost", " cost %u",
+				   nla_get_u32(tb[LOWPAN_MESH_A_LINK_COST]));
+		if (tb[LOWPAN_MESH_A_LINK_COST_IN])
+			print_uint(PRINT_ANY, "cost_in", " cost_in %u",
+				   nla_get_u32(tb[LOWPAN_MESH_A_LINK_COST_IN]));
+		if (tb[LOWPAN_MESH_A_LINK_COST_OUT])
+			print_uint(PRINT_ANY, "cost_out", " cost_out %u",
+				   nla_get_u32(tb[LOWPAN_MESH_A_LINK_COST_OUT]));
+		if (tb[LOWPAN_MESH_A_HELLO_LOSS])
+			print_uint(PRINT_ANY, "hello_loss", " hello_loss %u%%",
+				   nla_get_u8(tb[LOWPAN_MESH_A_HELLO_LOSS]));
+		print_nl();
+	}
 	if (tb[LOWPAN_MESH_A_NEIGH_TX_PACKETS] ||
 	    tb[LOWPAN_MESH_A_NEIGH_TX_HDR_IN] ||
 	    tb[LOWPAN_MESH_A_NEIGH_TX_HDR_OUT]) {

@@ -202,6 +202,13 @@ char *format_short_addr(uint16_t a, char buf[SHORT_ADDR_STRLEN])
 static const char *const route_origin_words[] = {
 	[LOWPAN_MESH_ROUTE_STATIC] = "static",
 	[LOWPAN_MESH_ROUTE_LEARNED] = "learned",
+	[LOWPAN_MESH_ROUTE_MESH] = "mesh",
+};
+
+static const char *const neigh_state_words[] = {
+	[LOWPAN_MESH_NEIGH_NONE] = "none",
+	[LOWPAN_MESH_NEIGH_HEARD] = "heard",
+	[LOWPAN_MESH_NEIGH_UP] = "up",
 };
 
 static const char *const ctx_origin_words[] = {
@@ -241,6 +248,9 @@ const struct name_table ctx_authorities = {
 };
 const struct name_table ctx_phases = {
 	ctx_phase_words, ARRAY_SIZE(ctx_phase_words)
+};
+const struct name_table neigh_states = {
+	neigh_state_words, ARRAY_SIZE(neigh_state_words)
 };
 const struct name_table mesh_events = {
 	event_words, ARRAY_SIZE(event_words)

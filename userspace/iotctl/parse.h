@@ -66,7 +66,8 @@ struct name_table {
 	unsigned int count;
 };
 
-extern const struct name_table route_origins;	/* static, learned */
+extern const struct name_table route_origins;	/* static, learned, mesh */
+extern const struct name_table neigh_states;	/* none, heard, up */
 extern const struct name_table ctx_origins;	/* configured, mesh, 6co, auto */
 extern const struct name_table ctx_authorities;	/* off, on, auto */
 extern const struct name_table ctx_phases;	/* hold, compress, drain, expired */

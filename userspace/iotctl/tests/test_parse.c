@@ -198,7 +198,8 @@ void test_parse(void)
 
 	name_ok(&route_origins, 0, "static");
 	name_ok(&route_origins, 1, "learned");
-	name_ok(&route_origins, 2, "2");
+	name_ok(&route_origins, 2, "mesh");
+	name_ok(&route_origins, 3, "3");
 	name_ok(&ctx_origins, 0, "configured");
 	name_ok(&ctx_origins, 1, "mesh");
 	name_ok(&ctx_origins, 2, "6co");
