@@ -9,6 +9,7 @@
 
 #include "iotctl.h"
 #include "json_print.h"
+#include "llsec.h"
 #include "nl.h"
 #include "parse.h"
 
@@ -207,6 +208,8 @@ static int dev_set(int argc, char **argv)
 
 	if (argc < 1)
 		return iot_usage_err("missing NAME");
+	if (llsec_dev_set_wanted(argc, argv))	/* key.c */
+		return llsec_dev_set(argc, argv);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "hops")) {
 			if (have_hops)
@@ -346,7 +349,7 @@ static const struct iot_cmd dev_cmds[] = {
 	  "create a mesh interface on the 802.15.4 device WPANDEV and print it",
 	  dev_add },
 	{ "del", "NAME", "delete the mesh interface NAME", dev_del },
-	{ "set", "NAME [hops N] [flood on|off] [routing on|off] [hello_ms N] [hello_miss N] [adv_imin_ms N] [adv_imax_ms N]",
+	{ "set", "NAME [hops N] [flood on|off] [routing on|off] [hello_ms N] [hello_miss N] [adv_imin_ms N] [adv_imax_ms N] | NAME security on|off [security-level L]",
 	  "set the hops left of the mesh headers NAME originates (1 to 255), flood multicast or not, mesh routing and its timers",
 	  dev_set },
 	{ "show", "[NAME]", "list mesh interfaces, or only NAME", dev_show },

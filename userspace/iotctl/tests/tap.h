@@ -42,5 +42,6 @@ void test_random(void);
 void test_cli(void);
 void test_tables(void);
 void test_radio(void);
+void test_key(void);
 
 #endif /* IOTCTL_TAP_H */

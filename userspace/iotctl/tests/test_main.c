@@ -12,6 +12,7 @@ int main(void)
 	test_reply();
 	test_tables();
 	test_radio();
+	test_key();
 	test_cli();
 	test_random();
 	return tap_done();
