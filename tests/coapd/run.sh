@@ -19,7 +19,6 @@ B=$HERE/build
 T=$(mktemp -d /tmp/coapd-test.XXXXXX)
 chmod 755 "$T"
 
-n=0 passed=0 failed=0
 pids=()
 netns=()
 cleanup() {
@@ -31,18 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -n "${2:-}" ] && echo "$2" | tail -n 12 | sed 's/^/#   /'
-	return 0
-}
-# t NAME CMD...: a test passes when CMD succeeds
-t() {
-	local name=$1 out
-	shift
-	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
-}
+. "$HERE/../lib/tap.sh"
 
 CLIENT=
 for c in coap-client-openssl coap-client coap-client-gnutls; do
@@ -51,12 +39,12 @@ done
 for tool in "$CLIENT" mosquitto mosquitto_sub jq openssl ss; do
 	if [ -z "$tool" ] || ! command -v "$tool" >/dev/null; then
 		echo "# missing ${tool:-coap-client} (scripts/deps.sh installs scripts/deps.d/coapd.list)"
-		not_ok "test prerequisites"
-		echo "$passed passed, $failed failed"
+		tap_not_ok "test prerequisites"
+		tap_done
 		exit 1
 	fi
 done
-[ -x "$COAPD" ] || { echo "# $COAPD not built"; not_ok "coapd built"; echo "$passed passed, $failed failed"; exit 1; }
+[ -x "$COAPD" ] || { echo "# $COAPD not built"; tap_not_ok "coapd built"; tap_done; exit 1; }
 
 # free UDP/TCP ports (others may run tests on this machine too)
 port_free() { ! ss -Hluntp 2>/dev/null | awk '{print $5}' | grep -qE "[:.]$1\$"; }
@@ -75,13 +63,7 @@ U4="coap://127.0.0.1:$P"
 U6="coap://[::1]:$P"
 
 # ---- unit tests (ASan/UBSan) ----------------------------------------------
-while IFS= read -r line; do
-	case $line in
-	"ok - "*) ok "unit: ${line#ok - }" ;;
-	"not ok - "*) not_ok "unit: ${line#not ok - }" ;;
-	*) echo "$line" ;;
-	esac
-done < <("$B/unit" 2>&1; echo "# unit exit $?")
+tap_prog "unit: " "$B/unit"
 
 # ---- config fuzzing (libFuzzer, when clang has it) ------------------------
 if [ -x "$B/fuzz_config" ]; then
@@ -89,7 +71,7 @@ if [ -x "$B/fuzz_config" ]; then
 	cp "$ROOT/userspace/coapd/coapd.conf.example" "$T/corpus/"
 	printf '[server]\nlisten = ::1\n[dtls]\npsk_key = k\n[device t]\npath = /x\ndeadband = 5%%\n[rule "a/#"]\ndeadband = 1\n' >"$T/corpus/small"
 	t_fuzz() { "$B/fuzz_config" -runs=200000 -max_total_time=20 -timeout=5 "$T/corpus" 2>&1 | tail -n 3; return "${PIPESTATUS[0]}"; }
-	t "fuzz: 200000 config files through liblmesh's parser and coapd's sections" t_fuzz
+	tap_t "fuzz: 200000 config files through liblmesh's parser and coapd's sections" t_fuzz
 fi
 
 # ---- certificates ------------------------------------------------------------
@@ -205,9 +187,9 @@ wait_line() {
 
 # config errors before anything binds
 t_conf_ok() { "$COAPD" -t -c "$T/coapd.conf" | grep -q ': ok$'; }
-t "coapd -t accepts the test configuration" t_conf_ok
+tap_t "coapd -t accepts the test configuration" t_conf_ok
 t_conf_example() { "$COAPD" -t -c "$ROOT/userspace/coapd/coapd.conf.example"; }
-t "coapd -t accepts coapd.conf.example" t_conf_example
+tap_t "coapd -t accepts coapd.conf.example" t_conf_example
 t_conf_bad() {
 	printf '[server]\nlisten = 127.0.0.1\nprot = 5683\n' >"$T/bad.conf"
 	local out
@@ -215,7 +197,7 @@ t_conf_bad() {
 	echo "$out"
 	[ "$out" = "coapd: $T/bad.conf:3: unknown key 'prot' in [server]" ]
 }
-t "a typo in the config: one line, file:line:, exit 1" t_conf_bad
+tap_t "a typo in the config: one line, file:line:, exit 1" t_conf_bad
 t_conf_addr() {
 	printf '[server]\nlisten = 127.0.0.1\nlisten = not-an-address\nport = %s\n' "$(pick_port)" >"$T/bad2.conf"
 	local out
@@ -223,7 +205,7 @@ t_conf_addr() {
 	echo "$out"
 	echo "$out" | grep -q "$T/bad2.conf:3: listen = not-an-address: not a numeric"
 }
-t "a bad listen address: file:line:, exit 1" t_conf_addr
+tap_t "a bad listen address: file:line:, exit 1" t_conf_addr
 # issue 16: -t said ok to values that then failed at start
 # t_check WANT LINES...: -t on [server] listen = 127.0.0.1 + LINES fails
 # with exactly WANT (after "coapd: FILE:")
@@ -235,29 +217,29 @@ t_check() {
 	echo "$out"
 	[ "$out" = "coapd: $T/check.conf:$want" ]
 }
-t "-t: listen = localhost refused (numeric addresses only), file:line" \
+tap_t "-t: listen = localhost refused (numeric addresses only), file:line" \
 	t_check "3: listen = localhost: not a numeric IPv4 or IPv6 address (Name or service not known) (names such as localhost are not resolved: write 127.0.0.1 or ::1)" "listen = localhost"
-t "-t: listen = fe80::1%nosuch0 refused, file:line" \
+tap_t "-t: listen = fe80::1%nosuch0 refused, file:line" \
 	t_check "3: listen = fe80::1%nosuch0: not a numeric IPv4 or IPv6 address (Name or service not known); is the interface after % right?" "listen = fe80::1%nosuch0"
-t "-t: an unknown user refused, file:line" \
+tap_t "-t: an unknown user refused, file:line" \
 	t_check "4: user = no-such-user-16: no such user" "port = 5683" "user = no-such-user-16"
-t "-t: an unknown group refused, file:line" \
+tap_t "-t: an unknown group refused, file:line" \
 	t_check "3: group = no-such-group-16: no such group" "group = no-such-group-16"
-t "-t: an unknown interface refused, file:line" \
+tap_t "-t: an unknown interface refused, file:line" \
 	t_check "3: interface = nosuch16: no such interface" "interface = nosuch16"
-t "-t: an unreadable certificate refused, file:line" \
+tap_t "-t: an unreadable certificate refused, file:line" \
 	t_check "5: cert = $T/missing.pem: No such file or directory" "[dtls]" "key = $T/server.key" "cert = $T/missing.pem"
 t_check_good() {
 	printf '[server]\nlisten = 127.0.0.1\nlisten = [::1]\ninterface = lo\nuser = nobody\ngroup = nogroup\n' >"$T/check.conf"
 	"$COAPD" -t -c "$T/check.conf"
 }
-t "-t: a user, group and interface that exist pass" t_check_good
+tap_t "-t: a user, group and interface that exist pass" t_check_good
 
 if start_coapd "$T/coapd.conf" "$T/coapd.log"; then
-	ok "coapd starts (UDP $P, DTLS $PD, 127.0.0.1 and ::1)"
+	tap_ok "coapd starts (UDP $P, DTLS $PD, 127.0.0.1 and ::1)"
 else
-	not_ok "coapd starts" "$(cat "$T/coapd.log")"
-	echo "$passed passed, $failed failed"
+	tap_not_ok "coapd starts" "$(cat "$T/coapd.log")"
+	tap_done
 	exit 1
 fi
 
@@ -269,7 +251,7 @@ t_bound() {
 	echo "$socks" | grep -qx "127.0.0.1:$P" && echo "$socks" | grep -qx "\[::1\]:$P" &&
 	echo "$socks" | grep -qx "127.0.0.1:$PD" && echo "$socks" | grep -qx "\[::1\]:$PD"
 }
-t "bound only to the configured addresses" t_bound
+tap_t "bound only to the configured addresses" t_bound
 # issue 16: libcoap binds with SO_REUSEADDR, so a second coapd on the same
 # port used to start silently and take part of the requests
 t_second() {
@@ -293,10 +275,10 @@ t_second() {
 	grep -aq "coapd.conf:3: listen = 127.0.0.1: \[127.0.0.1\]:$P (UDP) is in use already" "$T/second.log" &&
 	[ "$(C "$U4/dev/temp")" = 21 ]
 }
-t "a second coapd on the same ports exits 1: address in use (SO_REUSEADDR)" t_second
+tap_t "a second coapd on the same ports exits 1: address in use (SO_REUSEADDR)" t_second
 if [ -n "$USER_LINE" ]; then
 	t_uid() { grep -q "^Uid:[[:space:]]*65534[[:space:]]" "/proc/$COAPD_PID/status"; }
-	t "dropped root after binding (runs as nobody)" t_uid
+	tap_t "dropped root after binding (runs as nobody)" t_uid
 fi
 
 # ---- coap-client -------------------------------------------------------------
@@ -308,15 +290,15 @@ t_disc() {
 	echo "$out" | grep -q '</mesh/stats>;ct=50;if="core.rp";rt="lowpan-mesh.stats";obs' &&
 	echo "$out" | grep -q '</stats>;ct=50' && echo "$out" | grep -q '</ps>;ct=40;rt="core.ps"'
 }
-t "coap-client: /.well-known/core lists resources with rt, if, ct, obs" t_disc
+tap_t "coap-client: /.well-known/core lists resources with rt, if, ct, obs" t_disc
 t_get() { [ "$(C "$U4/dev/temp")" = 21 ]; }
-t "coap-client: GET /dev/temp over IPv4" t_get
+tap_t "coap-client: GET /dev/temp over IPv4" t_get
 t_get6() { [ "$(C "$U6/dev/temp")" = 21 ]; }
-t "coap-client: GET /dev/temp over IPv6" t_get6
+tap_t "coap-client: GET /dev/temp over IPv6" t_get6
 t_404() { C "$U4/nothing/here" 2>&1 | grep -q '4.04'; }
-t "coap-client: unknown resource gives 4.04" t_404
+tap_t "coap-client: unknown resource gives 4.04" t_404
 t_405() { C -m put -e x "$U4/stats" 2>&1 | grep -q '4.05'; }
-t "coap-client: PUT on /stats gives 4.05" t_405
+tap_t "coap-client: PUT on /stats gives 4.05" t_405
 
 t_observe() {
 	"$CLIENT" -s 6 -B 8 -w "$U4/dev/temp" >"$T/obs.out" 2>&1 &
@@ -336,11 +318,11 @@ t_observe() {
 	grep -qx 21 "$T/obs.out" && grep -qx 25 "$T/obs.out" &&
 	grep -qx 30 "$T/obs.out" && ! grep -qx 21.4 "$T/obs.out"
 }
-t "coap-client: observe /dev/temp: notified on change, not inside the dead-band" t_observe
+tap_t "coap-client: observe /dev/temp: notified on change, not inside the dead-band" t_observe
 
 head -c 4500 /dev/urandom | base64 -w0 >"$T/big"	# 6000 bytes
 t_block1() { C -m put -b 128 -f "$T/big" "$U4/ps/big/blob"; [ "$(C "$U4/ps/big/blob" | tr -d '\n' | wc -c)" = 6000 ]; }
-t "coap-client: PUT 6000 bytes block-wise (Block1, 128-byte blocks)" t_block1
+tap_t "coap-client: PUT 6000 bytes block-wise (Block1, 128-byte blocks)" t_block1
 t_block2() {
 	rm -f "$T/b2.out"
 	C -b 64 -v 7 -o "$T/b2.out" "$U4/ps/big/blob" >"$T/b2.log" 2>&1
@@ -348,7 +330,7 @@ t_block2() {
 	# libcoap logs every PDU at -v 7: about 6000 / 64 responses with Block2
 	grep -c 'c:2.05 .*Block2:[0-9]*/[M_]/64' "$T/b2.log" | awk '{print "blocks:", $1; exit !($1 >= 90)}'
 }
-t "coap-client: GET it back block-wise (Block2, 64-byte blocks): same bytes" t_block2
+tap_t "coap-client: GET it back block-wise (Block2, 64-byte blocks): same bytes" t_block2
 t_block_race() {
 	head -c 4500 /dev/urandom | base64 -w0 >"$T/big2"
 	rm -f "$T/race.out"
@@ -362,7 +344,7 @@ t_block_race() {
 	# the transfer finished on one consistent body
 	cmp -s "$T/race.out" "$T/big" || cmp -s "$T/race.out" "$T/big2"
 }
-t "the value replaced during a block-wise GET: transfer consistent, server up" t_block_race
+tap_t "the value replaced during a block-wise GET: transfer consistent, server up" t_block_race
 
 t_mqtt() {
 	# the exact topic: earlier tests' publishes may still be on their way
@@ -372,9 +354,9 @@ t_mqtt() {
 	cat "$T/sub.out"
 	[ "$(cat "$T/sub.out")" = "coapd-test/site/a hello mqtt" ]
 }
-t "coap-client: PUT /ps/site/a arrives at mosquitto as coapd-test/site/a" t_mqtt
+tap_t "coap-client: PUT /ps/site/a arrives at mosquitto as coapd-test/site/a" t_mqtt
 t_psget() { [ "$(C "$U4/ps/site/a")" = "hello mqtt" ]; }
-t "coap-client: GET /ps/site/a returns the last value" t_psget
+tap_t "coap-client: GET /ps/site/a returns the last value" t_psget
 t_psobs() {
 	"$CLIENT" -s 4 -B 6 -w "$U4/ps/site/a" >"$T/psobs.out" 2>&1 &
 	local p=$! i
@@ -385,14 +367,14 @@ t_psobs() {
 	cat "$T/psobs.out"
 	grep -qx 'hello mqtt' "$T/psobs.out" && grep -qx second "$T/psobs.out"
 }
-t "coap-client: observe /ps/site/a, POST a new value: notified" t_psobs
+tap_t "coap-client: observe /ps/site/a, POST a new value: notified" t_psobs
 t_devmqtt() {
 	sub_start sub-dev test/device/temp "$T/dsub.out" || return 1
 	echo 40 >"$T/temp"
 	wait "$SUB_PID"
 	[ "$(cat "$T/dsub.out")" = 40 ]
 }
-t "device value published to MQTT (publish = test/device/temp)" t_devmqtt
+tap_t "device value published to MQTT (publish = test/device/temp)" t_devmqtt
 t_mqtt_in() {
 	local i out
 	mosquitto_pub -h 127.0.0.1 -p "$MQ" -t coapd-test/ext/x -m 'from mqtt' || return 1
@@ -404,7 +386,7 @@ t_mqtt_in() {
 	echo "$out"
 	return 1
 }
-t "subscribe = yes: an MQTT message creates /ps/ext/x with its value" t_mqtt_in
+tap_t "subscribe = yes: an MQTT message creates /ps/ext/x with its value" t_mqtt_in
 t_mqtt_obs() {
 	"$CLIENT" -s 4 -B 6 -w "$U4/ps/ext/x" >"$T/mobs.out" 2>&1 &
 	local p=$! i
@@ -415,18 +397,18 @@ t_mqtt_obs() {
 	cat "$T/mobs.out"
 	grep -qx 'from mqtt' "$T/mobs.out" && grep -qx 'update via mqtt' "$T/mobs.out"
 }
-t "subscribe = yes: observers of /ps/ext/x get MQTT updates" t_mqtt_obs
+tap_t "subscribe = yes: observers of /ps/ext/x get MQTT updates" t_mqtt_obs
 t_psdel() {
 	C -m put -e x "$U4/ps/tmp/gone" >/dev/null
 	C -m delete "$U4/ps/tmp/gone" 2>&1 | grep -q '2.02' || true
 	sleep 0.3
 	C "$U4/ps/tmp/gone" 2>&1 | grep -q '4.04'
 }
-t "coap-client: DELETE /ps/tmp/gone, then GET gives 4.04" t_psdel
+tap_t "coap-client: DELETE /ps/tmp/gone, then GET gives 4.04" t_psdel
 t_pslist() { C "$U4/ps" | grep -q '</ps/site/a>'; }
-t "coap-client: GET /ps lists the topics in link format" t_pslist
+tap_t "coap-client: GET /ps lists the topics in link format" t_pslist
 t_psbad() { C -m put -e x "$U4/ps/a%20b" 2>&1 | grep -q '4.00'; }
-t "coap-client: PUT to an invalid topic gives 4.00" t_psbad
+tap_t "coap-client: PUT to an invalid topic gives 4.00" t_psbad
 
 t_mesh503() {
 	local out
@@ -439,14 +421,14 @@ t_mesh503() {
 	echo "$out"
 	echo "$out" | grep -q '5.03' && echo "$out" | grep -q 'lowpan_mesh module not loaded'
 }
-t "coap-client: /mesh/stats without the module: 5.03 with the reason" t_mesh503
+tap_t "coap-client: /mesh/stats without the module: 5.03 with the reason" t_mesh503
 
 # ---- DTLS ----------------------------------------------------------------------
 SU="coaps://127.0.0.1:$PD"
 t_psk() { [ "$(C -u tester -k right-key-42 "$SU/dev/temp")" = 40 ]; }
-t "DTLS PSK: the right key works" t_psk
+tap_t "DTLS PSK: the right key works" t_psk
 t_psk6() { [ "$(C -u tester -k right-key-42 "coaps://[::1]:$PD/dev/temp")" = 40 ]; }
-t "DTLS PSK over IPv6" t_psk6
+tap_t "DTLS PSK over IPv6" t_psk6
 t_psk_wrong() {
 	local out before after
 	before=$(C "$U4/stats" | jq .dtls.failures)
@@ -458,20 +440,20 @@ t_psk_wrong() {
 	echo "dtls failures $before -> $after"
 	[ "$after" -gt "$before" ] && alive
 }
-t "DTLS PSK: a wrong key gets nothing, counted as a failure, server up" t_psk_wrong
+tap_t "DTLS PSK: a wrong key gets nothing, counted as a failure, server up" t_psk_wrong
 t_psk_id() { local out; out=$("$CLIENT" -B 3 -u mallory -k right-key-42 "$SU/dev/temp" 2>&1); [ "$out" != 40 ] && alive; }
-t "DTLS PSK: an unknown identity gets nothing" t_psk_id
+tap_t "DTLS PSK: an unknown identity gets nothing" t_psk_id
 t_pki() { [ "$(C -c "$T/client.pem" -j "$T/client.key" -C "$T/ca.pem" "$SU/dev/temp")" = 40 ]; }
-t "DTLS certificates: client signed by the same CA works" t_pki
+tap_t "DTLS certificates: client signed by the same CA works" t_pki
 t_pki_bad() {
 	local out
 	out=$("$CLIENT" -B 3 -c "$T/intruder.pem" -j "$T/intruder.key" -n "$SU/dev/temp" 2>&1)
 	echo "got: $out"
 	[ "$out" != 40 ] && alive
 }
-t "DTLS certificates: client from another CA is refused" t_pki_bad
+tap_t "DTLS certificates: client from another CA is refused" t_pki_bad
 t_dtls_stats() { C "$U4/stats" | jq -e '.dtls.handshakes >= 3 and .dtls.failures >= 2'; }
-t "/stats counts DTLS handshakes and failures" t_dtls_stats
+tap_t "/stats counts DTLS handshakes and failures" t_dtls_stats
 
 # ---- npm coap client -------------------------------------------------------------
 NODE_OK=
@@ -484,9 +466,9 @@ fi
 N() { node "$HERE/client.js" "$@"; }
 if [ -n "$NODE_OK" ]; then
 	t_ndisc() { N get 127.0.0.1 "$P" /.well-known/core | grep -q '</dev/temp>;ct=0;if="core.s";rt="temperature";obs'; }
-	t "node coap: discovery" t_ndisc
+	tap_t "node coap: discovery" t_ndisc
 	t_nget() { [ "$(N get ::1 "$P" /dev/temp)" = 40 ]; }
-	t "node coap: GET /dev/temp over IPv6" t_nget
+	tap_t "node coap: GET /dev/temp over IPv6" t_nget
 	t_nobs() {
 		N observe 127.0.0.1 "$P" /dev/temp 2 >"$T/nobs.out" 2>&1 &
 		local p=$!
@@ -497,32 +479,32 @@ if [ -n "$NODE_OK" ]; then
 		cat "$T/nobs.out"
 		[ $rc = 0 ] && [ "$(tr '\n' ' ' <"$T/nobs.out")" = "40 45 " ]
 	}
-	t "node coap: observe /dev/temp, notified on change" t_nobs
+	tap_t "node coap: observe /dev/temp, notified on change" t_nobs
 	t_nblock() { N get 127.0.0.1 "$P" /ps/big/blob >"$T/nb.out" && cmp "$T/nb.out" "$T/big"; }
-	t "node coap: GET 6000 bytes block-wise: same bytes" t_nblock
+	tap_t "node coap: GET 6000 bytes block-wise: same bytes" t_nblock
 	t_nput() {
 		sub_start sub-node coapd-test/node/x "$T/nsub.out" || return 1
 		N put 127.0.0.1 "$P" /ps/node/x 'from node' | grep -q '^2.0[14]$' || return 1
 		wait "$SUB_PID"
 		[ "$(cat "$T/nsub.out")" = "from node" ]
 	}
-	t "node coap: PUT /ps/node/x arrives at mosquitto" t_nput
+	tap_t "node coap: PUT /ps/node/x arrives at mosquitto" t_nput
 	t_nstats() { N get 127.0.0.1 "$P" /stats | jq -e '.requests.total > 10 and .responses["2xx"] > 10'; }
-	t "node coap: /stats is JSON with request and response counters" t_nstats
+	tap_t "node coap: /stats is JSON with request and response counters" t_nstats
 else
-	not_ok "node coap client (node/npm or tests/coapd/node_modules missing)"
+	tap_not_ok "node coap client (node/npm or tests/coapd/node_modules missing)"
 fi
 
 # ---- hostile datagrams -------------------------------------------------------------
 answers() { [ "$(C "$U4/dev/temp")" = "$(cat "$T/temp")" ] && alive; }
 t_random() { "$B/hostile" 127.0.0.1 "$P" random 3000 && sleep 0.3 && answers; }
-t "3000 datagrams of random bytes: still answering" t_random
+tap_t "3000 datagrams of random bytes: still answering" t_random
 t_random6() { "$B/hostile" ::1 "$P" random 1000 && "$B/hostile" 127.0.0.1 "$PD" random 1000 && sleep 0.3 && answers; }
-t "random bytes on IPv6 and on the DTLS port: still answering" t_random6
+tap_t "random bytes on IPv6 and on the DTLS port: still answering" t_random6
 t_malformed() { "$B/hostile" 127.0.0.1 "$P" malformed && sleep 0.3 && answers; }
-t "truncated options, bad token lengths, reserved values: still answering" t_malformed
+tap_t "truncated options, bad token lengths, reserved values: still answering" t_malformed
 t_bigblock() { "$B/hostile" 127.0.0.1 "$P" bigblock && sleep 0.3 && answers && [ "$(C "$U4/ps/big/blob" | tr -d '\n' | wc -c)" = 6000 ]; }
-t "huge Block1/Block2 numbers and sizes: still answering, data intact" t_bigblock
+tap_t "huge Block1/Block2 numbers and sizes: still answering, data intact" t_bigblock
 t_flood() {
 	local s
 	s=$(date +%s)
@@ -531,7 +513,7 @@ t_flood() {
 	sleep 1
 	answers
 }
-t "a flood of 20000 requests: still answering" t_flood
+tap_t "a flood of 20000 requests: still answering" t_flood
 t_sessions() {
 	local before after rss
 	before=$(C "$U4/stats" | jq .sessions.created)
@@ -542,9 +524,9 @@ t_sessions() {
 	echo "sessions created $before -> $after, RSS ${rss} kB"
 	[ "$after" -ge $((before + 300)) ] && [ "$rss" -lt 400000 ] && answers
 }
-t "3000 sessions from 3000 source ports: bounded memory, still answering" t_sessions
+tap_t "3000 sessions from 3000 source ports: bounded memory, still answering" t_sessions
 t_after() { C -u tester -k right-key-42 "$SU/dev/temp" | grep -qx "$(cat "$T/temp")"; }
-t "DTLS still works after the abuse" t_after
+tap_t "DTLS still works after the abuse" t_after
 
 t_usr1() {
 	kill -USR1 "$COAPD_PID"
@@ -552,14 +534,14 @@ t_usr1() {
 	grep -a 'stats {' "$T/coapd.log" | tail -1 | sed 's/^.*stats //' |
 		jq -e '.requests.total > 1000 and .dtls.failures >= 2'
 }
-t "SIGUSR1 logs the counters as JSON" t_usr1
+tap_t "SIGUSR1 logs the counters as JSON" t_usr1
 kill "$COAPD_PID"
 wait "$COAPD_PID"
 rc=$?
 if [ $rc = 0 ] && grep -aq 'signal 15: stopping' "$T/coapd.log"; then
-	ok "SIGTERM: clean exit 0"
+	tap_ok "SIGTERM: clean exit 0"
 else
-	not_ok "SIGTERM: clean exit 0" "exit $rc; $(tail -n 3 "$T/coapd.log")"
+	tap_not_ok "SIGTERM: clean exit 0" "exit $rc; $(tail -n 3 "$T/coapd.log")"
 fi
 
 # ---- /ps: who may write, quotas per client, rate ---------------------------------
@@ -600,7 +582,7 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "$out" | grep -qx '2.01 10' && echo "$out" | grep -qx '4.03 290' &&
 		echo "$out" | grep -qx 'timeout 0'
 	}
-	t "/ps: 300 PUTs from one client: 10 topics (its quota), 290 x 4.03, no 5.03" t_quota
+	tap_t "/ps: 300 PUTs from one client: 10 topics (its quota), 290 x 4.03, no 5.03" t_quota
 	t_quota_other() {
 		local out
 		out=$("$B/hostile" 127.0.0.1 "$PQ" puts 5 legit 127.0.0.2) || return 1
@@ -608,7 +590,7 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "$out" | grep -qx '2.01 5' &&
 		[ "$("$CLIENT" -B 3 -a 127.0.0.2 "$UQ/ps/legit/4")" = x ]
 	}
-	t "/ps: a second client still creates topics after that (5 x 2.01)" t_quota_other
+	tap_t "/ps: a second client still creates topics after that (5 x 2.01)" t_quota_other
 	t_quota_msg() {
 		local out
 		out=$("$CLIENT" -B 3 -m put -e y "$UQ/ps/flood/x" 2>&1)
@@ -616,14 +598,14 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'topic quota (10) reached' &&
 		grep -aq 'pubsub: 127.0.0.1 has created 10 topics, its quota' "$T/acl.log"
 	}
-	t "/ps: over its quota: 4.03 with the reason, logged" t_quota_msg
+	tap_t "/ps: over its quota: 4.03 with the reason, logged" t_quota_msg
 	t_quota_del() {
 		"$CLIENT" -B 3 -m delete "$UQ/ps/flood/0" 2>&1 | grep -q 4.0 && return 1
 		sleep 0.3
 		"$CLIENT" -B 3 -m put -e y "$UQ/ps/flood/x" 2>&1 | grep -q 4.03 && return 1
 		[ "$("$CLIENT" -B 3 "$UQ/ps/flood/x")" = y ]
 	}
-	t "/ps: a client that deletes one of its topics may create one again" t_quota_del
+	tap_t "/ps: a client that deletes one of its topics may create one again" t_quota_del
 	t_acl_out() {
 		local out
 		out=$("$CLIENT" -B 3 -a 127.0.0.3 -m put -e z "$UQ/ps/intruder/x" 2>&1)
@@ -633,7 +615,7 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "$out" | grep -q '4.03' &&
 		! "$CLIENT" -B 3 "$UQ/ps" | grep -q intruder
 	}
-	t "/ps: a client outside the allow-list: 4.03 (create and publish)" t_acl_out
+	tap_t "/ps: a client outside the allow-list: 4.03 (create and publish)" t_acl_out
 	t_acl_pub() {
 		local out
 		[ -z "$("$CLIENT" -B 3 -m put -e v6 "coap://[::1]:$PQ/ps/legit/0" 2>&1)" ] &&
@@ -643,7 +625,7 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "$out" | grep -q '4.03' &&
 		"$CLIENT" -B 3 -m delete "coap://[::1]:$PQ/ps/legit/0" 2>&1 | grep -q '4.03'
 	}
-	t "/ps: allow_publish (::1): publishes to a topic, may not create or delete" t_acl_pub
+	tap_t "/ps: allow_publish (::1): publishes to a topic, may not create or delete" t_acl_pub
 	t_acl_psk() {
 		local out
 		out=$("$CLIENT" -B 3 -u tester -k right-key-42 -m put -e p "coaps://[::1]:$((PQ + 1))/ps/psk/t" 2>&1)
@@ -652,7 +634,7 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "mallory: $out"
 		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'client psk:mallory may not'
 	}
-	t "/ps over DTLS: PSK identity tester allowed, mallory (same key) 4.03" t_acl_psk
+	tap_t "/ps over DTLS: PSK identity tester allowed, mallory (same key) 4.03" t_acl_psk
 	t_acl_cert() {
 		local out
 		mkcert client2 client2 ca
@@ -662,14 +644,14 @@ if start_coapd "$T/acl.conf" "$T/acl.log"; then
 		echo "client2: $out"
 		echo "$out" | grep -q '4.03' && echo "$out" | grep -q 'client cert:client2 may not create topics'
 	}
-	t "/ps over DTLS: certificate CN client1 allowed, client2 (same CA) 4.03" t_acl_cert
+	tap_t "/ps over DTLS: certificate CN client1 allowed, client2 (same CA) 4.03" t_acl_cert
 	t_acl_stats() {
 		"$CLIENT" -B 3 "$UQ/stats" | jq -e '.pubsub.over_quota >= 291 and .pubsub.forbidden >= 5'
 	}
-	t "/stats counts the refusals (pubsub.over_quota, pubsub.forbidden)" t_acl_stats
+	tap_t "/stats counts the refusals (pubsub.over_quota, pubsub.forbidden)" t_acl_stats
 	kill "$COAPD_PID"; wait "$COAPD_PID"
 else
-	not_ok "coapd starts with [pubsub] allow and quotas" "$(cat "$T/acl.log")"
+	tap_not_ok "coapd starts with [pubsub] allow and quotas" "$(cat "$T/acl.log")"
 fi
 
 PR=$(pick_port)
@@ -696,10 +678,10 @@ if start_coapd "$T/rate.conf" "$T/rate.log"; then
 		sleep 1.1
 		[ -z "$("$CLIENT" -B 3 -m put -e x "coap://127.0.0.1:$PR/ps/burst/x" 2>&1)" ]
 	}
-	t "/ps publish_rate 2/s, burst 5: 20 PUTs at once: 5 pass, the rest 4.29 with Max-Age; later ones pass" t_rate
+	tap_t "/ps publish_rate 2/s, burst 5: 20 PUTs at once: 5 pass, the rest 4.29 with Max-Age; later ones pass" t_rate
 	kill "$COAPD_PID"; wait "$COAPD_PID"
 else
-	not_ok "coapd starts with publish_rate" "$(cat "$T/rate.log")"
+	tap_not_ok "coapd starts with publish_rate" "$(cat "$T/rate.log")"
 fi
 
 # ---- a second instance bound to an interface --------------------------------------
@@ -722,9 +704,9 @@ t_iface() {
 	C "coap://127.0.0.1:$PI/stats" | jq -e .requests >/dev/null &&
 	echo "$socks" | grep -qx "127.0.0.1:$PI" && ! echo "$socks" | grep -q '0.0.0.0\|\*:'
 }
-t "interface = lo binds the addresses of lo only" t_iface
+tap_t "interface = lo binds the addresses of lo only" t_iface
 t_nops() { "$CLIENT" -B 3 -m put -e x "coap://127.0.0.1:$PI/ps/a" 2>&1 | grep -q 4.04; }
-t "pubsub disabled: PUT /ps/a gives 4.04" t_nops
+tap_t "pubsub disabled: PUT /ps/a gives 4.04" t_nops
 
 # ---- multicast discovery (RFC 7252 section 12.8) ------------------------------------
 # Two network namespaces of our own joined by a veth pair: coapd on one end
@@ -765,7 +747,7 @@ EOT
 		echo "$socks" | grep -qx '\[ff05::fd\]:5683' &&
 		echo "$socks" | grep -qx '\[fe80::1\]%mc0:5683'
 	}
-	t "multicast = yes: bound to ff02::fd%mc0 and ff05::fd besides fe80::1%mc0" t_mc_bound
+	tap_t "multicast = yes: bound to ff02::fd%mc0 and ff05::fd besides fe80::1%mc0" t_mc_bound
 	# three queries at once: coap-client waits its -B for every answer
 	M() { ip netns exec "$NSB" "$CLIENT" "$@"; }
 	M -N -B 7 "coap://[ff02::fd%mc0]/.well-known/core" >"$T/mc1.out" 2>&1 &
@@ -776,9 +758,9 @@ EOT
 	m3=$!
 	wait "$m1" "$m2" "$m3"
 	t_mc_ll() { cat "$T/mc1.out"; grep -q '</stats>;ct=50;if="core.rp";rt="coapd.stats"' "$T/mc1.out" && grep -q '</ps>' "$T/mc1.out"; }
-	t "coap-client on the link: GET /.well-known/core to ff02::fd%mc0 answered" t_mc_ll
+	tap_t "coap-client on the link: GET /.well-known/core to ff02::fd%mc0 answered" t_mc_ll
 	t_mc_site() { cat "$T/mc2.out"; grep -q '</stats>;ct=50' "$T/mc2.out"; }
-	t "coap-client on the link: GET /.well-known/core to ff05::fd answered" t_mc_site
+	tap_t "coap-client on the link: GET /.well-known/core to ff05::fd answered" t_mc_site
 	t_mc_err() {
 		local st
 		cat "$T/mc3.out" | tail -4
@@ -789,7 +771,7 @@ EOT
 		echo "$st" | jq -e '.responses["4xx"] >= 1' &&
 		M -B 3 "coap://[fe80::1%mc0]/no/such/thing" 2>&1 | grep -q '4.04'
 	}
-	t "multicast GET of an unknown resource: no response (RFC 7252 8.1), 4.04 to unicast" t_mc_err
+	tap_t "multicast GET of an unknown resource: no response (RFC 7252 8.1), 4.04 to unicast" t_mc_err
 	kill "$COAPD_PID"; wait "$COAPD_PID"
 	t_mc_off() {
 		local out
@@ -803,10 +785,9 @@ EOT
 		echo "got: $out"
 		[ -z "$out" ]
 	}
-	t "multicast = no (the default): no answer to ff02::fd" t_mc_off
+	tap_t "multicast = no (the default): no answer to ff02::fd" t_mc_off
 else
-	not_ok "multicast: two network namespaces and a veth pair (needs root and ip)" "$(cat "$T/mc-setup.err")"
+	tap_not_ok "multicast: two network namespaces and a veth pair (needs root and ip)" "$(cat "$T/mc-setup.err")"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+tap_done

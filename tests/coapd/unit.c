@@ -2,8 +2,7 @@
 /*
  * unit.c - coapd's pure code under ASan/UBSan: JSON writer, counters,
  * config file (every error names file:line), mesh tables as JSON, device
- * value formatting. One "ok - name" / "not ok - name" line per test;
- * run.sh numbers them.
+ * value formatting. TAP (tests/lib/tap.h); run.sh relays the results.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,25 +20,11 @@
 #include "json.h"
 #include "mesh.h"
 #include "stats.h"
+#include "tap.h"
 #include "value.h"
 
-static int failed;
-
-#define CHECK(cond) do {						\
-		if (!(cond)) {						\
-			printf("#   %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			return 1;					\
-		}							\
-	} while (0)
-
-static void run(const char *name, int (*fn)(void))
-{
-	int r = fn();
-
-	printf("%s - %s\n", r ? "not ok" : "ok", name);
-	if (r)
-		failed++;
-}
+/* a test stops at its first failed check */
+#define CHECK(cond) TAP_CHECK_RET(cond, 1)
 
 static char *json_of(void (*build)(struct jbuf *))
 {
@@ -626,21 +611,21 @@ static int t_mesh_tables(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	run("json: nesting, escaping, commas", t_json_nested);
-	run("json: unbalanced close is an error", t_json_unbalanced);
-	run("json: nesting deeper than the limit is an error", t_json_deep);
-	run("json: 120 kB document", t_json_big);
-	run("stats: requests, responses by class, JSON", t_stats);
-	run("config: every section and key", t_config_full);
-	run("config: defaults", t_config_defaults);
-	run("config: errors name file:line", t_config_errors);
-	run("config: resource path validation", t_uri_valid);
-	run("config: users, groups, interfaces, files checked (-t)", t_config_system);
-	run("acl: any, dtls, psk:, cert:, prefixes, identities", t_acl);
-	run("config: [pubsub] allow, allow_publish, quotas, defaults", t_config_pubsub_acl);
-	run("device values: trim, scale, truncate", t_value_format);
-	run("mesh json: dev like iotctl -j dev show", t_mesh_dev);
-	run("mesh json: stats, 100 counters", t_mesh_stats);
-	run("mesh json: routes, neigh, ctx", t_mesh_tables);
-	return failed ? 1 : 0;
+	tap_run_rc("json: nesting, escaping, commas", t_json_nested);
+	tap_run_rc("json: unbalanced close is an error", t_json_unbalanced);
+	tap_run_rc("json: nesting deeper than the limit is an error", t_json_deep);
+	tap_run_rc("json: 120 kB document", t_json_big);
+	tap_run_rc("stats: requests, responses by class, JSON", t_stats);
+	tap_run_rc("config: every section and key", t_config_full);
+	tap_run_rc("config: defaults", t_config_defaults);
+	tap_run_rc("config: errors name file:line", t_config_errors);
+	tap_run_rc("config: resource path validation", t_uri_valid);
+	tap_run_rc("config: users, groups, interfaces, files checked (-t)", t_config_system);
+	tap_run_rc("acl: any, dtls, psk:, cert:, prefixes, identities", t_acl);
+	tap_run_rc("config: [pubsub] allow, allow_publish, quotas, defaults", t_config_pubsub_acl);
+	tap_run_rc("device values: trim, scale, truncate", t_value_format);
+	tap_run_rc("mesh json: dev like iotctl -j dev show", t_mesh_dev);
+	tap_run_rc("mesh json: stats, 100 counters", t_mesh_stats);
+	tap_run_rc("mesh json: routes, neigh, ctx", t_mesh_tables);
+	return tap_done();
 }

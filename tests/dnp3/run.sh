@@ -11,41 +11,7 @@ export DNP3_BRIDGE=${DNP3_BRIDGE:-$PWD/../../userspace/dnp3-serial-bridge/dnp3-s
 export DNP3_BRIDGE_ASAN=${DNP3_BRIDGE_ASAN:-$OUT/dnp3-serial-bridge-asan}
 TMP=$(mktemp -d /tmp/dnp3-tests.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-n=0
-passed=0
-failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		passed=$((passed + 1))
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-	fi
-}
-
-# Run a program that prints "ok - name" / "not ok - name" lines.
-run_prog() {
-	local label=$1 log=$TMP/prog.out rc bad=0 line
-	shift
-	"$@" >"$log" 2>"$TMP/prog.err"
-	rc=$?
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) result ok "${line#ok - }" ;;
-		"not ok - "*) result fail "${line#not ok - }"; bad=1 ;;
-		"#"*) echo "$line" ;;
-		esac
-	done <"$log"
-	if [ $rc -ne 0 ] && [ $bad -eq 0 ]; then
-		sed 's/^/# /' "$TMP/prog.err" | tail -n 30
-		result fail "$label exited with status $rc"
-	elif [ $rc -ne 0 ]; then
-		sed 's/^/# /' "$TMP/prog.err" | tail -n 30
-	fi
-}
+. ../lib/tap.sh
 
 run_fuzz() {
 	local name=$1 corpus=$TMP/corpus-$1
@@ -63,21 +29,20 @@ run_fuzz config &
 fz2=$!
 
 # a hang becomes a failure (status 124), never a stuck run
-run_prog unit timeout 60 "$OUT/unit"
-run_prog itest timeout 150 "$OUT/itest"
-run_prog tshark timeout 90 ./tshark.sh
+tap_prog "" timeout 60 "$OUT/unit"
+tap_prog "" timeout 150 "$OUT/itest"
+tap_prog "" timeout 90 ./tshark.sh
 
 wait $fz1 $fz2
 for f in frame config; do
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$TMP/fuzz-$f.log")
 	if [ "$(cat "$TMP/fuzz-$f.rc")" = 0 ]; then
-		result ok "fuzz: $f parser, ${FUZZ_SECONDS}s, ${runs:-?} inputs, no crash"
+		tap_ok "fuzz: $f parser, ${FUZZ_SECONDS}s, ${runs:-?} inputs, no crash"
 	else
 		grep -E 'ERROR|SUMMARY|Test unit written' "$TMP/fuzz-$f.log" |
 			sed 's/^/# /' | head -n 10
-		result fail "fuzz: $f parser found a crash (see above)"
+		tap_not_ok "fuzz: $f parser found a crash (see above)"
 	fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done

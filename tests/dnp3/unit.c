@@ -13,7 +13,6 @@
 #include "config.h"
 #include "tap.h"
 
-int tap_failed;
 
 /*
  * CRC-16-DNP straight from its definition, one bit at a time, in the
@@ -60,20 +59,20 @@ static void test_crc(void)
 	uint8_t buf[300];
 	int i, same = 1;
 
-	TAP_RESULT(dnp3_crc16(check, 9) == 0xEA82,
+	tap_ok(dnp3_crc16(check, 9) == 0xEA82,
 		   "crc: catalogue check value of \"123456789\" is 0xEA82");
-	TAP_RESULT(crc_by_definition(check, 9) == 0xEA82,
+	tap_ok(crc_by_definition(check, 9) == 0xEA82,
 		   "crc: bitwise definition gives 0xEA82 too");
-	TAP_RESULT(dnp3_crc16(reset, 8) == 0x21E9,
+	tap_ok(dnp3_crc16(reset, 8) == 0x21E9,
 		   "crc: RESET_LINK_STATES header 05 64 05 C0 01 00 00 04 -> E9 21");
 	srand(1);
 	for (i = 0; i < 300; i++)
 		buf[i] = (uint8_t)rand();
 	for (i = 0; i <= 300; i++)
 		same &= dnp3_crc16(buf, i) == crc_by_definition(buf, i);
-	TAP_RESULT(same, "crc: table matches definition for lengths 0..300");
+	tap_ok(same, "crc: table matches definition for lengths 0..300");
 	dnp3_crc16_put(buf + 8, reset, 8);
-	TAP_RESULT(buf[8] == 0xE9 && buf[9] == 0x21, "crc: sent low byte first");
+	tap_ok(buf[8] == 0xE9 && buf[9] == 0x21, "crc: sent low byte first");
 }
 
 struct collect {
@@ -109,16 +108,16 @@ static void test_frame_build(void)
 	size_t n;
 
 	n = dnp3_frame_build(f, 0xC0, 1, 1024, NULL, 0);
-	TAP_RESULT(n == 10 && f[8] == 0xE9 && f[9] == 0x21,
+	tap_ok(n == 10 && f[8] == 0xE9 && f[9] == 0x21,
 		   "frame: RESET_LINK_STATES 1024->1 builds byte-exact");
-	TAP_RESULT(make_frame(f, 250, 1, 2) == DNP3_MAX_FRAME &&
+	tap_ok(make_frame(f, 250, 1, 2) == DNP3_MAX_FRAME &&
 		   dnp3_frame_validate(f, DNP3_MAX_FRAME) == DNP3_MAX_FRAME,
 		   "frame: 250 data bytes make the largest frame, 292 bytes");
-	TAP_RESULT(make_frame(f, 16, 1, 2) == 28 && make_frame(f, 17, 1, 2) == 31,
+	tap_ok(make_frame(f, 16, 1, 2) == 28 && make_frame(f, 17, 1, 2) == 31,
 		   "frame: block boundary sizes 16 -> 28, 17 -> 31");
-	TAP_RESULT(dnp3_frame_size(4) == 0 && dnp3_frame_size(5) == 10,
+	tap_ok(dnp3_frame_size(4) == 0 && dnp3_frame_size(5) == 10,
 		   "frame: LEN below 5 is invalid");
-	TAP_RESULT(!dnp3_frame_build(f, 0, 0, 0, f, 251),
+	tap_ok(!dnp3_frame_build(f, 0, 0, 0, f, 251),
 		   "frame: more than 250 data bytes refused");
 }
 
@@ -134,12 +133,12 @@ static void test_parser_clean(void)
 	dnp3_parser_init(&p);
 	for (i = 0; i < len; i++)
 		dnp3_parser_feed(&p, stream + i, 1, collect_cb, &c);
-	TAP_RESULT(c.n == 7 && p.stats.crc_errors == 0 && p.stats.resyncs == 0,
+	tap_ok(c.n == 7 && p.stats.crc_errors == 0 && p.stats.resyncs == 0,
 		   "parser: 7 frames fed one byte at a time come out whole");
 	memset(&c, 0, sizeof(c));
 	dnp3_parser_init(&p);
 	dnp3_parser_feed(&p, stream, len, collect_cb, &c);
-	TAP_RESULT(c.n == 7 && c.len[6] == 292 && !dnp3_parser_pending(&p),
+	tap_ok(c.n == 7 && c.len[6] == 292 && !dnp3_parser_pending(&p),
 		   "parser: 7 frames fed at once come out whole");
 }
 
@@ -170,10 +169,10 @@ static void test_parser_noise(void)
 	len += n2;
 	dnp3_parser_init(&p);
 	dnp3_parser_feed(&p, stream, len, collect_cb, &c);
-	TAP_RESULT(c.n == 2 && c.len[0] == n1 && !memcmp(c.frames[0], good1, n1) &&
+	tap_ok(c.n == 2 && c.len[0] == n1 && !memcmp(c.frames[0], good1, n1) &&
 		   c.len[1] == n2 && !memcmp(c.frames[1], good2, n2),
 		   "parser: good frames around noise and bad CRCs pass byte-exact");
-	TAP_RESULT(p.stats.crc_errors >= 2 && p.stats.resyncs == 2,
+	tap_ok(p.stats.crc_errors >= 2 && p.stats.resyncs == 2,
 		   "parser: CRC errors counted (%llu), resyncs counted (%llu)",
 		   (unsigned long long)p.stats.crc_errors,
 		   (unsigned long long)p.stats.resyncs);
@@ -198,7 +197,7 @@ static void test_parser_false_start(void)
 	dnp3_parser_feed(&p, stream, len, collect_cb, &c);
 	/* the body's first block CRC cannot match yet: wait for the timeout */
 	dnp3_parser_timeout(&p, collect_cb, &c);
-	TAP_RESULT(c.n == 1 && c.len[0] == n && !memcmp(c.frames[0], good, n) &&
+	tap_ok(c.n == 1 && c.len[0] == n && !memcmp(c.frames[0], good, n) &&
 		   !dnp3_parser_pending(&p),
 		   "parser: frame behind a truncated false header found after timeout");
 
@@ -207,7 +206,7 @@ static void test_parser_false_start(void)
 	dnp3_parser_init(&p);
 	len += make_frame(stream + len, 40, 5, 6);
 	dnp3_parser_feed(&p, stream, len, collect_cb, &c);
-	TAP_RESULT(c.n == 2 && p.stats.crc_errors == 1,
+	tap_ok(c.n == 2 && p.stats.crc_errors == 1,
 		   "parser: false header rejected by its first block CRC, both frames pass");
 }
 
@@ -235,7 +234,7 @@ static void test_parser_random(void)
 		    memcmp(c.frames[c.n - 1], f, n))
 			lost++;
 	}
-	TAP_RESULT(!lost, "parser: %d random noise bursts, no good frame lost (%d lost)",
+	tap_ok(!lost, "parser: %d random noise bursts, no good frame lost (%d lost)",
 		   rounds, lost);
 }
 
@@ -270,23 +269,23 @@ static void test_config_good(void)
 	int ret = parse(good_conf, cfg, err);
 
 	if (ret)
-		TAP_DIAG("%s", err);
-	TAP_RESULT(ret == 0, "config: good file parses");
-	TAP_RESULT(cfg->keepalive_ms == 250 && cfg->n_ports == 2 &&
+		tap_diag("%s", err);
+	tap_ok(ret == 0, "config: good file parses");
+	tap_ok(cfg->keepalive_ms == 250 && cfg->n_ports == 2 &&
 		   cfg->ports[0].baud == 19200 &&
 		   cfg->ports[0].parity == CFG_PARITY_EVEN &&
 		   cfg->ports[1].rs485 && cfg->n_eps == 2 &&
 		   cfg->eps[0].port == 20000 && cfg->eps[1].port == 20001,
 		   "config: values and defaults land where expected");
-	TAP_RESULT(cfg_addr_in(&cfg->ports[0].addrs, 0x25) &&
+	tap_ok(cfg_addr_in(&cfg->ports[0].addrs, 0x25) &&
 		   !cfg_addr_in(&cfg->ports[0].addrs, 12) &&
 		   cfg_addr_in(&cfg->allow, 105) && !cfg_addr_in(&cfg->allow, 2),
 		   "config: address lists and ranges");
-	TAP_RESULT(cfg->keepalive_timeout_ms == CFG_DEFAULT_KA_TIMEOUT_MS,
+	tap_ok(cfg->keepalive_timeout_ms == CFG_DEFAULT_KA_TIMEOUT_MS,
 		   "config: keepalive-timeout default");
 	parse("[serial a]\ndevice /dev/x\naddresses 1\n[udp]\naddress ::1\n",
 	      cfg, err);
-	TAP_RESULT(cfg->keepalive_ms == 60000 && cfg->eps[0].port == 20000,
+	tap_ok(cfg->keepalive_ms == 60000 && cfg->eps[0].port == 20000,
 		   "config: keep-alive 60 s and port 20000 by default");
 	free(cfg);
 }
@@ -357,13 +356,13 @@ static void test_config_start(void)
 			good++;
 			continue;
 		}
-		TAP_DIAG("case %zu: got \"%s\", want \"%s\"", i, err,
+		tap_diag("case %zu: got \"%s\", want \"%s\"", i, err,
 			 start_cases[i].expect);
 	}
-	TAP_RESULT(good == i, "config: %zu values that would fail at start refused with file:line",
+	tap_ok(good == i, "config: %zu values that would fail at start refused with file:line",
 		   i);
 	/* the same socket over TCP and UDP is fine */
-	TAP_RESULT(parse("[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen]\n"
+	tap_ok(parse("[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen]\n"
 			 "address ::1\n[udp]\naddress ::1\n", cfg, err) == 0,
 		   "config: tcp-listen and udp may share address and port");
 	free(cfg);
@@ -382,10 +381,10 @@ static void test_config_bad(void)
 			good++;
 			continue;
 		}
-		TAP_DIAG("case %zu: got \"%s\", want \"%s\"", i, err,
+		tap_diag("case %zu: got \"%s\", want \"%s\"", i, err,
 			 bad_cases[i].expect);
 	}
-	TAP_RESULT(good == i, "config: %zu malformed files give the exact line-numbered error",
+	tap_ok(good == i, "config: %zu malformed files give the exact line-numbered error",
 		   i);
 	free(cfg);
 }
@@ -401,5 +400,5 @@ int main(void)
 	test_config_good();
 	test_config_bad();
 	test_config_start();
-	return tap_failed ? 1 : 0;
+	return tap_done();
 }

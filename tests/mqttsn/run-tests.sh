@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Host tests for liblmesh and mqttsn-gateway. Prints "ok N - name" or
+# Host tests for mqttsn-gateway (liblmesh: tests/liblmesh). Prints "ok N - name" or
 # "not ok N - name" per test and "P passed, F failed" at the end; exits 1 on
 # any failure. Integration tests run a private mosquitto broker (TLS with
 # certificates made here by the openssl CLI) on loopback ports, never the
@@ -15,9 +15,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 T=$(mktemp -d /tmp/mqttsn-test.XXXXXX)
 chmod 755 "$T"
-N=0
-PASS=0
-FAIL=0
 PIDS=()
 
 cleanup() {
@@ -26,7 +23,7 @@ cleanup() {
 		kill "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
-	if [ "$FAIL" = 0 ] && [ -z "${KEEP:-}" ]; then
+	if [ "$TAP_FAILED" = 0 ] && [ -z "${KEEP:-}" ]; then
 		rm -rf "$T"
 	else
 		echo "# logs kept in $T"
@@ -34,41 +31,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-result() {	# result STATUS NAME [LOG]
-	N=$((N + 1))
-	if [ "$1" = 0 ]; then
-		PASS=$((PASS + 1))
-		echo "ok $N - $2"
-	else
-		FAIL=$((FAIL + 1))
-		echo "not ok $N - $2"
-		[ -n "${3:-}" ] && [ -f "$3" ] && tail -n 25 "$3" | sed 's/^/# /'
-	fi
-}
+. "$HERE/../lib/tap.sh"
 
 t() {		# t NAME FUNCTION [ARGS]: run a test function, log to a file
-	local name=$1 log="$T/log.$((N + 1))"
+	local name=$1 log="$T/log.$((TAP_N + 1))"
 	shift
 	"$@" > "$log" 2>&1
-	result $? "$name" "$log"
+	tap_result $? "$name" "$log"
 }
 
 # ---------------------------------------------------------------- unit tests
-for u in config topic rules diskq mqttsn; do
-	out=$("$B/test_$u" 2>&1)
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-		"ok - "*) result 0 "unit/$u: ${line#ok - }" ;;
-		"not ok - "*) result 1 "unit/$u: ${line#not ok - }" ;;
-		"#"*) echo "$line" ;;
-		esac
-	done <<< "$out"
-	if [ $rc -ne 0 ] && ! grep -q "^not ok" <<< "$out"; then
-		echo "$out" | tail -n 20 | sed 's/^/# /'
-		result 1 "unit/$u: exited $rc (sanitizer?)"
-	fi
-done
+tap_prog "unit/mqttsn: " "$B/test_mqttsn"
 
 # ------------------------------------------------------------------ fuzzers
 fuzz() {	# fuzz NAME SECONDS
@@ -89,20 +62,16 @@ fuzz_pair() {	# fuzz_pair NAME1 SECS1 DESC1 NAME2 SECS2 DESC2
 	r1=$?
 	wait $p2
 	r2=$?
-	result $r1 "$3" "$l1"
-	result $r2 "$6" "$l2"
+	tap_result $r1 "$3" "$l1"
+	tap_result $r2 "$6" "$l2"
 }
 fuzz_pair mqttsn "$FUZZ_SECONDS" "fuzz: MQTT-SN parser/builder (${FUZZ_SECONDS}s)" \
-	config "$FUZZ_SECONDS" "fuzz: config parser and loaders (${FUZZ_SECONDS}s)"
-fuzz_pair gateway "$FUZZ_SECONDS" "fuzz: gateway state machine, datagrams and broker messages (${FUZZ_SECONDS}s)" \
-	rules "$FUZZ_SECONDS" "fuzz: edge rules engine (${FUZZ_SECONDS}s)"
+	gateway "$FUZZ_SECONDS" "fuzz: gateway state machine, datagrams and broker messages (${FUZZ_SECONDS}s)"
 
 # -------------------------------------------------------- integration setup
 for tool in mosquitto mosquitto_sub mosquitto_pub mosquitto_passwd openssl; do
 	if ! command -v $tool > /dev/null; then
-		result 1 "integration: $tool is installed (see scripts/deps.d/mqttsn.list)"
-		echo "$PASS passed, $FAIL failed"
-		exit 1
+		tap_bail "integration: $tool is installed (see scripts/deps.d/mqttsn.list)"
 	fi
 done
 
@@ -1097,5 +1066,4 @@ shutdown_clean() {
 }
 t "shutdown: SIGTERM exits 0, no leak or UB reported by ASan/LSan/UBSan over the whole run" shutdown_clean
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+tap_done

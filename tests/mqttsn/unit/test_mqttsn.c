@@ -38,39 +38,39 @@ static void codec_roundtrip_all(void)
 		if (m.type == MQTTSN_SUBSCRIBE || m.type == MQTTSN_UNSUBSCRIBE)
 			m.flags = mqttsn_qos_flags(1);
 		n = mqttsn_build(&m, buf, sizeof(buf));
-		CHECK(n > 0);
+		TAP_CHECK(n > 0);
 		if (n <= 0)
 			continue;
-		CHECK(buf[0] == n && buf[1] == m.type);
-		CHECK(mqttsn_parse(buf, n, &p) == 0);
-		CHECK(p.type == m.type);
+		TAP_CHECK(buf[0] == n && buf[1] == m.type);
+		TAP_CHECK(mqttsn_parse(buf, n, &p) == 0);
+		TAP_CHECK(p.type == m.type);
 		switch (m.type) {
 		case MQTTSN_PUBLISH:
-			CHECK(p.flags == m.flags && p.topic_id == 0xbeef &&
+			TAP_CHECK(p.flags == m.flags && p.topic_id == 0xbeef &&
 			      p.msg_id == 0x0102 && p.data_len == 3 &&
 			      !memcmp(p.data, "abc", 3));
 			break;
 		case MQTTSN_CONNECT:
-			CHECK(p.duration == 0x1234 && p.data_len == 3);
+			TAP_CHECK(p.duration == 0x1234 && p.data_len == 3);
 			break;
 		case MQTTSN_DISCONNECT:
-			CHECK(p.has_duration && p.duration == 0x1234);
+			TAP_CHECK(p.has_duration && p.duration == 0x1234);
 			break;
 		case MQTTSN_SUBACK:
 		case MQTTSN_REGACK:
 		case MQTTSN_PUBACK:
-			CHECK(p.topic_id == 0xbeef && p.msg_id == 0x0102 && p.rc == 3);
+			TAP_CHECK(p.topic_id == 0xbeef && p.msg_id == 0x0102 && p.rc == 3);
 			break;
 		case MQTTSN_ADVERTISE:
-			CHECK(p.gw_id == 7 && p.duration == 0x1234);
+			TAP_CHECK(p.gw_id == 7 && p.duration == 0x1234);
 			break;
 		default:
 			break;
 		}
 		/* datagram one byte shorter or longer than declared: rejected */
-		CHECK(mqttsn_parse(buf, n - 1, &p) == -MQTTSN_E_LENGTH);
+		TAP_CHECK(mqttsn_parse(buf, n - 1, &p) == -MQTTSN_E_LENGTH);
 		buf[n] = 0;
-		CHECK(mqttsn_parse(buf, n + 1, &p) == -MQTTSN_E_LENGTH);
+		TAP_CHECK(mqttsn_parse(buf, n + 1, &p) == -MQTTSN_E_LENGTH);
 	}
 }
 
@@ -84,17 +84,17 @@ static void codec_long_form(void)
 
 	memset(payload, 'x', sizeof(payload));
 	n = mqttsn_build(&m, buf, sizeof(buf));
-	CHECK(n == 4 + 5 + 300);
-	CHECK(buf[0] == 0x01 && buf[1] == (n >> 8) && buf[2] == (n & 0xff) &&
+	TAP_CHECK(n == 4 + 5 + 300);
+	TAP_CHECK(buf[0] == 0x01 && buf[1] == (n >> 8) && buf[2] == (n & 0xff) &&
 	      buf[3] == MQTTSN_PUBLISH);
-	CHECK(mqttsn_parse(buf, n, &p) == 0 && p.data_len == 300);
-	CHECK(mqttsn_parse(buf, 3, &p) == -MQTTSN_E_LENGTH);
-	CHECK(mqttsn_build(&m, buf, 100) == -1);
+	TAP_CHECK(mqttsn_parse(buf, n, &p) == 0 && p.data_len == 300);
+	TAP_CHECK(mqttsn_parse(buf, 3, &p) == -MQTTSN_E_LENGTH);
+	TAP_CHECK(mqttsn_build(&m, buf, 100) == -1);
 	/* long form for a small message is accepted */
 	{
 		const uint8_t s[] = { 0x01, 0x00, 0x04, MQTTSN_PINGRESP };
 
-		CHECK(mqttsn_parse(s, sizeof(s), &p) == 0 && p.type == MQTTSN_PINGRESP);
+		TAP_CHECK(mqttsn_parse(s, sizeof(s), &p) == 0 && p.type == MQTTSN_PINGRESP);
 	}
 }
 
@@ -109,14 +109,14 @@ static void codec_errors(void)
 	const uint8_t shortsub[] = { 0x06, 0x12, 0x02, 0x00, 0x01, 'a' };
 	const uint8_t disc3[] = { 0x03, 0x18, 0x00 };
 
-	CHECK(mqttsn_parse(unknown, 2, &p) == -MQTTSN_E_TYPE);
-	CHECK(mqttsn_parse(zero, 2, &p) == -MQTTSN_E_LENGTH);
-	CHECK(mqttsn_parse(zero, 1, &p) == -MQTTSN_E_LENGTH);
-	CHECK(mqttsn_parse(badproto, sizeof(badproto), &p) == -MQTTSN_E_BODY);
-	CHECK(mqttsn_parse(noclient, sizeof(noclient), &p) == -MQTTSN_E_BODY);
-	CHECK(mqttsn_parse(badtid, sizeof(badtid), &p) == -MQTTSN_E_BODY);
-	CHECK(mqttsn_parse(shortsub, sizeof(shortsub), &p) == -MQTTSN_E_BODY);
-	CHECK(mqttsn_parse(disc3, sizeof(disc3), &p) == -MQTTSN_E_BODY);
+	TAP_CHECK(mqttsn_parse(unknown, 2, &p) == -MQTTSN_E_TYPE);
+	TAP_CHECK(mqttsn_parse(zero, 2, &p) == -MQTTSN_E_LENGTH);
+	TAP_CHECK(mqttsn_parse(zero, 1, &p) == -MQTTSN_E_LENGTH);
+	TAP_CHECK(mqttsn_parse(badproto, sizeof(badproto), &p) == -MQTTSN_E_BODY);
+	TAP_CHECK(mqttsn_parse(noclient, sizeof(noclient), &p) == -MQTTSN_E_BODY);
+	TAP_CHECK(mqttsn_parse(badtid, sizeof(badtid), &p) == -MQTTSN_E_BODY);
+	TAP_CHECK(mqttsn_parse(shortsub, sizeof(shortsub), &p) == -MQTTSN_E_BODY);
+	TAP_CHECK(mqttsn_parse(disc3, sizeof(disc3), &p) == -MQTTSN_E_BODY);
 }
 
 static void codec_encapsulated(void)
@@ -129,29 +129,29 @@ static void codec_encapsulated(void)
 	uint8_t buf[64];
 	ssize_t n = mqttsn_build(&m, buf, sizeof(buf));
 
-	CHECK(n == 5 + 2);
-	CHECK(mqttsn_parse(buf, n, &p) == 0 && p.ctrl == 1 && p.data_len == 2 &&
+	TAP_CHECK(n == 5 + 2);
+	TAP_CHECK(mqttsn_parse(buf, n, &p) == 0 && p.ctrl == 1 && p.data_len == 2 &&
 	      p.inner_len == 2);
-	CHECK(mqttsn_parse(p.inner, p.inner_len, &q) == 0 && q.type == MQTTSN_PINGRESP);
-	CHECK(mqttsn_parse(buf, 5, &p) == -MQTTSN_E_BODY);	/* nothing inside */
+	TAP_CHECK(mqttsn_parse(p.inner, p.inner_len, &q) == 0 && q.type == MQTTSN_PINGRESP);
+	TAP_CHECK(mqttsn_parse(buf, 5, &p) == -MQTTSN_E_BODY);	/* nothing inside */
 }
 
 static void codec_qos(void)
 {
-	CHECK(mqttsn_flags_qos(0x60) == -1);
-	CHECK(mqttsn_flags_qos(0x40) == 2);
-	CHECK(mqttsn_qos_flags(-1) == 0x60);
-	CHECK(mqttsn_qos_flags(1) == 0x20);
-	CHECK(!strcmp(mqttsn_type_name(0x0c), "PUBLISH"));
-	CHECK(!mqttsn_type_known(0x03));
+	TAP_CHECK(mqttsn_flags_qos(0x60) == -1);
+	TAP_CHECK(mqttsn_flags_qos(0x40) == 2);
+	TAP_CHECK(mqttsn_qos_flags(-1) == 0x60);
+	TAP_CHECK(mqttsn_qos_flags(1) == 0x20);
+	TAP_CHECK(!strcmp(mqttsn_type_name(0x0c), "PUBLISH"));
+	TAP_CHECK(!mqttsn_type_known(0x03));
 }
 
 int main(void)
 {
-	RUN(codec_roundtrip_all);
-	RUN(codec_long_form);
-	RUN(codec_errors);
-	RUN(codec_encapsulated);
-	RUN(codec_qos);
-	TAP_EXIT();
+	TAP_RUN(codec_roundtrip_all);
+	TAP_RUN(codec_long_form);
+	TAP_RUN(codec_errors);
+	TAP_RUN(codec_encapsulated);
+	TAP_RUN(codec_qos);
+	return tap_done();
 }

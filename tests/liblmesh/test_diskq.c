@@ -34,24 +34,24 @@ static void diskq_roundtrip(void)
 	close(fd);
 	unlink(path);
 	q = lm_diskq_open(path, 3, 1 << 20, err, sizeof(err));
-	CHECK(q);
+	TAP_CHECK(q);
 	if (!q)
 		return;
-	CHECK(!lm_diskq_push(q, "a", "1", 1, 1, false));
-	CHECK(!lm_diskq_push(q, "b", "22", 2, 2, true));
-	CHECK(!lm_diskq_push(q, "c", "", 0, 1, false));
-	CHECK(lm_diskq_push(q, "d", "x", 1, 1, false) == -1);	/* full */
+	TAP_CHECK(!lm_diskq_push(q, "a", "1", 1, 1, false));
+	TAP_CHECK(!lm_diskq_push(q, "b", "22", 2, 2, true));
+	TAP_CHECK(!lm_diskq_push(q, "c", "", 0, 1, false));
+	TAP_CHECK(lm_diskq_push(q, "d", "x", 1, 1, false) == -1);	/* full */
 	lm_diskq_close(q);
 	/* survives reopen */
 	q = lm_diskq_open(path, 3, 1 << 20, err, sizeof(err));
-	CHECK(q && lm_diskq_count(q) == 3);
-	CHECK(lm_diskq_drain(q, take, &a) == 1);
-	CHECK(lm_diskq_count(q) == 2);
+	TAP_CHECK(q && lm_diskq_count(q) == 3);
+	TAP_CHECK(lm_diskq_drain(q, take, &a) == 1);
+	TAP_CHECK(lm_diskq_count(q) == 2);
 	a.stop_at = 99;
-	CHECK(lm_diskq_drain(q, take, &a) == 2);
-	CHECK(a.n == 3 && !strcmp(a.got[0], "a=1/10") && !strcmp(a.got[1], "b=22/21") &&
+	TAP_CHECK(lm_diskq_drain(q, take, &a) == 2);
+	TAP_CHECK(a.n == 3 && !strcmp(a.got[0], "a=1/10") && !strcmp(a.got[1], "b=22/21") &&
 	      !strcmp(a.got[2], "c=/10"));
-	CHECK(lm_diskq_count(q) == 0);
+	TAP_CHECK(lm_diskq_count(q) == 0);
 	lm_diskq_close(q);
 	unlink(path);
 }
@@ -65,26 +65,26 @@ static void diskq_torn(void)
 	close(fd);
 	unlink(path);
 	q = lm_diskq_open(path, 10, 1 << 20, err, sizeof(err));
-	CHECK(!lm_diskq_push(q, "a", "1", 1, 1, false));
+	TAP_CHECK(!lm_diskq_push(q, "a", "1", 1, 1, false));
 	lm_diskq_close(q);
 	fd = open(path, O_WRONLY | O_APPEND);
-	CHECK(write(fd, "\x4d\x51\x01\x00\x00\x05", 6) == 6);	/* torn record */
+	TAP_CHECK(write(fd, "\x4d\x51\x01\x00\x00\x05", 6) == 6);	/* torn record */
 	close(fd);
 	q = lm_diskq_open(path, 10, 1 << 20, err, sizeof(err));
-	CHECK(q && lm_diskq_count(q) == 1);
+	TAP_CHECK(q && lm_diskq_count(q) == 1);
 	lm_diskq_close(q);
 	/* not a queue file: refused */
 	fd = open(path, O_WRONLY | O_TRUNC);
-	CHECK(write(fd, "hello world", 11) == 11);
+	TAP_CHECK(write(fd, "hello world", 11) == 11);
 	close(fd);
 	q = lm_diskq_open(path, 10, 1 << 20, err, sizeof(err));
-	CHECK(!q && strstr(err, "not a queue file"));
+	TAP_CHECK(!q && strstr(err, "not a queue file"));
 	unlink(path);
 }
 
 int main(void)
 {
-	RUN(diskq_roundtrip);
-	RUN(diskq_torn);
-	TAP_EXIT();
+	TAP_RUN(diskq_roundtrip);
+	TAP_RUN(diskq_torn);
+	return tap_done();
 }

@@ -24,18 +24,18 @@ static void config_basic(void)
 	const char *v = NULL;
 	long l = 0;
 
-	CHECK(c);
+	TAP_CHECK(c);
 	if (!c)
 		return;
 	s = lm_config_section(c, "gateway");
-	CHECK(s && s->line == 2);
-	CHECK(lm_config_long(c, s, "port", 1, 65535, &l, err, sizeof(err)) == 1 && l == 1884);
-	CHECK(lm_config_str(c, s, "name", &v, err, sizeof(err)) == 1 && !strcmp(v, " a b "));
-	CHECK(lm_config_str(c, s, "absent", &v, err, sizeof(err)) == 0);
+	TAP_CHECK(s && s->line == 2);
+	TAP_CHECK(lm_config_long(c, s, "port", 1, 65535, &l, err, sizeof(err)) == 1 && l == 1884);
+	TAP_CHECK(lm_config_str(c, s, "name", &v, err, sizeof(err)) == 1 && !strcmp(v, " a b "));
+	TAP_CHECK(lm_config_str(c, s, "absent", &v, err, sizeof(err)) == 0);
 	s = lm_config_section(c, "rule");
-	CHECK(s && s->arg && !strcmp(s->arg, "a/+/b"));
-	CHECK(lm_config_check_unused(c, err, sizeof(err)) == -1);
-	CHECK(strstr(err, "t.conf:7: unknown key 'deadband'") != NULL);
+	TAP_CHECK(s && s->arg && !strcmp(s->arg, "a/+/b"));
+	TAP_CHECK(lm_config_check_unused(c, err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "t.conf:7: unknown key 'deadband'") != NULL);
 	lm_config_free(c);
 }
 
@@ -58,8 +58,8 @@ static void config_errors(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct lm_config *c = P(cases[i].text, err);
 
-		CHECK(!c);
-		CHECK(strstr(err, cases[i].msg) != NULL);
+		TAP_CHECK(!c);
+		TAP_CHECK(strstr(err, cases[i].msg) != NULL);
 		if (!strstr(err, cases[i].msg))
 			printf("# got '%s'\n", err);
 		lm_config_free(c);
@@ -77,16 +77,16 @@ static void config_typed(void)
 	long l;
 	double d;
 
-	CHECK(lm_config_duration(c, s, "d1", &ms, err, sizeof(err)) == 1 && ms == 250);
-	CHECK(lm_config_duration(c, s, "d2", &ms, err, sizeof(err)) == 1 && ms == 3000);
-	CHECK(lm_config_duration(c, s, "d3", &ms, err, sizeof(err)) == 1 && ms == 120000);
-	CHECK(lm_config_duration(c, s, "bad", &ms, err, sizeof(err)) == -1);
-	CHECK(strstr(err, "t.conf:5: bad: expected a duration") != NULL);
-	CHECK(lm_config_bool(c, s, "b", &b, err, sizeof(err)) == 1 && b);
-	CHECK(lm_config_long(c, s, "n", 1, 65535, &l, err, sizeof(err)) == -1);
-	CHECK(strstr(err, "t.conf:7:") != NULL);
-	CHECK(lm_config_double(c, s, "f", &d, err, sizeof(err)) == 1 && d == 150);
-	CHECK(lm_config_check_unused(c, err, sizeof(err)) == 0);
+	TAP_CHECK(lm_config_duration(c, s, "d1", &ms, err, sizeof(err)) == 1 && ms == 250);
+	TAP_CHECK(lm_config_duration(c, s, "d2", &ms, err, sizeof(err)) == 1 && ms == 3000);
+	TAP_CHECK(lm_config_duration(c, s, "d3", &ms, err, sizeof(err)) == 1 && ms == 120000);
+	TAP_CHECK(lm_config_duration(c, s, "bad", &ms, err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "t.conf:5: bad: expected a duration") != NULL);
+	TAP_CHECK(lm_config_bool(c, s, "b", &b, err, sizeof(err)) == 1 && b);
+	TAP_CHECK(lm_config_long(c, s, "n", 1, 65535, &l, err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "t.conf:7:") != NULL);
+	TAP_CHECK(lm_config_double(c, s, "f", &d, err, sizeof(err)) == 1 && d == 150);
+	TAP_CHECK(lm_config_check_unused(c, err, sizeof(err)) == 0);
 	lm_config_free(c);
 }
 
@@ -98,23 +98,23 @@ static void config_rules(void)
 				"[rule x]\nalert_above = 30\n", err);
 	struct lm_rules *r = lm_rules_new();
 
-	CHECK(c);
-	CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
-	CHECK(strstr(err, "t.conf:7: [rule x]: a threshold needs a valid alert_topic") != NULL);
+	TAP_CHECK(c);
+	TAP_CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "t.conf:7: [rule x]: a threshold needs a valid alert_topic") != NULL);
 	lm_rules_free(r);
 	lm_config_free(c);
 
 	c = P("[rule a]\ndeadband = -1\n", err);
 	r = lm_rules_new();
-	CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
-	CHECK(strstr(err, "t.conf:2: deadband") != NULL);
+	TAP_CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "t.conf:2: deadband") != NULL);
 	lm_rules_free(r);
 	lm_config_free(c);
 
 	c = P("[rule a/#/b]\n", err);
 	r = lm_rules_new();
-	CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
-	CHECK(strstr(err, "invalid topic filter") != NULL);
+	TAP_CHECK(lm_rules_load_config(r, c, err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "invalid topic filter") != NULL);
 	lm_rules_free(r);
 	lm_config_free(c);
 }
@@ -126,17 +126,17 @@ static void config_upstream(void)
 	struct lm_config *c = P("[upstream]\nhost = h\nport = 8883\nclient_id = gw\n"
 				"cafile = /ca\nqueue_file = /q\nreconnect_max = 5s\n", err);
 
-	CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == 0);
-	CHECK(u.port == 8883 && !strcmp(u.host, "h") && !strcmp(u.cafile, "/ca"));
-	CHECK(u.reconnect_max_ms == 5000 && u.protocol == 3);
+	TAP_CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == 0);
+	TAP_CHECK(u.port == 8883 && !strcmp(u.host, "h") && !strcmp(u.cafile, "/ca"));
+	TAP_CHECK(u.reconnect_max_ms == 5000 && u.protocol == 3);
 	lm_config_free(c);
 	c = P("[upstream]\nport = 0\nclient_id = gw\n", err);
-	CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == -1);
-	CHECK(strstr(err, "t.conf:2: port") != NULL);
+	TAP_CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "t.conf:2: port") != NULL);
 	lm_config_free(c);
 	c = P("[upstream]\nhost = x\n", err);
-	CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == -1);
-	CHECK(strstr(err, "needs client_id") != NULL);
+	TAP_CHECK(lm_upstream_cfg_load(&u, c, "upstream", err, sizeof(err)) == -1);
+	TAP_CHECK(strstr(err, "needs client_id") != NULL);
 	lm_config_free(c);
 }
 
@@ -176,25 +176,25 @@ static void upstream_addr_list(void)
 	inet_pton(AF_INET, "192.0.2.7", &v4b.sin_addr);
 	inet_pton(AF_INET6, "fe80::1", &ll.sin6_addr);
 	ll.sin6_scope_id = 1;	/* lo */
-	CHECK(lm_upstream_addr_list(ai, out, LM_UPSTREAM_MAX_ADDRS) == 4);
-	CHECK(!strcmp(out[0], "::1"));
-	CHECK(!strcmp(out[1], "127.0.0.1"));
-	CHECK(!strcmp(out[2], "192.0.2.7"));
-	CHECK(!strncmp(out[3], "fe80::1%", 8));	/* the scope kept */
-	CHECK(lm_upstream_addr_list(ai, out, 2) == 2);
-	CHECK(!strcmp(out[1], "127.0.0.1"));
-	CHECK(lm_upstream_addr_list(&ai[2], out, 4) == 3);
-	CHECK(!strcmp(out[0], "127.0.0.1"));
-	CHECK(lm_upstream_addr_list(NULL, out, 4) == 0);
+	TAP_CHECK(lm_upstream_addr_list(ai, out, LM_UPSTREAM_MAX_ADDRS) == 4);
+	TAP_CHECK(!strcmp(out[0], "::1"));
+	TAP_CHECK(!strcmp(out[1], "127.0.0.1"));
+	TAP_CHECK(!strcmp(out[2], "192.0.2.7"));
+	TAP_CHECK(!strncmp(out[3], "fe80::1%", 8));	/* the scope kept */
+	TAP_CHECK(lm_upstream_addr_list(ai, out, 2) == 2);
+	TAP_CHECK(!strcmp(out[1], "127.0.0.1"));
+	TAP_CHECK(lm_upstream_addr_list(&ai[2], out, 4) == 3);
+	TAP_CHECK(!strcmp(out[0], "127.0.0.1"));
+	TAP_CHECK(lm_upstream_addr_list(NULL, out, 4) == 0);
 }
 
 int main(void)
 {
-	RUN(config_basic);
-	RUN(config_errors);
-	RUN(config_typed);
-	RUN(config_rules);
-	RUN(config_upstream);
-	RUN(upstream_addr_list);
-	TAP_EXIT();
+	TAP_RUN(config_basic);
+	TAP_RUN(config_errors);
+	TAP_RUN(config_typed);
+	TAP_RUN(config_rules);
+	TAP_RUN(config_upstream);
+	TAP_RUN(upstream_addr_list);
+	return tap_done();
 }

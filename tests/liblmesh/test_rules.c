@@ -42,9 +42,9 @@ static void rules_no_match(void)
 	struct lm_rules *r = one(&sp);
 	struct sink s = { 0 };
 
-	CHECK(IN(r, "b/c", "1", 0, &s) == LM_RULE_NONE);
-	CHECK(IN(r, "a/c", "1", 0, &s) == LM_RULE_HANDLED);
-	CHECK(s.n == 1 && !strcmp(s.payload[0], "1"));
+	TAP_CHECK(IN(r, "b/c", "1", 0, &s) == LM_RULE_NONE);
+	TAP_CHECK(IN(r, "a/c", "1", 0, &s) == LM_RULE_HANDLED);
+	TAP_CHECK(s.n == 1 && !strcmp(s.payload[0], "1"));
 	lm_rules_free(r);
 }
 
@@ -60,10 +60,10 @@ static void rules_deadband_abs(void)
 	IN(r, "t/1", "19.6", 2, &s);	/* within */
 	IN(r, "t/1", "20.6", 3, &s);	/* out */
 	IN(r, "t/2", "20.3", 4, &s);	/* other topic: first value */
-	CHECK(s.n == 3);
-	CHECK(!strcmp(s.payload[0], "20.0") && !strcmp(s.payload[1], "20.6"));
-	CHECK(!strcmp(s.topic[2], "t/2"));
-	CHECK(lm_rules_stats(r)->suppressed == 2);
+	TAP_CHECK(s.n == 3);
+	TAP_CHECK(!strcmp(s.payload[0], "20.0") && !strcmp(s.payload[1], "20.6"));
+	TAP_CHECK(!strcmp(s.topic[2], "t/2"));
+	TAP_CHECK(lm_rules_stats(r)->suppressed == 2);
 	lm_rules_free(r);
 }
 
@@ -81,8 +81,8 @@ static void rules_deadband_pct(void)
 	IN(r, "t", "120", 4, &s);	/* 120-110 = 10 < 11 */
 	IN(r, "t", "abc", 5, &s);	/* non-numeric: changed */
 	IN(r, "t", "abc", 6, &s);	/* same bytes */
-	CHECK(s.n == 3);
-	CHECK(!strcmp(s.payload[1], "110") && !strcmp(s.payload[2], "abc"));
+	TAP_CHECK(s.n == 3);
+	TAP_CHECK(!strcmp(s.payload[1], "110") && !strcmp(s.payload[2], "abc"));
 	lm_rules_free(r);
 }
 
@@ -95,14 +95,14 @@ static void rules_min_interval(void)
 	IN(r, "t", "1", 0, &s);
 	IN(r, "t", "2", 100, &s);
 	IN(r, "t", "3", 200, &s);
-	CHECK(s.n == 1);
-	CHECK(lm_rules_next_deadline(r) == 1000);
+	TAP_CHECK(s.n == 1);
+	TAP_CHECK(lm_rules_next_deadline(r) == 1000);
 	lm_rules_tick(r, 999, emit, &s);
-	CHECK(s.n == 1);
+	TAP_CHECK(s.n == 1);
 	lm_rules_tick(r, 1000, emit, &s);
-	CHECK(s.n == 2 && !strcmp(s.payload[1], "3"));
+	TAP_CHECK(s.n == 2 && !strcmp(s.payload[1], "3"));
 	IN(r, "t", "4", 2500, &s);
-	CHECK(s.n == 3);
+	TAP_CHECK(s.n == 3);
 	lm_rules_free(r);
 }
 
@@ -115,13 +115,13 @@ static void rules_max_interval(void)
 
 	IN(r, "t", "10", 0, &s);
 	IN(r, "t", "11", 5000, &s);	/* suppressed */
-	CHECK(s.n == 1);
-	CHECK(lm_rules_next_deadline(r) == 10000);
+	TAP_CHECK(s.n == 1);
+	TAP_CHECK(lm_rules_next_deadline(r) == 10000);
 	lm_rules_tick(r, 10000, emit, &s);
-	CHECK(s.n == 2 && !strcmp(s.payload[1], "11"));
-	CHECK(lm_rules_stats(r)->heartbeats == 1);
+	TAP_CHECK(s.n == 2 && !strcmp(s.payload[1], "11"));
+	TAP_CHECK(lm_rules_stats(r)->heartbeats == 1);
 	lm_rules_tick(r, 15000, emit, &s);
-	CHECK(s.n == 2);
+	TAP_CHECK(s.n == 2);
 	lm_rules_free(r);
 }
 
@@ -136,18 +136,18 @@ static void rules_aggregate(void)
 	IN(r, "t/a", "5", 200, &s);
 	IN(r, "t/a", "3", 300, &s);
 	IN(r, "t/a", "x", 400, &s);
-	CHECK(s.n == 0);
+	TAP_CHECK(s.n == 0);
 	lm_rules_tick(r, 1099, emit, &s);
-	CHECK(s.n == 0);
+	TAP_CHECK(s.n == 0);
 	lm_rules_tick(r, 1100, emit, &s);
-	CHECK(s.n == 1);
-	CHECK(!strcmp(s.topic[0], "t/a/agg"));
-	CHECK(!strcmp(s.payload[0], "{\"min\":1,\"max\":5,\"mean\":3,\"count\":3}"));
-	CHECK(s.kind[0] == LM_RULE_OUT_AGGREGATE);
-	CHECK(lm_rules_stats(r)->non_numeric == 1);
+	TAP_CHECK(s.n == 1);
+	TAP_CHECK(!strcmp(s.topic[0], "t/a/agg"));
+	TAP_CHECK(!strcmp(s.payload[0], "{\"min\":1,\"max\":5,\"mean\":3,\"count\":3}"));
+	TAP_CHECK(s.kind[0] == LM_RULE_OUT_AGGREGATE);
+	TAP_CHECK(lm_rules_stats(r)->non_numeric == 1);
 	lm_rules_tick(r, 5000, emit, &s);
-	CHECK(s.n == 1);	/* empty window: nothing */
-	CHECK(lm_rules_next_deadline(r) == UINT64_MAX);
+	TAP_CHECK(s.n == 1);	/* empty window: nothing */
+	TAP_CHECK(lm_rules_next_deadline(r) == UINT64_MAX);
 	lm_rules_free(r);
 }
 
@@ -164,12 +164,12 @@ static void rules_alert(void)
 	IN(r, "t", "35", 2, &s);	/* value only: still above */
 	IN(r, "t", "29", 3, &s);	/* re-arm */
 	IN(r, "t", "-1", 4, &s);	/* below alert + value */
-	CHECK(s.n == 7);
-	CHECK(s.kind[1] == LM_RULE_OUT_ALERT && !strcmp(s.topic[1], "alerts/t"));
-	CHECK(!strcmp(s.payload[1],
+	TAP_CHECK(s.n == 7);
+	TAP_CHECK(s.kind[1] == LM_RULE_OUT_ALERT && !strcmp(s.topic[1], "alerts/t"));
+	TAP_CHECK(!strcmp(s.payload[1],
 		      "{\"topic\":\"t\",\"value\":31,\"threshold\":30,\"condition\":\"above\"}"));
-	CHECK(s.kind[5] == LM_RULE_OUT_ALERT && strstr(s.payload[5], "below"));
-	CHECK(lm_rules_stats(r)->alerts == 2);
+	TAP_CHECK(s.kind[5] == LM_RULE_OUT_ALERT && strstr(s.payload[5], "below"));
+	TAP_CHECK(lm_rules_stats(r)->alerts == 2);
 	lm_rules_free(r);
 }
 
@@ -179,12 +179,12 @@ static void rules_invalid(void)
 	struct lm_rule_spec sp = { .pattern = "a/#/b" };
 	char err[256];
 
-	CHECK(lm_rules_add(r, &sp, err, sizeof(err)) == -1);
+	TAP_CHECK(lm_rules_add(r, &sp, err, sizeof(err)) == -1);
 	sp.pattern = "a";
 	sp.min_interval_ms = 10;
 	sp.max_interval_ms = 5;
-	CHECK(lm_rules_add(r, &sp, err, sizeof(err)) == -1);
-	CHECK(lm_rules_count(r) == 0);
+	TAP_CHECK(lm_rules_add(r, &sp, err, sizeof(err)) == -1);
+	TAP_CHECK(lm_rules_count(r) == 0);
 	lm_rules_free(r);
 }
 
@@ -192,23 +192,23 @@ static void rules_number(void)
 {
 	double v;
 
-	CHECK(!lm_rules_parse_number(" 12.5\n", 6, &v) && v == 12.5);
-	CHECK(lm_rules_parse_number("12a", 3, &v) == -1);
-	CHECK(lm_rules_parse_number("", 0, &v) == -1);
-	CHECK(lm_rules_parse_number("nan", 3, &v) == -1);
-	CHECK(lm_rules_parse_number("1\0", 2, &v) == -1);
+	TAP_CHECK(!lm_rules_parse_number(" 12.5\n", 6, &v) && v == 12.5);
+	TAP_CHECK(lm_rules_parse_number("12a", 3, &v) == -1);
+	TAP_CHECK(lm_rules_parse_number("", 0, &v) == -1);
+	TAP_CHECK(lm_rules_parse_number("nan", 3, &v) == -1);
+	TAP_CHECK(lm_rules_parse_number("1\0", 2, &v) == -1);
 }
 
 int main(void)
 {
-	RUN(rules_no_match);
-	RUN(rules_deadband_abs);
-	RUN(rules_deadband_pct);
-	RUN(rules_min_interval);
-	RUN(rules_max_interval);
-	RUN(rules_aggregate);
-	RUN(rules_alert);
-	RUN(rules_invalid);
-	RUN(rules_number);
-	TAP_EXIT();
+	TAP_RUN(rules_no_match);
+	TAP_RUN(rules_deadband_abs);
+	TAP_RUN(rules_deadband_pct);
+	TAP_RUN(rules_min_interval);
+	TAP_RUN(rules_max_interval);
+	TAP_RUN(rules_aggregate);
+	TAP_RUN(rules_alert);
+	TAP_RUN(rules_invalid);
+	TAP_RUN(rules_number);
+	return tap_done();
 }
