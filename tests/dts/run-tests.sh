@@ -43,21 +43,16 @@ DTC=${DTC:-dtc}
 VERBOSE=${VERBOSE:-0}
 
 # --- results ----------------------------------------------------------------
-n=0 passed=0 failed=0 skipped=0
-ok()   { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $1"; }
-nok()  { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift
-	 local l; for l in "$@"; do echo "#   $l"; done; }
-skip() { n=$((n + 1)); skipped=$((skipped + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$HERE/../lib/tap.sh"
+# nok NAME [LINE...]: a failure and what it shows, one line each
+nok() { local name=$1; shift; tap_not_ok "$name" "$(printf '%s\n' "$@")"; }
 # check NAME EXPECTED ACTUAL
 check() {
-	if [ "$2" = "$3" ]; then ok "$1"
+	if [ "$2" = "$3" ]; then tap_ok "$1"
 	else nok "$1" "expected: '$2'" "got:      '$3'"; fi
 }
 finish() {
-	echo "1..$n"
-	[ "$skipped" -gt 0 ] && echo "# $skipped skipped"
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	tap_done
 	exit $?
 }
 
@@ -163,9 +158,9 @@ build_base() {
 		2>"$T/$name.dtc.log" &&
 	   [ -n "$(fdtget -p "$T/$name.dtb" /__symbols__ 2>/dev/null)" ]; then
 		if [ -s "$T/$name.dtc.log" ]; then
-			ok "base $name: $shown builds with dtc -@ (__symbols__; $(wc -l <"$T/$name.dtc.log") warnings of its own)"
+			tap_ok "base $name: $shown builds with dtc -@ (__symbols__; $(wc -l <"$T/$name.dtc.log") warnings of its own)"
 		else
-			ok "base $name: $shown builds with dtc -@ (__symbols__, no warnings)"
+			tap_ok "base $name: $shown builds with dtc -@ (__symbols__, no warnings)"
 		fi
 		built_bases="$built_bases $name"
 	else
@@ -432,7 +427,7 @@ for dtbo in "${OVERLAYS[@]}"; do
 			nok "$l: fdtoverlay applies" "$(cat "$T/fdtoverlay.log")"
 			continue
 		fi
-		ok "$l: fdtoverlay applies"
+		tap_ok "$l: fdtoverlay applies"
 		[ "$VERBOSE" = 1 ] && $DTC -q -I dtb -O dts "$m" |
 			sed -n '/spi@7e204000 {/,/^\t\t};/p' | sed 's/^/#   /'
 
@@ -541,12 +536,12 @@ for dir in $SRCDIRS; do
 		yaml="$yaml $dir"
 done
 if [ -z "$yaml" ]; then
-	skip "dt-schema validation of the radio nodes" \
+	tap_skip "dt-schema validation of the radio nodes" \
 		"the kernels' at86rf230 and cc2520 bindings are .txt prose, no YAML schema to validate against"
 elif ! command -v dt-validate >/dev/null 2>&1; then
-	skip "dt-schema validation of the radio nodes" "dt-validate not installed"
+	tap_skip "dt-schema validation of the radio nodes" "dt-validate not installed"
 else
-	skip "dt-schema validation of the radio nodes" "YAML bindings found but validation not wired up yet"
+	tap_skip "dt-schema validation of the radio nodes" "YAML bindings found but validation not wired up yet"
 fi
 
 finish
