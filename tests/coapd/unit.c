@@ -17,7 +17,7 @@
 
 #include "acl.h"
 #include "config.h"
-#include "json.h"
+#include <lmesh/json.h>
 #include "mesh.h"
 #include "stats.h"
 #include "tap.h"

@@ -30,12 +30,13 @@ f1=$!
 fuzz rules &
 f2=$!
 
-for u in config topic rules diskq; do
+for u in config topic rules diskq json; do
 	tap_prog "$u: " "$B/test_$u"
 done
 
 wait $f1 $f2
-for f in config rules; do
+fuzz json
+for f in config rules json; do
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$T/fuzz-$f.log")
 	tap_result "$(cat "$T/fuzz-$f.rc")" \
 		"fuzz: $f, ${FUZZ_SECONDS}s, ${runs:-?} inputs, no crash" "$T/fuzz-$f.log"

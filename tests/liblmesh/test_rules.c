@@ -173,6 +173,31 @@ static void rules_alert(void)
 	lm_rules_free(r);
 }
 
+/*
+ * issue 16: the alert's JSON was made with snprintf and broke on a topic
+ * with a quote, a backslash or a control character (MQTT allows them all).
+ */
+static void rules_alert_escaped(void)
+{
+	struct lm_rule_spec sp = { .pattern = "#", .has_alert_above = true,
+				   .alert_above = 30, .alert_topic = "alerts" };
+	struct lm_rules *r = one(&sp);
+	struct sink s = { 0 };
+
+	IN(r, "room \"a\"/t\\x", "31", 0, &s);
+	IN(r, "b/\x01\t", "32", 0, &s);
+	TAP_CHECK(s.n == 4 && s.kind[0] == LM_RULE_OUT_ALERT);
+	TAP_CHECK(!strcmp(s.payload[0],
+		      "{\"topic\":\"room \\\"a\\\"/t\\\\x\",\"value\":31,"
+		      "\"threshold\":30,\"condition\":\"above\"}"));
+	if (s.n > 0)
+		tap_diag("got %s", s.payload[0]);
+	TAP_CHECK(s.n == 4 && s.kind[2] == LM_RULE_OUT_ALERT &&
+		  !strcmp(s.payload[2], "{\"topic\":\"b/\\u0001\\t\",\"value\":32,"
+			  "\"threshold\":30,\"condition\":\"above\"}"));
+	lm_rules_free(r);
+}
+
 static void rules_invalid(void)
 {
 	struct lm_rules *r = lm_rules_new();
@@ -208,6 +233,7 @@ int main(void)
 	TAP_RUN(rules_max_interval);
 	TAP_RUN(rules_aggregate);
 	TAP_RUN(rules_alert);
+	TAP_RUN(rules_alert_escaped);
 	TAP_RUN(rules_invalid);
 	TAP_RUN(rules_number);
 	return tap_done();

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json.h"
+#include <lmesh/json.h>
 
 #define MESH_IFNAMSIZ	16
 #define MESH_STATNAMSIZ	48

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "json.h"
+#include <lmesh/json.h>
 
 struct lm_upstream_stats;
 

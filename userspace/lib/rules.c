@@ -7,6 +7,7 @@
 
 #include "lmesh/config.h"
 #include "lmesh/rules.h"
+#include "lmesh/json.h"
 #include "lmesh/topic.h"
 
 struct lm_rule {
@@ -271,20 +272,31 @@ static void publish_seen(struct lm_rules *r, struct lm_rule_state *st,
 static void emit_alert(struct lm_rules *r, struct lm_rule_state *st, double v,
 		       double thr, const char *cond, lm_rule_emit_fn emit, void *ctx)
 {
-	char buf[LM_RULES_MAX_PAYLOAD];
 	struct lm_rule_out out = {
 		.kind = LM_RULE_OUT_ALERT, .topic = st->rule->spec.alert_topic,
-		.payload = buf, .qos = 1,
+		.qos = 1,
 	};
-	int n;
+	struct jbuf jb;
+	char *json;
+	size_t n;
 
-	n = snprintf(buf, sizeof(buf),
-		     "{\"topic\":\"%s\",\"value\":%.10g,\"threshold\":%.10g,\"condition\":\"%s\"}",
-		     st->topic, v, thr, cond);
-	if (n < 0 || (size_t)n >= sizeof(buf))
+	/* the topic may hold any character: lmesh/json.h escapes it */
+	jb_init(&jb);
+	jb_obj_open(&jb, NULL);
+	jb_str(&jb, "topic", st->topic);
+	jb_double_digits(&jb, "value", v, 10);
+	jb_double_digits(&jb, "threshold", thr, 10);
+	jb_str(&jb, "condition", cond);
+	jb_obj_close(&jb);
+	json = jb_take(&jb, &n);
+	if (!json || n >= LM_RULES_MAX_PAYLOAD) {
+		free(json);
 		return;
+	}
+	out.payload = json;
 	out.len = n;
 	emit(ctx, &out);
+	free(json);
 	r->stats.alerts++;
 }
 
@@ -407,26 +419,34 @@ static void close_window(struct lm_rules *r, struct lm_rule_state *st,
 {
 	const char *suffix = st->rule->spec.aggregate_suffix;
 	char topic[2 * 1024 + 64];
-	char buf[256];
 	struct lm_rule_out out = {
-		.kind = LM_RULE_OUT_AGGREGATE, .payload = buf,
+		.kind = LM_RULE_OUT_AGGREGATE,
 		.qos = st->qos, .retain = st->retain,
 	};
+	struct jbuf jb;
+	char *json;
+	size_t len;
 	int n;
 
 	st->win_open = false;
 	n = snprintf(topic, sizeof(topic), "%s%s", st->topic, suffix ? suffix : "");
 	if (n < 0 || (size_t)n >= sizeof(topic))
 		return;
-	n = snprintf(buf, sizeof(buf),
-		     "{\"min\":%.10g,\"max\":%.10g,\"mean\":%.10g,\"count\":%llu}",
-		     st->min, st->max, st->sum / (double)st->count,
-		     (unsigned long long)st->count);
-	if (n < 0 || (size_t)n >= sizeof(buf))
+	jb_init(&jb);
+	jb_obj_open(&jb, NULL);
+	jb_double_digits(&jb, "min", st->min, 10);
+	jb_double_digits(&jb, "max", st->max, 10);
+	jb_double_digits(&jb, "mean", st->sum / (double)st->count, 10);
+	jb_u64(&jb, "count", st->count);
+	jb_obj_close(&jb);
+	json = jb_take(&jb, &len);
+	if (!json)
 		return;
+	out.payload = json;
 	out.topic = topic;
-	out.len = n;
+	out.len = len;
 	emit(ctx, &out);
+	free(json);
 	r->stats.aggregates++;
 }
 

@@ -1,12 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * json.h - a small JSON writer into a growing buffer (commas handled)
+ * json.h - the JSON writer of the lowpan-mesh programs: into a growing
+ * buffer, commas handled
  *
  * Pure: no I/O. Any allocation failure sets ->err and later calls do
  * nothing, so a caller checks once at the end.
+ *
+ * Strings (keys and values) are escaped as RFC 8259 asks: '"' and '\' with
+ * a backslash, \n \r \t by name, every other control character (and DEL)
+ * as \u00XX. Bytes that are not well-formed UTF-8 (a stray continuation
+ * byte, a truncated sequence, an overlong form, a surrogate, a code point
+ * above U+10FFFF) are replaced, one invalid byte at a time, by U+FFFD
+ * written as \ufffd: the output is always valid JSON and valid UTF-8, and
+ * well-formed UTF-8 passes unchanged.
  */
-#ifndef COAPD_JSON_H
-#define COAPD_JSON_H
+#ifndef LMESH_JSON_H
+#define LMESH_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,7 +47,10 @@ void jb_strn(struct jbuf *jb, const char *key, const char *val, size_t n);
 void jb_u64(struct jbuf *jb, const char *key, uint64_t val);
 void jb_i64(struct jbuf *jb, const char *key, int64_t val);
 void jb_bool(struct jbuf *jb, const char *key, bool val);
+/* %.15g; NaN and infinities as null */
 void jb_double(struct jbuf *jb, const char *key, double val);
+/* the same with @digits significant digits (1..17) */
+void jb_double_digits(struct jbuf *jb, const char *key, double val, int digits);
 void jb_null(struct jbuf *jb, const char *key);
 
-#endif /* COAPD_JSON_H */
+#endif /* LMESH_JSON_H */

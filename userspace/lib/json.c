@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * json.c - a small JSON writer into a growing buffer
+ * json.c - the JSON writer of the lowpan-mesh programs (lmesh/json.h)
  */
 #include <inttypes.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "lmesh/json.h"
 
 void jb_init(struct jbuf *jb)
 {
@@ -86,17 +86,56 @@ static void jb_printf(struct jbuf *jb, const char *fmt, ...)
 	jb_put(jb, tmp, (size_t)n);
 }
 
-static void jb_quoted(struct jbuf *jb, const char *s, size_t n)
+/*
+ * Length of the well-formed UTF-8 sequence at @s (at most @n bytes), 0 if
+ * the byte there does not start one (RFC 3629 section 4).
+ */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;		/* overlong */
+	else if (c == 0xed)
+		hi = 0x9f;		/* surrogates */
+	else if (c == 0xf0)
+		lo = 0x90;		/* overlong */
+	else if (c == 0xf4)
+		hi = 0x8f;		/* above U+10FFFF */
+	if (len > n)
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+static void jb_quoted(struct jbuf *jb, const char *str, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, start = 0;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, start = 0, len;
 	char esc[7];
 
 	jb_put(jb, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		unsigned char c = s[i];
 		const char *rep = NULL;
 
+		len = 1;
 		switch (c) {
 		case '"':
 			rep = "\\\"";
@@ -123,15 +162,22 @@ static void jb_quoted(struct jbuf *jb, const char *s, size_t n)
 				esc[5] = hex[c & 15];
 				esc[6] = '\0';
 				rep = esc;
+			} else if (c >= 0x80) {
+				len = utf8_len(s + i, n - i);
+				if (!len) {
+					rep = "\\ufffd";
+					len = 1;
+				}
 			}
 		}
 		if (rep) {
-			jb_put(jb, s + start, i - start);
+			jb_put(jb, str + start, i - start);
 			jb_puts(jb, rep);
-			start = i + 1;
+			start = i + len;
 		}
+		i += len;
 	}
-	jb_put(jb, s + start, n - start);
+	jb_put(jb, str + start, n - start);
 	jb_put(jb, "\"", 1);
 }
 
@@ -221,13 +267,20 @@ void jb_bool(struct jbuf *jb, const char *key, bool val)
 	jb_puts(jb, val ? "true" : "false");
 }
 
-void jb_double(struct jbuf *jb, const char *key, double val)
+void jb_double_digits(struct jbuf *jb, const char *key, double val, int digits)
 {
 	jb_prefix(jb, key);
+	if (digits < 1 || digits > 17)
+		digits = 15;
 	if (!isfinite(val))
 		jb_puts(jb, "null");
 	else
-		jb_printf(jb, "%.15g", val);
+		jb_printf(jb, "%.*g", digits, val);
+}
+
+void jb_double(struct jbuf *jb, const char *key, double val)
+{
+	jb_double_digits(jb, key, val, 15);
 }
 
 void jb_null(struct jbuf *jb, const char *key)
