@@ -155,9 +155,24 @@ static void log_limit_timers(struct bridge *b, uint64_t now, uint64_t *next)
 	}
 }
 
-static void reap(struct bridge *b)
+void bridge_session_retire(struct bridge *b, unsigned int k)
 {
 	struct dnp3_parser_stats *acc = &b->closed_ip;
+	struct session *s = b->sess[k];
+
+	route_forget_session(b, s);
+	acc->frames += s->parser.stats.frames;
+	acc->crc_errors += s->parser.stats.crc_errors;
+	acc->resyncs += s->parser.stats.resyncs;
+	acc->dropped_bytes += s->parser.stats.dropped_bytes;
+	if (s->state == SESS_UP)
+		b->st.sessions_closed++;
+	session_free(s);
+	b->sess[k] = NULL;
+}
+
+static void reap(struct bridge *b)
+{
 	struct session *s;
 	unsigned int i;
 
@@ -166,15 +181,7 @@ static void reap(struct bridge *b)
 		if (!s || !s->dead)
 			continue;
 		endpoint_session_closed(b, s);
-		route_forget_session(b, s);
-		acc->frames += s->parser.stats.frames;
-		acc->crc_errors += s->parser.stats.crc_errors;
-		acc->resyncs += s->parser.stats.resyncs;
-		acc->dropped_bytes += s->parser.stats.dropped_bytes;
-		if (s->state == SESS_UP)
-			b->st.sessions_closed++;
-		session_free(s);
-		b->sess[i] = NULL;
+		bridge_session_retire(b, i);
 	}
 }
 

@@ -146,6 +146,11 @@ int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
 /* reload.c */
 int bridge_reload(struct bridge *b, const struct cfg *nc);
 void bridge_close(struct bridge *b);
+/*
+ * Session slot @k is over: forget its routes, add its parser counters to
+ * the closed sessions' totals, free it and empty the slot.
+ */
+void bridge_session_retire(struct bridge *b, unsigned int k);
 
 /* bridge.c */
 void bridge_log(struct bridge *b, enum log_reason why, int level,

@@ -150,19 +150,9 @@ fail:
 
 static void close_session(struct bridge *b, unsigned int k)
 {
-	struct session *s = b->sess[k];
-	struct dnp3_parser_stats *acc = &b->closed_ip;
-
-	lm_info("session %s closed: its endpoint changed on reload", s->peer);
-	route_forget_session(b, s);
-	acc->frames += s->parser.stats.frames;
-	acc->crc_errors += s->parser.stats.crc_errors;
-	acc->resyncs += s->parser.stats.resyncs;
-	acc->dropped_bytes += s->parser.stats.dropped_bytes;
-	if (s->state == SESS_UP)
-		b->st.sessions_closed++;
-	session_free(s);
-	b->sess[k] = NULL;
+	lm_info("session %s closed: its endpoint changed on reload",
+		b->sess[k]->peer);
+	bridge_session_retire(b, k);
 }
 
 /* Everything prepared: switch b over to nc. */
