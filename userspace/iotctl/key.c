@@ -176,7 +176,7 @@ static int key_open(void)
 	kfamily = genl_ctrl_resolve(ksock, IOT_LLSEC_GENL_NAME);
 	if (kfamily < 0) {
 		if (other_netns())
-			iot_cmd_err("the kernel's \"%s\" family (link-layer security) answers only in the initial network namespace: configure security there, before the wpan device is moved (iotctl(8), SECURITY)",
+			iot_cmd_err("the kernel's \"%s\" family (link-layer security) answers only in the initial network namespace: configure security there, before the wpan device is moved (iotctl(8), key)",
 				    IOT_LLSEC_GENL_NAME);
 		else
 			iot_cmd_err("the kernel has no \"%s\" family: the 802.15.4 stack is not loaded (modprobe mac802154)",
