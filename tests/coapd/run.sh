@@ -190,6 +190,15 @@ t_conf_ok() { "$COAPD" -t -c "$T/coapd.conf" | grep -q ': ok$'; }
 tap_t "coapd -t accepts the test configuration" t_conf_ok
 t_conf_example() { "$COAPD" -t -c "$ROOT/userspace/coapd/coapd.conf.example"; }
 tap_t "coapd -t accepts coapd.conf.example" t_conf_example
+# the daemons' common command line (liblmesh's lm_cli_parse)
+t_cli() {
+	"$COAPD" --check --config "$ROOT/userspace/coapd/coapd.conf.example" || return 1
+	"$COAPD" --help | grep -q -- '--syslog' || return 1
+	"$COAPD" --version | grep -q '^coapd ' || return 1
+	"$COAPD" --bogus >/dev/null 2>&1; [ $? = 2 ] || return 1
+	"$COAPD" -t stray >/dev/null 2>&1; [ $? = 2 ]
+}
+tap_t "command line: long options, --help, --version; a bad option or a stray word: exit 2" t_cli
 t_conf_bad() {
 	printf '[server]\nlisten = 127.0.0.1\nprot = 5683\n' >"$T/bad.conf"
 	local out

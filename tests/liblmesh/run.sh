@@ -18,7 +18,7 @@ fuzz() {	# fuzz NAME: a bounded run from the stored corpus
 	local corpus=$T/corpus-$1
 	mkdir -p "$corpus"
 	[ -d "$HERE/corpus/$1" ] && cp "$HERE/corpus/$1"/* "$corpus"/ 2>/dev/null
-	"$B/fuzz_$1" -max_total_time="$FUZZ_SECONDS" -timeout=5 -rss_limit_mb=1024 \
+	"$B/fuzz_$1" -max_total_time="$FUZZ_SECONDS" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
 		-artifact_prefix="$T/crash-$1-" "$corpus" >"$T/fuzz-$1.log" 2>&1
 	echo $? >"$T/fuzz-$1.rc"
 }
@@ -30,7 +30,7 @@ f1=$!
 fuzz rules &
 f2=$!
 
-for u in config topic rules diskq json; do
+for u in config topic rules diskq json cli; do
 	tap_prog "$u: " "$B/test_$u"
 done
 

@@ -4,7 +4,6 @@
  * /ps, the mesh's tables under /mesh, over UDP and DTLS (libcoap).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <lmesh/cli.h>
 #include <lmesh/log.h>
 #include <lmesh/privdrop.h>
 #include <lmesh/rules.h>
@@ -27,13 +27,19 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: coapd [-c FILE] [-t] [-d] [-s] [-V]\n"
-		"  -c FILE  configuration (default /etc/coapd/coapd.conf)\n"
-		"  -t       check the configuration and exit\n"
-		"  -d       debug logging\n"
-		"  -s       log to syslog instead of stderr\n"
-		"  -V       print the version and exit\n"
+		"usage: coapd [-c FILE] [-t] [-d] [-s] [-h] [-V]\n"
+		"  -c, --config FILE  configuration (default /etc/coapd/coapd.conf)\n"
+		"  -t, --check        check the configuration and exit\n"
+		"  -d, --debug        debug logging (-v, --verbose: the same)\n"
+		"  -s, --syslog       log to syslog instead of stderr\n"
+		"  -h, --help         this help\n"
+		"  -V, --version      print the version and exit\n"
 		"Signals: SIGUSR1 logs the counters, SIGTERM/SIGINT stop.\n");
+}
+
+static void version(void)
+{
+	printf("coapd %s (%s)\n", COAPD_VERSION, coap_package_version());
 }
 
 static void up_connected(void *ctx)
@@ -171,44 +177,20 @@ static int run(struct coapd *d, int sfd)
 
 int main(int argc, char **argv)
 {
-	const char *path = "/etc/coapd/coapd.conf";
-	bool check = false, debug = false, use_syslog = false;
+	struct lm_cli cli = { .config = "/etc/coapd/coapd.conf" };
+	const char *path;
+	bool check;
 	static struct coapd d;
 	char err[LM_ERRLEN * 2];
 	sigset_t mask;
 	int opt, sfd, ret = 1;
 
-	while ((opt = getopt(argc, argv, "c:tdsVh")) != -1) {
-		switch (opt) {
-		case 'c':
-			path = optarg;
-			break;
-		case 't':
-			check = true;
-			break;
-		case 'd':
-			debug = true;
-			break;
-		case 's':
-			use_syslog = true;
-			break;
-		case 'V':
-			printf("coapd %s (%s)\n", COAPD_VERSION,
-			       coap_package_version());
-			return 0;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
-	lm_log_init("coapd", debug ? LM_LOG_DEBUG : LM_LOG_INFO, use_syslog);
+	opt = lm_cli_parse(&cli, argc, argv, "coapd", usage, version);
+	if (opt >= 0)
+		return opt;
+	path = cli.config;
+	check = cli.check;
+	lm_log_init("coapd", cli.debug ? LM_LOG_DEBUG : LM_LOG_INFO, cli.syslog);
 
 	d.lc = lm_config_load(path, err, sizeof(err));
 	if (!d.lc) {
@@ -225,7 +207,7 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
-	if (!debug)
+	if (!cli.debug)
 		lm_log_set_level((enum lm_log_level)d.cfg.log_level);
 	d.st.started_ms = coapd_now_ms();
 

@@ -3,7 +3,6 @@
  * dnp3-serial-bridge: DNP3 serial lines onto TCP, UDP and TLS, routed by
  * DNP3 address. See dnp3-serial-bridge(8).
  */
-#include <getopt.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 
 #include "bridge.h"
 #include "config.h"
+#include "lmesh/cli.h"
 #include "lmesh/log.h"
 #include "privdrop.h"
 
@@ -43,10 +43,10 @@ static void on_dump(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: dnp3-serial-bridge [-c FILE] [-t] [-v] [-s] [-h] [-V]\n"
+		"usage: dnp3-serial-bridge [-c FILE] [-t] [-d] [-s] [-h] [-V]\n"
 		"  -c, --config FILE  configuration (default " DEFAULT_CONFIG ")\n"
 		"  -t, --check        check the configuration and exit\n"
-		"  -v, --verbose      log debug messages\n"
+		"  -d, --debug        log debug messages (-v, --verbose: the same)\n"
 		"  -s, --syslog       log to syslog instead of stderr\n"
 		"  -h, --help         this help\n"
 		"  -V, --version      print the version\n"
@@ -76,59 +76,9 @@ static void setup_signals(void)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
-struct options {
-	const char *config;
-	int check;
-	int verbose;
-	int syslog;
-};
-
-static int parse_args(int argc, char **argv, struct options *o)
+static void version(void)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "check", no_argument, NULL, 't' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "syslog", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	o->config = DEFAULT_CONFIG;
-	while ((c = getopt_long(argc, argv, "c:tvshV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			o->config = optarg;
-			break;
-		case 't':
-			o->check = 1;
-			break;
-		case 'v':
-			o->verbose = 1;
-			break;
-		case 's':
-			o->syslog = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			printf("dnp3-serial-bridge " VERSION "\n");
-			exit(0);
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
-	if (optind != argc) {
-		fprintf(stderr, "dnp3-serial-bridge: unexpected argument '%s'\n",
-			argv[optind]);
-		usage(stderr);
-		return -1;
-	}
-	return 0;
+	printf("dnp3-serial-bridge " VERSION "\n");
 }
 
 /* -t: what the file cannot show, checked as the start would. */
@@ -164,14 +114,15 @@ static int run(const struct cfg *cfg, const char *path)
 
 int main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct lm_cli o = { .config = DEFAULT_CONFIG };
 	char err[512];
 	struct cfg *cfg;
 	int ret;
 
-	if (parse_args(argc, argv, &o))
-		return 2;
-	lm_log_init("dnp3-serial-bridge", o.verbose ? LM_LOG_DEBUG : LM_LOG_INFO,
+	ret = lm_cli_parse(&o, argc, argv, "dnp3-serial-bridge", usage, version);
+	if (ret >= 0)
+		return ret;
+	lm_log_init("dnp3-serial-bridge", o.debug ? LM_LOG_DEBUG : LM_LOG_INFO,
 		    o.syslog);
 	cfg = calloc(1, sizeof(*cfg));
 	if (!cfg)

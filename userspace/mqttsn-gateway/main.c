@@ -5,7 +5,6 @@
  * signalfd and libmosquitto's socket.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -16,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lmesh/cli.h"
 #include "lmesh/config.h"
 #include "lmesh/log.h"
 #include "lmesh/privdrop.h"
@@ -38,12 +38,18 @@ uint64_t gw_now_ms(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: mqttsn-gateway -c FILE [-t] [-d]\n"
+		"usage: mqttsn-gateway -c FILE [-t] [-d] [-s] [-h] [-V]\n"
 		"  -c, --config FILE   configuration file (required)\n"
 		"  -t, --check         check the configuration and exit\n"
-		"  -d, --debug         log at debug level\n"
+		"  -d, --debug         log at debug level (-v, --verbose: the same)\n"
+		"  -s, --syslog        log to syslog (as syslog = yes does)\n"
 		"  -h, --help          this help\n"
 		"  -V, --version       print the version\n");
+}
+
+static void version(void)
+{
+	printf("mqttsn-gateway %s\n", GW_VERSION);
 }
 
 static int setup_signals(void)
@@ -195,14 +201,6 @@ static int run(struct gw *gw, int sfd)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "check", no_argument, NULL, 't' },
-		{ "debug", no_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const struct lm_upstream_ops ops = {
 		.message = gw_bridge_message,
 		.subscribed = gw_bridge_subscribed,
@@ -210,34 +208,19 @@ int main(int argc, char **argv)
 	struct lm_upstream_cfg ucfg;
 	struct lm_config *cfg = NULL;
 	struct gw gw = { .stats_fd = -1 };
-	const char *path = NULL;
-	bool check = false, debug = false;
+	struct lm_cli cli = { .config = NULL };
+	const char *path;
+	bool check, debug;
 	char err[LM_ERRLEN] = "";
 	int opt, sfd = -1, rc = 1;
 
-	while ((opt = getopt_long(argc, argv, "c:tdhV", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-			path = optarg;
-			break;
-		case 't':
-			check = true;
-			break;
-		case 'd':
-			debug = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("mqttsn-gateway %s\n", GW_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (!path || optind != argc) {
+	opt = lm_cli_parse(&cli, argc, argv, "mqttsn-gateway", usage, version);
+	if (opt >= 0)
+		return opt;
+	path = cli.config;
+	check = cli.check;
+	debug = cli.debug;
+	if (!path) {	/* no default: -c is required */
 		usage(stderr);
 		return 2;
 	}
@@ -265,7 +248,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	lm_log_init("mqttsn-gateway", debug ? LM_LOG_DEBUG : gw.conf.log_level,
-		    gw.conf.syslog);
+		    gw.conf.syslog || cli.syslog);
 	sfd = setup_signals();
 	if (sfd < 0) {
 		lm_err("signals: %s", strerror(errno));
