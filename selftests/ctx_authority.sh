@@ -220,7 +220,7 @@ for p in old new ac; do
 	new) args="-c $COUNT -i 0.5 -w $((COUNT + 60)) $NEW::d" ;;
 	ac) args="-c $COUNT_AC -i 0.2 -w $((COUNT + 60)) $OLD::c" ;;
 	esac
-	nsx A ping -6 -q $args >/tmp/ctx_$p.ping 2>&1 &
+	nsbg A ping -6 -q $args >/tmp/ctx_$p.ping 2>&1
 	eval "pid_$p=$!"
 	defer "kill $! 2>/dev/null"
 done
@@ -304,7 +304,7 @@ a_pre=$(per_packet A 0x000b $NEW::d)
 b_pre=$(per_packet B 0x000c $NEW::d)
 d_pre=$(per_packet D 0x000c $NEW::a)
 tap_note "header bytes per echo request at the new prefix before down/up: A->D $a_pre, B->D $b_pre, D->A $d_pre"
-nsx A ping -6 -q -c 100 -i 0.2 -w 40 $NEW::d >/tmp/ctx_updown.ping 2>&1 &
+nsbg A ping -6 -q -c 100 -i 0.2 -w 40 $NEW::d >/tmp/ctx_updown.ping 2>&1
 pid_ud=$!
 defer "kill $pid_ud 2>/dev/null"
 t_ud=$SECONDS

@@ -199,6 +199,11 @@ _run_ns_cleanup() {
 
 nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
+# nsbg NS CMD...: CMD in namespace NS in the background; $! is CMD itself
+# (ip execs it), so that kill reaches it. "nsx NS CMD &" would make $! a
+# subshell running nsx, and kill would leave CMD running.
+nsbg() { local ns=$1; shift; ip netns exec "$ns" "$@" & }
+
 # wpan_of NS: the wpan interface of the (single) phy in namespace NS.
 wpan_of() { nsx "$1" iwpan dev | awk '/Interface/{print $2; exit}'; }
 
@@ -218,12 +223,26 @@ node() {
 	nsx "$ns" ip link set "$w" up
 }
 
-# mesh_node NS RADIO [SHORT]: a node with a mesh0 interface up.
-mesh_node() {
-	node "$@" || return 1
+# wpan_set_ext NS ADDR: give the wpan device of NS the extended address
+# ADDR (aa:bb:...:hh); before a mesh interface is made on it.
+wpan_set_ext() {
+	local w
+	w=$(wpan_of "$1")
+	nsx "$1" ip link set "$w" down &&
+	nsx "$1" ip link set "$w" address "$2" &&
+	nsx "$1" ip link set "$w" up
+}
+
+# mesh_up NS: a mesh0 interface up on the wpan device of NS.
+mesh_up() {
 	nsx "$1" "$IOTCTL" dev add "$(wpan_of "$1")" name mesh0 >/dev/null || return 1
 	nsx "$1" sysctl -qw net.ipv6.conf.mesh0.dad_transmits=0 2>/dev/null
 	nsx "$1" ip link set mesh0 up
+}
+
+# mesh_node NS RADIO [SHORT]: a node with a mesh0 interface up.
+mesh_node() {
+	node "$@" && mesh_up "$1"
 }
 
 # mesh_line4: the usual four-node line A - B - C - D, radios 0-3 (made
@@ -275,7 +294,7 @@ capture_start() {
 	local ns=$1 dev=$2 file=$3
 	shift 3
 	rm -f "$file" "$file.log"
-	nsx "$ns" dumpcap -q "$@" -i "$dev" -w "$file" >"$file.log" 2>&1 &
+	nsbg "$ns" dumpcap -q "$@" -i "$dev" -w "$file" >"$file.log" 2>&1
 	CAPTURE_PID=$!
 	defer "kill $CAPTURE_PID 2>/dev/null"
 	for _ in $(seq 150); do

@@ -154,11 +154,11 @@ check "  E has the wpan device and can make a mesh interface on it" \
 # --- rmmod while traffic flows ---------------------------------------------------------
 
 check "dmesg clean before the flood" dmesg_clean
-nsx A ping -6 -f -W1 "$LB%mesh0" >/dev/null 2>&1 &
+nsbg A ping -6 -f -W1 "$LB%mesh0" >/dev/null 2>&1
 p1=$!
-nsx M ping -6 -f -W1 -s 1232 "$LA%lowpan0" >/dev/null 2>&1 &
+nsbg M ping -6 -f -W1 -s 1232 "$LA%lowpan0" >/dev/null 2>&1
 p2=$!
-nsx B ping -6 -f -W1 -s 600 "$LA%mesh0" >/dev/null 2>&1 &
+nsbg B ping -6 -f -W1 -s 600 "$LA%mesh0" >/dev/null 2>&1
 p3=$!
 defer "kill $p1 $p2 $p3 2>/dev/null"
 sleep 4

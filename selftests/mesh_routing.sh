@@ -81,9 +81,9 @@ check_ge "A took route advertisements" 1 "$(lm_stat A ctrl_rx_adv)"
 # --- reroute: B's radio loses its edges -------------------------------------------
 TMP=$(mktemp -d)
 defer "rm -rf $TMP"
-nsx A timeout 40 "$IOTCTL" -j monitor events dev mesh0 >"$TMP/mon" 2>&1 &
+nsbg A timeout 40 "$IOTCTL" -j monitor events dev mesh0 >"$TMP/mon" 2>&1
 mon=$!
-nsx A ping -6 -D -i 0.2 -c 150 -W 1 "$LD%mesh0" >"$TMP/ping" 2>&1 &
+nsbg A ping -6 -D -i 0.2 -c 150 -W 1 "$LD%mesh0" >"$TMP/ping" 2>&1
 pp=$!
 sleep 4
 tcut=$(date +%s.%N)
