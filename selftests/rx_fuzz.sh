@@ -10,6 +10,10 @@
 # cut off and lm-inject sends, from I to A's address, FUZZ_N structure-aware
 # random frames and FUZZ_N mutations of the captured frames (seeded:
 # FUZZ_SEED; the same seed sends the same frames: lm-inject -n prints them).
+# A run that fails keeps its input: the capture goes to
+# results/rx_fuzz-SEED.pcap, and FUZZ_SEED=SEED FUZZ_PCAP=that-file replays
+# exactly the frames of that run (the capture step is skipped) at nodes
+# of the same addresses (FUZZ_ADDRS, printed with the command).
 #
 # What is proved, exactly:
 #  - A's receive handler ran once per injected frame (rx_frames went up by
@@ -38,10 +42,21 @@ tap_plan 11
 lm_load reasm_timeout_ms=1000 || skip_all "cannot load the module"
 hwsim_radios 3 || skip_all "cannot create hwsim radios"
 radio_link 0 1 && radio_link 0 2 && radio_link 1 2
-mesh_node A 0 && mesh_node B 1 && node I 2
+# FUZZ_ADDRS="A B I": the extended addresses of a run to replay (the
+# frames of a capture name the nodes of their run)
+if [ -n "${FUZZ_ADDRS:-}" ]; then
+	read -r xa xb xi <<<"$FUZZ_ADDRS"
+	node A 0 && wpan_set_ext A "$xa" && mesh_up A &&
+	node B 1 && wpan_set_ext B "$xb" && mesh_up B &&
+	node I 2 && wpan_set_ext I "$xi"
+else
+	mesh_node A 0 && mesh_node B 1 && node I 2
+fi
 check "mesh nodes A and B, bare wpan I hearing both" [ $? = 0 ]
 WI=$(wpan_of I)
-DA=$(nsx A cat "/sys/class/net/$(wpan_of A)/address")
+ext_of() { nsx "$1" cat "/sys/class/net/$(wpan_of "$1")/address"; }
+DA=$(ext_of A)
+ADDRS="$DA $(ext_of B) $(ext_of I)"
 wait_lladdr A mesh0 && wait_lladdr B mesh0
 LA=$(lladdr A mesh0) LB=$(lladdr B mesh0)
 nsx A ip -6 addr add 2001:db8::a/64 dev mesh0 nodad
@@ -53,15 +68,21 @@ tap_note "seed $FUZZ_SEED, $FUZZ_N random + $FUZZ_N mutated frames (FUZZ_SEED=, 
 TMP=$(mktemp -d)
 defer "rm -rf $TMP"
 cap=$TMP/rx_fuzz.pcap
-capture_start I "$WI" "$cap" -P
-cap_pid=$CAPTURE_PID
-ping6_ok A "$LB%mesh0"
-ping6_ok B "$LA%mesh0" -s 1232
-ping6_ok A 2001:db8::b -c 1
-echo seed | nsx A timeout 5 nc -6 -u -w1 2001:db8::b 5683 >/dev/null 2>&1
-nsx B ping -6 -c 1 -W 2 -I mesh0 ff02::1 >/dev/null 2>&1
-sleep 1
-capture_stop $cap_pid
+if [ -n "${FUZZ_PCAP:-}" ]; then
+	cp "$FUZZ_PCAP" "$cap" || { echo "Bail out! cannot read FUZZ_PCAP=$FUZZ_PCAP"; exit 1; }
+	tap_note "replaying the capture $FUZZ_PCAP"
+	ping6_ok A "$LB%mesh0"	# A knows B, as after a capture
+else
+	capture_start I "$WI" "$cap" -P
+	cap_pid=$CAPTURE_PID
+	ping6_ok A "$LB%mesh0"
+	ping6_ok B "$LA%mesh0" -s 1232
+	ping6_ok A 2001:db8::b -c 1
+	echo seed | nsx A timeout 5 nc -6 -u -w1 2001:db8::b 5683 >/dev/null 2>&1
+	nsx B ping -6 -c 1 -W 2 -I mesh0 ff02::1 >/dev/null 2>&1
+	sleep 1
+	capture_stop $cap_pid
+fi
 nseeds=$("$INJ" -n -p "$cap" | wc -l)
 check_ge "captured seed frames" 10 "$nseeds"
 nfrag=$("$INJ" -n -p "$cap" | grep -Ec '^(c|d|e)' )
@@ -129,11 +150,27 @@ radio_link 0 1
 sleep 1.5	# partial datagrams of the fuzz expire (reasm_timeout_ms=1000)
 # A may still be resolving the random sources the fuzz made it answer:
 # give it three tries.
-ping_a() { local i; for i in 1 2 3; do ping6_ok B "$LA%mesh0" && return 0; sleep 2; done; return 1; }
+ping_a() {
+	local i
+	for i in 1 2 3; do ping6_ok B "$LA%mesh0" && return 0; sleep 2; done
+	# what a user would look at next
+	echo "A's neighbours:"; nsx A ip -6 neigh show dev mesh0 | grep -v FAILED
+	echo "B's neighbours:"; nsx B ip -6 neigh show dev mesh0 | grep -v FAILED
+	echo "A's mesh neighbours:"; nsx A "$IOTCTL" neigh show 2>&1 | head -n 6
+	return 1
+}
 check "after the fuzz: B pings A" ping_a
 check "  and with 1280-byte (fragmented) packets both ways" \
 	bash -c "ip netns exec B ping -6 -q -c 3 -i 0.3 -W 5 -s 1232 '$LA%mesh0' &&
 		 ip netns exec A ping -6 -q -c 3 -i 0.3 -W 5 -s 1232 '$LB%mesh0'" 
 check "no WARNING, BUG or Oops in dmesg" dmesg_clean
+
+# Keep the input of a failing run, so that it can be replayed.
+if [ "$_tap_fail" -gt 0 ]; then
+	keep=$LM_ROOT/results/rx_fuzz-$FUZZ_SEED.pcap
+	mkdir -p "$LM_ROOT/results" && cp "$cap" "$keep" &&
+		tap_note "replay: FUZZ_SEED=$FUZZ_SEED FUZZ_PCAP=$keep FUZZ_ADDRS='$ADDRS' selftests/run.sh rx_fuzz"
+	tap_note "the frames: $INJ -n -m $FUZZ_N -s $FUZZ_SEED -p $keep"
+fi
 
 tap_done
