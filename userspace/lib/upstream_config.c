@@ -74,6 +74,30 @@ int lm_upstream_cfg_load(struct lm_upstream_cfg *cfg, struct lm_config *c,
 	return 0;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+bool lm_upstream_cfg_same(const struct lm_upstream_cfg *a,
+			  const struct lm_upstream_cfg *b)
+{
+	return same_str(a->host, b->host) && a->port == b->port &&
+	       same_str(a->client_id, b->client_id) &&
+	       same_str(a->username, b->username) &&
+	       same_str(a->password, b->password) &&
+	       same_str(a->cafile, b->cafile) && same_str(a->capath, b->capath) &&
+	       same_str(a->certfile, b->certfile) &&
+	       same_str(a->keyfile, b->keyfile) &&
+	       a->tls_insecure == b->tls_insecure &&
+	       a->keepalive_s == b->keepalive_s && a->protocol == b->protocol &&
+	       same_str(a->queue_file, b->queue_file) &&
+	       a->queue_max_msgs == b->queue_max_msgs &&
+	       a->queue_max_bytes == b->queue_max_bytes &&
+	       a->reconnect_min_ms == b->reconnect_min_ms &&
+	       a->reconnect_max_ms == b->reconnect_max_ms;
+}
+
 int lm_upstream_addr_list(const struct addrinfo *res,
 			  char out[][LM_UPSTREAM_ADDRLEN], int max)
 {

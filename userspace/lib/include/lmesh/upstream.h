@@ -84,6 +84,12 @@ int lm_upstream_addr_list(const struct addrinfo *res,
  */
 int lm_upstream_cfg_load(struct lm_upstream_cfg *cfg, struct lm_config *c,
 			 const char *section, char *err, size_t errlen);
+/*
+ * Whether two configurations make the same connection (every field, strings
+ * by content): a daemon's reload keeps its lm_upstream only when they do.
+ */
+bool lm_upstream_cfg_same(const struct lm_upstream_cfg *a,
+			  const struct lm_upstream_cfg *b);
 
 /* Create and start connecting. Call once lm_upstream_lib_init() was done. */
 void lm_upstream_lib_init(void);
