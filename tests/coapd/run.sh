@@ -717,6 +717,118 @@ tap_t "interface = lo binds the addresses of lo only" t_iface
 t_nops() { "$CLIENT" -B 3 -m put -e x "coap://127.0.0.1:$PI/ps/a" 2>&1 | grep -q 4.04; }
 tap_t "pubsub disabled: PUT /ps/a gives 4.04" t_nops
 
+# ---- SIGHUP: reload the configuration with traffic running (issue 16) ---------------
+PR=$(pick_port)
+echo 21 >"$T/rtemp"
+chmod 644 "$T/rtemp"
+# rl_conf SCALE MAX_PAYLOAD PORT [EXTRA]: the reload test's configuration
+rl_conf() {
+	cat >"$T/rl.conf" <<EOT
+[server]
+listen = 127.0.0.1
+port = $3
+[device rtemp]
+path = $T/rtemp
+interval = 100ms
+scale = $1
+[pubsub]
+max_payload = $2
+${4:-}
+[mesh]
+enable = no
+EOT
+}
+rl_conf 1 64 "$PR"
+RU="coap://127.0.0.1:$PR"
+# the traffic: GET /dev/rtemp in a loop until $T/rl.stop exists, one line each
+rl_traffic() {
+	local out
+	while [ ! -e "$T/rl.stop" ]; do
+		out=$("$CLIENT" -B 3 "$RU/dev/rtemp" 2>&1)
+		echo "${out:-(no answer)}" >>"$T/rl.traffic"
+	done
+}
+# rl_hup WANT: SIGHUP, then wait for the n-th line of the log with WANT
+rl_hup() {
+	local n i
+	n=$(grep -ac -- "$1" "$T/rl.log")
+	kill -HUP "$COAPD_PID"
+	for ((i = 0; i < 50; i++)); do
+		[ "$(grep -ac -- "$1" "$T/rl.log")" -gt "$n" ] && return 0
+		sleep 0.1
+	done
+	echo "no '$1' in the log:"; tail -5 "$T/rl.log"
+	return 1
+}
+big=$(printf 'x%.0s' $(seq 100))	# 100 bytes
+if start_coapd "$T/rl.conf" "$T/rl.log"; then
+	rm -f "$T/rl.stop" "$T/rl.traffic"
+	rl_traffic &
+	RL_PID=$!
+	pids+=("$RL_PID")
+	sleep 1
+	t_rl_before() {
+		local out
+		out=$(C "$RU/dev/rtemp"; C -m put -e "$big" "$RU/ps/rl" 2>&1)
+		echo "$out"
+		[ "$(echo "$out" | head -1)" = 21 ] && echo "$out" | grep -q '4\.13'
+	}
+	tap_t "reload: before, GET /dev/rtemp = 21 (scale 1), a 100-byte PUT /ps/rl 4.13 (max_payload 64)" t_rl_before
+	t_rl_good() {
+		local i out
+		rl_conf 2 200 "$PR"
+		rl_hup 'reloaded ' || return 1
+		grep -a 'reloaded ' "$T/rl.log"
+		for ((i = 0; i < 20; i++)); do
+			[ "$(C "$RU/dev/rtemp")" = 42 ] && break
+			sleep 0.1
+		done
+		out=$(C "$RU/dev/rtemp"; C -m put -e "$big" "$RU/ps/rl" 2>&1; C "$RU/ps/rl")
+		echo "$out"
+		[ "$out" = "42
+$big" ] && C "$RU/stats" | jq -e '.config.reloads == 1 and .config.reload_failures == 0'
+	}
+	tap_t "reload: a good new configuration applies (scale 2: 42; max_payload 200: the PUT is taken)" t_rl_good
+	t_rl_bad() {
+		local want
+		rl_conf 1 64 "$PR" "max_payloda = 10"
+		rl_hup 'reload failed' || return 1
+		want="reload failed: $T/rl.conf:10: unknown key 'max_payloda' in [pubsub]; keeping the running configuration"
+		grep -aF -- "$want" "$T/rl.log" || { tail -3 "$T/rl.log"; return 1; }
+		rl_conf 1 64 "$(pick_port)"
+		rl_hup 'reload refused' || return 1
+		grep -aF "reload refused: [server] port or dtls_port changed, which needs a restart; keeping the running configuration" "$T/rl.log" || return 1
+		sleep 0.3	# a few device reads: the scale must still be 2
+		[ "$(C "$RU/dev/rtemp")" = 42 ] &&
+		C -m put -e "$big" "$RU/ps/rl" 2>&1 | { ! grep -q '4\.13'; } &&
+		C "$RU/stats" | jq -e '.config.reloads == 1 and .config.reload_failures == 2'
+	}
+	tap_t "reload: a bad one (typo; port changed) logged with file:line or why, the running one kept" t_rl_bad
+	sleep 0.5
+	touch "$T/rl.stop"
+	wait "$RL_PID"
+	t_rl_traffic() {
+		local total answered bad
+		total=$(wc -l <"$T/rl.traffic")
+		answered=$(grep -cxE '21|42' "$T/rl.traffic")
+		echo "$total GETs during three reloads, $answered answered 21 or 42"
+		grep -vxE '21|42' "$T/rl.traffic" | head -3
+		# after the first 42 (the new scale), never 21 again
+		bad=$(awk '$0 == 42 { s = 1 } s && $0 == 21 { n++ } END { print n + 0 }' "$T/rl.traffic")
+		[ "$total" -ge 10 ] && [ "$answered" = "$total" ] && [ "$bad" = 0 ] &&
+		grep -qx 21 "$T/rl.traffic" && grep -qx 42 "$T/rl.traffic"
+	}
+	tap_t "reload: traffic kept flowing, every GET answered, nothing dropped" t_rl_traffic
+	t_rl_exit() {
+		alive || { echo "coapd died"; tail "$T/rl.log"; return 1; }
+		kill "$COAPD_PID"; wait "$COAPD_PID"
+		! grep -aE 'Sanitizer|runtime error' "$T/rl.log"
+	}
+	tap_t "reload: coapd still running, stops cleanly (no ASan/UBSan report)" t_rl_exit
+else
+	tap_not_ok "reload: coapd starts" "$(cat "$T/rl.log")"
+fi
+
 # ---- multicast discovery (RFC 7252 section 12.8) ------------------------------------
 # Two network namespaces of our own joined by a veth pair: coapd on one end
 # with multicast = yes, coap-client on the other asks All-CoAP-Nodes.

@@ -438,6 +438,88 @@ static int t_config_system(void)
 	return r;
 }
 
+/* restart_why(A, B): what coapd_config_restart_needed() says of A -> B ("" for NULL) */
+static int restart_why(const char *a, const char *b, const char *want)
+{
+	struct coapd_config ca, cb;
+	struct lm_config *la = NULL, *lb = NULL;
+	char err[512] = "", buf[160];
+	const char *why;
+	int r = -1;
+
+	if (conf(a, &ca, err, sizeof(err), &la) ||
+	    conf(b, &cb, err, sizeof(err), &lb)) {
+		printf("# %s\n", err);
+		goto out;
+	}
+	why = coapd_config_restart_needed(&ca, &cb, buf, sizeof(buf));
+	if (strcmp(why ? why : "", want)) {
+		printf("# restart_needed: got '%s', want '%s'\n", why ? why : "",
+		       want);
+		goto out;
+	}
+	r = 0;
+out:
+	coapd_config_free(&ca);
+	coapd_config_free(&cb);
+	lm_config_free(la);
+	lm_config_free(lb);
+	return r;
+}
+
+/* a configuration: [server] listen = ::1 + SRV, [device t] path = /x + DEV, then TAIL */
+static const char *mkconf(char *b, size_t n, const char *srv, const char *dev,
+			  const char *tail)
+{
+	snprintf(b, n, "[server]\nlisten = ::1\n%s[device t]\npath = /x\n%s%s",
+		 srv, dev, tail);
+	return b;
+}
+
+static int t_config_restart(void)
+{
+	char a[512], b[512];
+	int r = 0;
+
+	mkconf(a, sizeof(a), "", "", "");
+	/* what a reload applies */
+	r |= restart_why(a, a, "");
+	r |= restart_why(a, mkconf(b, sizeof(b), "log_level = debug\nmax_sessions = 5\n",
+				   "interval = 1s\nscale = 2\ndeadband = 3\npath = /y\n",
+				   "[pubsub]\nmax_topics = 3\nmax_payload = 10\npublish_rate = 1\n"
+				   "allow = 10.0.0.0/8\n[mesh]\npoll_interval = 1s\n"
+				   "[rule \"a/#\"]\ndeadband = 1\n"), "");
+	/* and what it refuses */
+	r |= restart_why(a, "[server]\nlisten = 127.0.0.1\n[device t]\npath = /x\n",
+			 "[server] listen changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "port = 5000\n", "", ""),
+			 "[server] port or dtls_port changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "user = nobody\n", "", ""),
+			 "[server] user or group changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[dtls]\npsk_key = k\n"),
+			 "[dtls] added or removed");
+	mkconf(a, sizeof(a), "", "", "[dtls]\npsk_key = k\n");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[dtls]\npsk_key = l\n"),
+			 "[dtls] psk_key or psk_key_file changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[dtls]\npsk_key = k\npsk_identity = n\n"),
+			 "");
+	mkconf(a, sizeof(a), "", "", "");
+	r |= restart_why(a, "[server]\nlisten = ::1\n", "[device] sections added or removed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "uri = t2\n", ""),
+			 "[device t] renamed, or its uri, rt or if changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[pubsub]\ntopic_prefix = x/\n"),
+			 "[pubsub] enable, topic_prefix or subscribe changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[mesh]\nenable = no\n"),
+			 "[mesh] enable changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[upstream]\nclient_id = a\n"),
+			 "[upstream] changed");
+	mkconf(a, sizeof(a), "", "", "[upstream]\nclient_id = a\n");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[upstream]\nclient_id = a\nport = 1884\n"),
+			 "[upstream] changed");
+	r |= restart_why(a, mkconf(b, sizeof(b), "", "", "[upstream]\nclient_id = a\n"), "");
+	return r;
+}
+
 static int t_uri_valid(void)
 {
 	CHECK(coapd_uri_valid("a"));
@@ -621,6 +703,7 @@ int main(void)
 	tap_run_rc("config: errors name file:line", t_config_errors);
 	tap_run_rc("config: resource path validation", t_uri_valid);
 	tap_run_rc("config: users, groups, interfaces, files checked (-t)", t_config_system);
+	tap_run_rc("config: what a reload applies and what needs a restart", t_config_restart);
 	tap_run_rc("acl: any, dtls, psk:, cert:, prefixes, identities", t_acl);
 	tap_run_rc("config: [pubsub] allow, allow_publish, quotas, defaults", t_config_pubsub_acl);
 	tap_run_rc("device values: trim, scale, truncate", t_value_format);

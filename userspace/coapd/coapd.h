@@ -54,6 +54,8 @@ struct ps_client;
 struct device_state;
 
 struct coapd {
+	const char *conf_path;		/* read again on SIGHUP */
+	bool debug;			/* -d: the log level stays debug */
 	struct lm_config *lc;
 	struct coapd_config cfg;
 	coap_context_t *ctx;
@@ -95,6 +97,8 @@ void coapd_res_notify(struct coapd *d, struct coapd_res *res);
 void coapd_reply_diag(struct coapd_reply *rep, coap_pdu_code_t code,
 		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void coapd_stats_log(struct coapd *d);
+/* reload: apply d->cfg's log level and max_sessions to libcoap */
+void coapd_server_reconfigure(struct coapd *d);
 /* who sent a request on @s; @psk receives the PSK identity */
 void coapd_session_peer(coap_session_t *s, struct coapd_peer *p,
 			char *psk, size_t psklen);
@@ -104,6 +108,15 @@ int coapd_devices_init(struct coapd *d, char *err, size_t errlen);
 void coapd_devices_tick(struct coapd *d, uint64_t now);
 uint64_t coapd_devices_deadline(const struct coapd *d);
 void coapd_devices_free(struct coapd *d);
+/*
+ * Reload: the edge rules of @cfg's [device] sections (NULL with @err), then,
+ * once d->cfg is the new configuration, switch to them. The sections are
+ * the same as the running ones (coapd_config_restart_needed()).
+ */
+struct lm_rules *coapd_devices_prepare(const struct coapd_config *cfg,
+				       const char *file, char *err,
+				       size_t errlen);
+void coapd_devices_reconfigure(struct coapd *d, struct lm_rules *rules);
 
 /* ps.c */
 int coapd_ps_init(struct coapd *d, char *err, size_t errlen);
@@ -115,6 +128,9 @@ void coapd_ps_mqtt_subscribe(struct coapd *d);
 /* publish through the edge rules and the upstream connection */
 int coapd_upstream_publish(struct coapd *d, const char *topic,
 			   const void *data, size_t len, int qos, bool retain);
+
+/* reload.c: SIGHUP; 0 when the new configuration runs, -1 (logged) if not */
+int coapd_reload(struct coapd *d);
 
 /* mesh_res.c */
 int coapd_mesh_init(struct coapd *d, char *err, size_t errlen);

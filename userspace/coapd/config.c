@@ -638,6 +638,73 @@ int coapd_config_check_system(const struct coapd_config *cc,
 	return 0;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool same_addrs(const struct coapd_listen *a, int na,
+		       const struct coapd_listen *b, int nb)
+{
+	int i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i].addr, b[i].addr))
+			return false;
+	return true;
+}
+
+const char *coapd_config_restart_needed(const struct coapd_config *a,
+					const struct coapd_config *b,
+					char *buf, size_t size)
+{
+	int i;
+
+	if (!same_addrs(a->listen, a->n_listen, b->listen, b->n_listen))
+		return "[server] listen changed";
+	if (!same_addrs(a->iface, a->n_iface, b->iface, b->n_iface))
+		return "[server] interface changed";
+	if (a->port != b->port || a->dtls_port != b->dtls_port)
+		return "[server] port or dtls_port changed";
+	if (a->multicast != b->multicast)
+		return "[server] multicast changed";
+	if (!same_str(a->user, b->user) || !same_str(a->group, b->group))
+		return "[server] user or group changed";
+	if (a->dtls != b->dtls)
+		return "[dtls] added or removed";
+	if (a->psk_key_len != b->psk_key_len ||
+	    (a->psk_key && memcmp(a->psk_key, b->psk_key, a->psk_key_len)))
+		return "[dtls] psk_key or psk_key_file changed";
+	if (!same_str(a->psk_hint, b->psk_hint))
+		return "[dtls] psk_hint changed";
+	if (!same_str(a->cert, b->cert) || !same_str(a->key, b->key) ||
+	    !same_str(a->ca, b->ca) || a->verify_peer != b->verify_peer)
+		return "[dtls] cert, key, ca or verify_peer changed";
+	if (a->n_dev != b->n_dev)
+		return "[device] sections added or removed";
+	for (i = 0; i < a->n_dev; i++) {
+		const struct coapd_device *x = &a->dev[i], *y = &b->dev[i];
+
+		if (strcmp(x->name, y->name) || strcmp(x->uri, y->uri) ||
+		    !same_str(x->rt, y->rt) || !same_str(x->ifd, y->ifd)) {
+			snprintf(buf, size, "[device %s] renamed, or its uri, rt or if changed",
+				 x->name);
+			return buf;
+		}
+	}
+	if (a->ps_enable != b->ps_enable || a->ps_subscribe != b->ps_subscribe ||
+	    !same_str(a->ps_prefix, b->ps_prefix))
+		return "[pubsub] enable, topic_prefix or subscribe changed";
+	if (a->mesh_enable != b->mesh_enable)
+		return "[mesh] enable changed";
+	if (a->has_upstream != b->has_upstream ||
+	    (a->has_upstream && !lm_upstream_cfg_same(&a->upstream, &b->upstream)))
+		return "[upstream] changed";
+	return NULL;
+}
+
 void coapd_config_free(struct coapd_config *cc)
 {
 	int i;

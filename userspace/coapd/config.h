@@ -114,6 +114,16 @@ void coapd_config_free(struct coapd_config *cc);
 int coapd_config_check_system(const struct coapd_config *cc,
 			      const char *file, char *err, size_t errlen);
 
+/*
+ * What a reload (SIGHUP) cannot apply: NULL when @b can replace the
+ * running @a, else why not ("[server] listen changed"; may be @buf).
+ * Sockets, privileges, the DTLS set-up, the resources' names and the
+ * upstream connection are made once at start.
+ */
+const char *coapd_config_restart_needed(const struct coapd_config *a,
+					const struct coapd_config *b,
+					char *buf, size_t size);
+
 /* "dev/temp" style path: 1..COAPD_URI_MAX bytes, segments of [A-Za-z0-9._~-]. */
 bool coapd_uri_valid(const char *uri);
 

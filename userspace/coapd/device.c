@@ -128,22 +128,19 @@ static void dev_get(struct coapd *d, struct coapd_res *res, coap_session_t *s,
 	rep->max_age = (int)((iv + 999) / 1000);
 }
 
-int coapd_devices_init(struct coapd *d, char *err, size_t errlen)
+/* the dead-band etc. of every [device] section of @cfg, as edge rules */
+static struct lm_rules *dev_rules_new(const struct coapd_config *cfg,
+				      const char *file, char *err, size_t errlen)
 {
-	uint64_t now = coapd_now_ms();
+	struct lm_rules *rules = lm_rules_new();
 	int i;
 
-	if (!d->cfg.n_dev)
-		return 0;
-	d->devs = calloc((size_t)d->cfg.n_dev, sizeof(*d->devs));
-	d->dev_rules = lm_rules_new();
-	if (!d->devs || !d->dev_rules) {
+	if (!rules) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return NULL;
 	}
-	for (i = 0; i < d->cfg.n_dev; i++) {
-		const struct coapd_device *c = &d->cfg.dev[i];
-		struct device_state *ds = &d->devs[i];
+	for (i = 0; i < cfg->n_dev; i++) {
+		const struct coapd_device *c = &cfg->dev[i];
 		struct lm_rule_spec spec = {
 			.pattern = c->uri,
 			.deadband_kind = c->deadband_kind,
@@ -153,12 +150,36 @@ int coapd_devices_init(struct coapd *d, char *err, size_t errlen)
 		};
 		char sub[LM_ERRLEN];
 
-		ds->cfg = c;
-		if (lm_rules_add(d->dev_rules, &spec, sub, sizeof(sub))) {
-			snprintf(err, errlen, "%s:%d: [device %s]: %s", d->lc->file,
+		if (lm_rules_add(rules, &spec, sub, sizeof(sub))) {
+			snprintf(err, errlen, "%s:%d: [device %s]: %s", file,
 				 c->line, c->name, sub);
-			return -1;
+			lm_rules_free(rules);
+			return NULL;
 		}
+	}
+	return rules;
+}
+
+int coapd_devices_init(struct coapd *d, char *err, size_t errlen)
+{
+	uint64_t now = coapd_now_ms();
+	int i;
+
+	if (!d->cfg.n_dev)
+		return 0;
+	d->devs = calloc((size_t)d->cfg.n_dev, sizeof(*d->devs));
+	if (!d->devs) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	d->dev_rules = dev_rules_new(&d->cfg, d->lc->file, err, errlen);
+	if (!d->dev_rules)
+		return -1;
+	for (i = 0; i < d->cfg.n_dev; i++) {
+		const struct coapd_device *c = &d->cfg.dev[i];
+		struct device_state *ds = &d->devs[i];
+
+		ds->cfg = c;
 		ds->res = coapd_res_add(d, c->uri, true, c->rt ? c->rt : c->name,
 					c->ifd ? c->ifd : "core.s", COAPD_CT_TEXT,
 					dev_get, NULL, NULL, NULL, ds);
@@ -170,6 +191,31 @@ int coapd_devices_init(struct coapd *d, char *err, size_t errlen)
 		ds->next_read = now + c->interval_ms;
 	}
 	return 0;
+}
+
+struct lm_rules *coapd_devices_prepare(const struct coapd_config *cfg,
+				       const char *file, char *err,
+				       size_t errlen)
+{
+	return dev_rules_new(cfg, file, err, errlen);
+}
+
+void coapd_devices_reconfigure(struct coapd *d, struct lm_rules *rules)
+{
+	uint64_t now = coapd_now_ms();
+	int i;
+
+	if (d->dev_rules)
+		lm_rules_free(d->dev_rules);
+	d->dev_rules = rules;
+	for (i = 0; i < d->cfg.n_dev; i++) {
+		struct device_state *ds = &d->devs[i];
+
+		/* ds->cfg is &d->cfg.dev[i]: the same section, new values */
+		if (ds->next_read > now + ds->cfg->interval_ms)
+			ds->next_read = now + ds->cfg->interval_ms;
+		ds->err = 0;	/* a new path says again if it fails */
+	}
 }
 
 void coapd_devices_tick(struct coapd *d, uint64_t now)

@@ -34,7 +34,8 @@ static void usage(FILE *f)
 		"  -s, --syslog       log to syslog instead of stderr\n"
 		"  -h, --help         this help\n"
 		"  -V, --version      print the version and exit\n"
-		"Signals: SIGUSR1 logs the counters, SIGTERM/SIGINT stop.\n");
+		"Signals: SIGHUP reloads the configuration, SIGUSR1 logs the counters,\n"
+		"SIGTERM/SIGINT stop.\n");
 }
 
 static void version(void)
@@ -160,7 +161,7 @@ static int run(struct coapd *d, int sfd)
 				if (si.ssi_signo == SIGUSR1) {
 					coapd_stats_log(d);
 				} else if (si.ssi_signo == SIGHUP) {
-					lm_notice("SIGHUP ignored: no reload, restart coapd to apply a new configuration");
+					coapd_reload(d);
 				} else {
 					lm_notice("signal %u: stopping", si.ssi_signo);
 					quit = true;
@@ -190,6 +191,8 @@ int main(int argc, char **argv)
 		return opt;
 	path = cli.config;
 	check = cli.check;
+	d.conf_path = path;
+	d.debug = cli.debug;
 	lm_log_init("coapd", cli.debug ? LM_LOG_DEBUG : LM_LOG_INFO, cli.syslog);
 
 	d.lc = lm_config_load(path, err, sizeof(err));

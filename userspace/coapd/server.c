@@ -690,15 +690,26 @@ static void coap_log_to_lm(coap_log_t level, const char *msg)
 		lm_dbg("libcoap: %.*s", (int)n, msg);
 }
 
+static void set_coap_log_level(const struct coapd *d)
+{
+	coap_set_log_level(d->cfg.log_level >= LM_LOG_DEBUG ? LOG_INFO : LOG_WARNING);
+	coap_dtls_set_log_level(d->cfg.log_level >= LM_LOG_DEBUG ? LOG_INFO :
+				LOG_ERR);
+}
+
+void coapd_server_reconfigure(struct coapd *d)
+{
+	set_coap_log_level(d);
+	coap_context_set_max_idle_sessions(d->ctx, (unsigned int)d->cfg.max_sessions);
+}
+
 int coapd_server_init(struct coapd *d, char *err, size_t errlen)
 {
 	int i;
 
 	coap_startup();
 	coap_set_log_handler(coap_log_to_lm);
-	coap_set_log_level(d->cfg.log_level >= LM_LOG_DEBUG ? LOG_INFO : LOG_WARNING);
-	coap_dtls_set_log_level(d->cfg.log_level >= LM_LOG_DEBUG ? LOG_INFO :
-				LOG_ERR);
+	set_coap_log_level(d);
 	d->ctx = coap_new_context(NULL);
 	if (!d->ctx) {
 		snprintf(err, errlen, "cannot create the CoAP context");

@@ -91,6 +91,10 @@ void coapd_stats_json(const struct coapd_stats *st,
 	jb_u64(jb, "events", st->mesh_events);
 	jb_u64(jb, "errors", st->mesh_errors);
 	jb_obj_close(jb);
+	jb_obj_open(jb, "config");
+	jb_u64(jb, "reloads", st->reloads);
+	jb_u64(jb, "reload_failures", st->reload_failures);
+	jb_obj_close(jb);
 	if (up) {
 		jb_obj_open(jb, "upstream");
 		jb_u64(jb, "connects", up->connects);

@@ -26,6 +26,7 @@ struct coapd_stats {
 	uint64_t ps_over_quota;		/* max_topics_per_client (4.03) */
 	uint64_t ps_rate_limited;	/* publish_rate (4.29) */
 	uint64_t mesh_events, mesh_errors;
+	uint64_t reloads, reload_failures;	/* SIGHUP applied, refused */
 	uint64_t started_ms;		/* CLOCK_MONOTONIC at start */
 };
 
