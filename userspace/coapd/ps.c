@@ -5,7 +5,8 @@
  * the last value, observers are told of every new one. A topic resource is
  * created by its first PUT/POST and removed by DELETE; GET /ps lists them.
  * With subscribe = yes, MQTT messages under the prefix (from any publisher)
- * update the resources too, and create them.
+ * update the resources too, and create them; the broker's echo of what /ps
+ * itself published is dropped (it is applied already).
  *
  * Who may write: [pubsub] allow (create, publish, delete) and allow_publish
  * (publish to existing topics), matched against the client's identity
@@ -75,6 +76,63 @@ int coapd_upstream_publish(struct coapd *d, const char *topic,
 	else
 		d->st.ps_publishes++;
 	return ret;
+}
+
+/*
+ * With subscribe = yes the broker sends coapd's own publications back. One
+ * that arrives late (a slow broker) must not bring back a topic DELETEd
+ * meanwhile, nor put back an older value: what /ps published is
+ * remembered (topic and payload hash) until its echo arrives, which is then
+ * dropped, or for ECHO_MS at most.
+ */
+#define ECHO_MAX	256
+#define ECHO_MS		30000
+static struct ps_echo {
+	char *topic;
+	uint64_t hash;
+	size_t len;
+	uint64_t until;
+} echoes[ECHO_MAX];
+static unsigned int echo_next;
+
+static void echo_expect(const char *topic, const void *data, size_t len)
+{
+	struct ps_echo *e = &echoes[echo_next++ % ECHO_MAX];
+
+	free(e->topic);
+	e->topic = strdup(topic);
+	e->hash = coapd_hash(data, len);
+	e->len = len;
+	e->until = coapd_now_ms() + ECHO_MS;
+}
+
+/* true (and forgotten) when @topic/@data is the echo of a /ps publication */
+static bool echo_seen(const char *topic, const void *data, size_t len)
+{
+	uint64_t h = coapd_hash(data, len), now = coapd_now_ms();
+	unsigned int i;
+
+	for (i = 0; i < ECHO_MAX; i++) {
+		struct ps_echo *e = &echoes[i];
+
+		if (!e->topic || e->until < now || e->len != len ||
+		    e->hash != h || strcmp(e->topic, topic))
+			continue;
+		free(e->topic);
+		e->topic = NULL;
+		return true;
+	}
+	return false;
+}
+
+static void echo_free(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ECHO_MAX; i++) {
+		free(echoes[i].topic);
+		echoes[i].topic = NULL;
+	}
 }
 
 /* the body of a request (all blocks: libcoap reassembles Block1) */
@@ -171,6 +229,8 @@ static void ps_set(struct coapd *d, struct ps_topic *t, const coap_pdu_t *req,
 				 "MQTT broker not reachable: message dropped");
 		return;
 	}
+	if (d->up && d->cfg.ps_subscribe)
+		echo_expect(t->topic, t->val, len);
 	rep->code = COAP_RESPONSE_CODE_CHANGED;
 }
 
@@ -517,6 +577,11 @@ void coapd_ps_mqtt_message(struct coapd *d, const char *topic,
 
 	if (strncmp(topic, prefix, pl) || len > (size_t)d->cfg.ps_max_payload)
 		return;
+	if (echo_seen(topic, payload, len)) {
+		lm_dbg("pubsub: MQTT %s: our own publication, already applied",
+		       topic);
+		return;
+	}
 	if (asprintf(&path, "ps/%s", topic + pl) < 0)
 		return;
 	if (!coapd_uri_valid(path)) {
@@ -562,6 +627,7 @@ void coapd_ps_free(struct coapd *d)
 	}
 	d->topics = NULL;
 	d->n_topics = 0;
+	echo_free();
 	while (d->ps_clients) {
 		struct ps_client *c = d->ps_clients;
 
