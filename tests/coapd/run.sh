@@ -239,6 +239,20 @@ tap_t "-t: an unknown interface refused, file:line" \
 	t_check "3: interface = nosuch16: no such interface" "interface = nosuch16"
 tap_t "-t: an unreadable certificate refused, file:line" \
 	t_check "5: cert = $T/missing.pem: No such file or directory" "[dtls]" "key = $T/server.key" "cert = $T/missing.pem"
+# ... and an address this host does not have, certificates that libcoap
+# loads only at the first handshake (coapd started, no client could connect)
+tap_t "-t: listen = 192.0.2.1, not an address of this host, refused, file:line" \
+	t_check "3: listen = 192.0.2.1: not an address of this host (Cannot assign requested address)" "listen = 192.0.2.1"
+tap_t "-t: a key that is not the certificate's refused, file:line" \
+	t_check "5: key = $T/client.key: not the PEM private key of cert = $T/server.pem (key values mismatch)" \
+	"[dtls]" "cert = $T/server.pem" "key = $T/client.key"
+echo "not a certificate" >"$T/junk.pem"
+tap_t "-t: a cert file that holds no certificate refused, file:line" \
+	t_check "4: cert = $T/junk.pem: not a PEM certificate (PEM lib)" \
+	"[dtls]" "cert = $T/junk.pem" "key = $T/server.key"
+tap_t "-t: a ca file that holds no certificate refused, file:line" \
+	t_check "6: ca = $T/junk.pem: no PEM certificate in it (no certificate or crl found)" \
+	"[dtls]" "cert = $T/server.pem" "key = $T/server.key" "ca = $T/junk.pem"
 t_check_good() {
 	printf '[server]\nlisten = 127.0.0.1\nlisten = [::1]\ninterface = lo\nuser = nobody\ngroup = nogroup\n' >"$T/check.conf"
 	"$COAPD" -t -c "$T/check.conf"

@@ -427,6 +427,9 @@ static int t_config_system(void)
 	int r = 0;
 
 	r |= sys_err("[server]\nlisten = ::1\ninterface = lo\nuser = nobody\n", NULL);
+	r |= sys_err("[server]\nlisten = 0.0.0.0\nlisten = [::]\nlisten = 127.0.0.1\n", NULL);
+	r |= sys_err("[server]\nlisten = ::1\nlisten = 192.0.2.1\n",
+		     "t.conf:3: listen = 192.0.2.1: not an address of this host (Cannot assign requested address)");
 	r |= sys_err("[server]\nlisten = ::1\nuser = no-such-user-16\n",
 		     "t.conf:3: user = no-such-user-16: no such user");
 	r |= sys_err("[server]\nlisten = ::1\n\ngroup = no-such-group-16\n",

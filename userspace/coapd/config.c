@@ -27,6 +27,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <lmesh/log.h>
 
 #include "config.h"
@@ -609,6 +613,91 @@ static int check_iface(const char *file, const struct coapd_listen *l,
 	return 0;
 }
 
+/*
+ * listen: an address of this host (or a wildcard). Bound to port 0, so
+ * neither the running coapd nor anyone else holding the port matters.
+ */
+static int check_local(const char *file, const struct coapd_listen *l,
+		       char *err, size_t errlen)
+{
+	struct addrinfo hints, *ai = NULL;
+	char host[NI_MAXHOST + 4];
+	int fd, on = 1, ret = 0;
+	size_t n;
+
+	snprintf(host, sizeof(host), "%s", l->addr);
+	n = strlen(host);
+	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
+		memmove(host, host + 1, n - 2);
+		host[n - 2] = '\0';
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+	hints.ai_socktype = SOCK_DGRAM;
+	if (getaddrinfo(host, NULL, &hints, &ai) || !ai)
+		return 0;	/* parse_server() said so already */
+	fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0) {
+		if (ai->ai_family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) && errno == EADDRNOTAVAIL) {
+			seterr(err, errlen, "%s:%d: listen = %s: not an address of this host (%s)",
+			       file, l->line, l->addr, strerror(errno));
+			ret = -1;
+		}
+		close(fd);
+	}
+	freeaddrinfo(ai);
+	return ret;
+}
+
+/* OpenSSL's reason for the last error, and the error queue emptied */
+static const char *ssl_reason(void)
+{
+	const char *r = ERR_reason_error_string(ERR_peek_last_error());
+
+	ERR_clear_error();
+	return r ? r : "unknown error";
+}
+
+/*
+ * cert, key and ca as libcoap will load them, which it does only at the
+ * first handshake: coapd would start and no certificate client could ever
+ * connect.
+ */
+static int check_pki(const struct coapd_config *cc, const char *file,
+		     char *err, size_t errlen)
+{
+	SSL_CTX *ctx;
+	int ret = -1;
+
+	if (!cc->cert && !cc->ca)
+		return 0;
+	ctx = SSL_CTX_new(TLS_method());
+	if (!ctx)
+		return 0;	/* out of memory: start-up will say */
+	if (cc->cert && SSL_CTX_use_certificate_chain_file(ctx, cc->cert) != 1) {
+		seterr(err, errlen, "%s:%d: cert = %s: not a PEM certificate (%s)",
+		       file, cc->cert_line, cc->cert, ssl_reason());
+		goto out;
+	}
+	if (cc->key && (SSL_CTX_use_PrivateKey_file(ctx, cc->key, SSL_FILETYPE_PEM) != 1 ||
+			SSL_CTX_check_private_key(ctx) != 1)) {
+		seterr(err, errlen, "%s:%d: key = %s: not the PEM private key of cert = %s (%s)",
+		       file, cc->key_line, cc->key, cc->cert, ssl_reason());
+		goto out;
+	}
+	if (cc->ca && SSL_CTX_load_verify_locations(ctx, cc->ca, NULL) != 1) {
+		seterr(err, errlen, "%s:%d: ca = %s: no PEM certificate in it (%s)",
+		       file, cc->ca_line, cc->ca, ssl_reason());
+		goto out;
+	}
+	ret = 0;
+out:
+	SSL_CTX_free(ctx);
+	return ret;
+}
+
 int coapd_config_check_system(const struct coapd_config *cc,
 			      const char *file, char *err, size_t errlen)
 {
@@ -628,12 +717,16 @@ int coapd_config_check_system(const struct coapd_config *cc,
 		       errno ? strerror(errno) : "");
 		return -1;
 	}
+	for (i = 0; i < cc->n_listen; i++)
+		if (check_local(file, &cc->listen[i], err, errlen))
+			return -1;
 	for (i = 0; i < cc->n_iface; i++)
 		if (check_iface(file, &cc->iface[i], err, errlen))
 			return -1;
 	if (check_readable(file, cc->cert_line, "cert", cc->cert, err, errlen) ||
 	    check_readable(file, cc->key_line, "key", cc->key, err, errlen) ||
-	    check_readable(file, cc->ca_line, "ca", cc->ca, err, errlen))
+	    check_readable(file, cc->ca_line, "ca", cc->ca, err, errlen) ||
+	    check_pki(cc, file, err, errlen))
 		return -1;
 	return 0;
 }
