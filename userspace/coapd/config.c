@@ -108,14 +108,11 @@ static int line_of(struct lm_config_section *sec, const char *key)
 	return e ? e->line : sec->line;
 }
 
-/* "listen": a numeric address, brackets and %scope allowed (no names) */
-static int check_listen(const char *file, int line, const char *addr,
-			char *err, size_t errlen)
+int coapd_listen_resolve(const char *addr, struct addrinfo **ai)
 {
-	struct addrinfo hints, *ai = NULL;
+	struct addrinfo hints;
 	char host[NI_MAXHOST + 4];
 	size_t n;
-	int r;
 
 	snprintf(host, sizeof(host), "%s", addr);
 	n = strlen(host);
@@ -126,13 +123,23 @@ static int check_listen(const char *file, int line, const char *addr,
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
 	hints.ai_socktype = SOCK_DGRAM;
-	r = getaddrinfo(host, NULL, &hints, &ai);
+	*ai = NULL;
+	return getaddrinfo(host, NULL, &hints, ai);
+}
+
+/* "listen": a numeric address, brackets and %scope allowed (no names) */
+static int check_listen(const char *file, int line, const char *addr,
+			char *err, size_t errlen)
+{
+	struct addrinfo *ai;
+	int r = coapd_listen_resolve(addr, &ai);
+
 	if (ai)
 		freeaddrinfo(ai);
 	if (r) {
 		seterr(err, errlen, "%s:%d: listen = %s: not a numeric IPv4 or IPv6 address (%s)%s",
 		       file, line, addr, gai_strerror(r),
-		       strchr(host, '%') ? "; is the interface after % right?" :
+		       strchr(addr, '%') ? "; is the interface after % right?" :
 		       " (names such as localhost are not resolved: write 127.0.0.1 or ::1)");
 		return -1;
 	}
@@ -620,21 +627,10 @@ static int check_iface(const char *file, const struct coapd_listen *l,
 static int check_local(const char *file, const struct coapd_listen *l,
 		       char *err, size_t errlen)
 {
-	struct addrinfo hints, *ai = NULL;
-	char host[NI_MAXHOST + 4];
+	struct addrinfo *ai;
 	int fd, on = 1, ret = 0;
-	size_t n;
 
-	snprintf(host, sizeof(host), "%s", l->addr);
-	n = strlen(host);
-	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
-		memmove(host, host + 1, n - 2);
-		host[n - 2] = '\0';
-	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
-	hints.ai_socktype = SOCK_DGRAM;
-	if (getaddrinfo(host, NULL, &hints, &ai) || !ai)
+	if (coapd_listen_resolve(l->addr, &ai) || !ai)
 		return 0;	/* parse_server() said so already */
 	fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0) {

@@ -124,6 +124,13 @@ const char *coapd_config_restart_needed(const struct coapd_config *a,
 					const struct coapd_config *b,
 					char *buf, size_t size);
 
+struct addrinfo;
+/*
+ * A listen value (numeric IPv4 or IPv6, [brackets] and %scope allowed) as
+ * getaddrinfo() gives it (*ai: freeaddrinfo() it); 0 or getaddrinfo's code.
+ */
+int coapd_listen_resolve(const char *addr, struct addrinfo **ai);
+
 /* "dev/temp" style path: 1..COAPD_URI_MAX bytes, segments of [A-Za-z0-9._~-]. */
 bool coapd_uri_valid(const char *uri);
 

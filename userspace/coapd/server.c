@@ -520,23 +520,13 @@ static int add_endpoint(struct coapd *d, const struct sockaddr *sa,
 static int bind_listen(struct coapd *d, const struct coapd_listen *l,
 		       char *err, size_t errlen)
 {
-	struct addrinfo hints, *ai = NULL;
-	char host[NI_MAXHOST + 4], what[NI_MAXHOST + 64];
-	size_t n;
+	struct addrinfo *ai;
+	char what[NI_MAXHOST + 64];
 	int ret;
 
-	snprintf(host, sizeof(host), "%s", l->addr);
-	n = strlen(host);
-	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
-		memmove(host, host + 1, n - 2);
-		host[n - 2] = '\0';
-	}
 	snprintf(what, sizeof(what), "%s:%d: listen = %s", d->lc->file, l->line,
 		 l->addr);
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
-	hints.ai_socktype = SOCK_DGRAM;
-	ret = getaddrinfo(host, NULL, &hints, &ai);
+	ret = coapd_listen_resolve(l->addr, &ai);
 	if (ret || !ai) {
 		snprintf(err, errlen, "%s: not a numeric IPv4 or IPv6 address (%s)",
 			 what, gai_strerror(ret));
