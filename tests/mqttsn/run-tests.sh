@@ -1056,6 +1056,116 @@ EOS
 t "upstream: a broker name with several addresses (::1 refused, then 127.0.0.1), each failure logged; TLS checks the name" \
 	several_addresses
 
+# ------------------------------------------------------------ SIGHUP reload
+reload_conf() {	# reload_conf FILE PORT: a good new configuration, changed live
+	gw_conf "$1" "$2" "max_client_id_length = 23"
+	sed -i -e 's/^gw_id = 7$/gw_id = 9/' -e 's|^2 = pre/two$|&\n3 = pre/three|' "$1"
+	printf '\n[rule "rl/db"]\ndeadband = 10\n' >> "$1"
+}
+
+reload() {
+	# Traffic both ways through a gateway while it gets SIGHUP with a good
+	# new configuration (applied: gw_id, max_client_id_length, a predefined
+	# topic, a rule), a bad one (file:line logged, running one kept) and
+	# two that change what needs a restart (refused): nothing is lost.
+	local p9=$((BASE + 17)) conf=$T/gw9.conf log=$T/gw9.log pid pub sub i n
+	local N=600 ND=300 SN9="$B/snclient -s 127.0.0.1:$((BASE + 17))"
+	gw_conf "$conf" "$p9"
+	"$GW" -c "$conf" >> "$log" 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	ready "$p9" && stat_wait "$p9" "^upstream.connected 1" || return 1
+	echo searchgw | $SN9 | grep -qx 'gwinfo 7' || return 1
+	# before: no rule on rl/db, 24-byte client ids accepted
+	$SN9 <<EOS || return 1
+connect abcdefghijklmnopqrstuvwx keepalive=30
+register rl/db
+publish n:rl/db 1 1
+publish n:rl/db 1 5
+disconnect
+EOS
+	seen "mesh/rl/db 5" || return 1
+	# up: N QoS 1 PUBLISH, 10 ms apart; down: ND QoS 1 messages to a device
+	$SN9 > "$T/rl-pub.out" 2>&1 <<EOS &
+connect dev-rl-pub keepalive=60
+register rl/up
+pubmany n:rl/up 1 $N up gap=10
+disconnect
+EOS
+	pub=$!
+	{
+		echo "connect dev-rl-sub keepalive=60"
+		echo "subscribe n:rl/down 1"
+		echo "echo subscribed"
+		for i in $(seq "$ND"); do echo "expect rl/down down-$i qos=1 timeout=10000"; done
+		echo "disconnect"
+	} | $SN9 > "$T/rl-sub.out" 2>&1 &
+	sub=$!
+	for i in $(seq 50); do grep -q subscribed "$T/rl-sub.out" && break; sleep 0.1; done
+	for i in $(seq "$ND"); do echo "down-$i"; sleep 0.02; done |
+		mosquitto_pub -h 127.0.0.1 -p "$PLAINP" -t mesh/rl/down -q 1 -l &
+	local down=$!
+	sleep 1
+	# a good new configuration
+	reload_conf "$conf" "$p9"
+	kill -HUP "$pid"
+	for i in $(seq 50); do grep -q "reloaded $conf: gateway 9" "$log" && break; sleep 0.1; done
+	grep "reloaded $conf" "$log" || return 1
+	echo searchgw | $SN9 | grep -qx 'gwinfo 9' || { echo "gw_id not applied"; return 1; }
+	$SN9 <<EOS || return 1
+connect abcdefghijklmnopqrstuvwx rc=3
+connect abcdefghijklmnopqrstuvw keepalive=30
+register rl/db
+publish n:rl/db 1 1
+publish n:rl/db 1 5
+publish n:rl/db 1 20
+publish p:3 1 via-reloaded-predefined
+disconnect
+EOS
+	seen "mesh/rl/db 20" && seen "mesh/pre/three via-reloaded-predefined" || return 1
+	n=$(grep -cxF "mesh/rl/db 5" "$OBS")
+	[ "$n" = 1 ] || { echo "the new deadband rule let 5 through ($n)"; return 1; }
+	# a bad one: logged with file:line, the running one kept
+	reload_conf "$conf" "$p9"
+	sed -i 's/^retry_count = 2$/retry_count = lots/' "$conf"
+	n=$(grep -n '^retry_count = lots' "$conf" | cut -d: -f1)
+	kill -HUP "$pid"
+	for i in $(seq 50); do grep -q "keeping the running" "$log" && break; sleep 0.1; done
+	grep -F "reload failed: $conf:$n: retry_count" "$log" | grep -F "keeping the running configuration" || return 1
+	# changes that need a restart: refused as a whole
+	reload_conf "$conf" "$p9"
+	sed -i -e 's/^gw_id = 9$/gw_id = 11/' -e 's|^topic_prefix = mesh/$|topic_prefix = other/|' "$conf"
+	kill -HUP "$pid"
+	for i in $(seq 50); do grep -q "topic_prefix changed" "$log" && break; sleep 0.1; done
+	reload_conf "$conf" "$p9"
+	sed -i -e 's/^gw_id = 9$/gw_id = 11/' -e 's/^keepalive = 5$/keepalive = 6/' "$conf"
+	kill -HUP "$pid"
+	for i in $(seq 50); do grep -q "\[upstream\] changed" "$log" && break; sleep 0.1; done
+	grep -F "reload refused: topic_prefix changed, which needs a restart" "$log" &&
+	grep -F "reload refused: [upstream] changed, which needs a restart" "$log" || return 1
+	echo searchgw | $SN9 | grep -qx 'gwinfo 9' || { echo "running configuration not kept"; return 1; }
+	$SN9 <<EOS || return 1
+connect abcdefghijklmnopqrstuvwx rc=3
+EOS
+	# the reloads happened while the traffic ran
+	kill -0 "$pub" 2>/dev/null || { echo "upstream traffic over before the last reload"; return 1; }
+	kill -0 "$sub" 2>/dev/null || { echo "downstream traffic over before the last reload"; return 1; }
+	wait "$pub" || { cat "$T/rl-pub.out"; echo "publisher failed"; return 1; }
+	wait "$down"
+	wait "$sub" || { tail "$T/rl-sub.out"; echo "subscriber failed"; return 1; }
+	for i in $(seq 50); do
+		n=$(grep -E '^mesh/rl/up up-[0-9]+$' "$OBS" | sort -u | wc -l)
+		[ "$n" = "$N" ] && break
+		sleep 0.1
+	done
+	echo "up: $n of $N distinct QoS 1 messages at the broker; down: all $ND delivered"
+	[ "$n" = "$N" ] || return 1
+	kill -TERM "$pid"
+	wait "$pid" || return 1
+	! grep -qE 'Sanitizer|runtime error' "$log"
+}
+t "reload: SIGHUP applies a good configuration (gw_id, client id limit, predefined, rule), keeps the running one on a bad one (file:line) or a restart-only change; traffic both ways, nothing lost" reload
+
 # ---------------------------------------------------------------- shutdown
 shutdown_clean() {
 	kill -TERM "$GW_PID"

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "lmesh/upstream.h"
 #include "mqttsn.h"
 
 #ifndef fallthrough
@@ -246,12 +247,20 @@ struct gw {
 	bool state_dirty;
 	uint64_t next_state_save;
 	struct gw_held *held, **held_tail;
+	/* the running configuration, kept for what a reload compares */
+	const char *conf_path;
+	struct lm_config *cfg;
+	struct lm_upstream_cfg ucfg;	/* its strings point into cfg */
+	bool log_debug, log_syslog;	/* -d, -s: kept over reloads */
 };
 
 /* gw_config.c */
 int gw_conf_load(struct gw *gw, const char *path, struct lm_config **cfgp,
 		 char *err, size_t errlen);
 void gw_conf_free(struct gw_conf *conf);
+int gw_conf_load_all(struct gw *gw, const char *path, struct lm_config **cfgp,
+		     struct lm_upstream_cfg *ucfg, char *err, size_t errlen);
+void gw_predef_free(struct gw *gw);
 const char *gw_predef_topic(const struct gw *gw, uint16_t id);
 int gw_predef_id(const struct gw *gw, const char *topic);
 
@@ -314,6 +323,9 @@ bool gw_up_known(struct gw *gw, const char *filter);
 void gw_rules_tick(struct gw *gw);
 void gw_bridge_subscribed(void *ctx, int mid);
 void gw_subacks_tick(struct gw *gw, bool all);
+
+/* reload.c */
+int gw_reload(struct gw *gw);
 
 /* state.c */
 int gw_state_load(struct gw *gw);

@@ -6,7 +6,9 @@
 
 #include "lmesh/config.h"
 #include "lmesh/log.h"
+#include "lmesh/rules.h"
 #include "lmesh/topic.h"
+#include "lmesh/upstream.h"
 #include "gw.h"
 
 static char *dup_or_null(const char *s)
@@ -268,4 +270,32 @@ int gw_conf_load(struct gw *gw, const char *path, struct lm_config **cfgp,
 	    load_predefined(gw, cfg, err, errlen))
 		return -1;
 	return 0;
+}
+
+/*
+ * The whole file, as the start and a reload read it: [gateway],
+ * [predefined], the rules (into gw->rules, already created) and [upstream]
+ * (strings of @ucfg point into *@cfgp); any key nobody asked for is an error.
+ */
+int gw_conf_load_all(struct gw *gw, const char *path, struct lm_config **cfgp,
+		     struct lm_upstream_cfg *ucfg, char *err, size_t errlen)
+{
+	if (gw_conf_load(gw, path, cfgp, err, errlen) ||
+	    lm_rules_load_config(gw->rules, *cfgp, err, errlen) ||
+	    lm_upstream_cfg_load(ucfg, *cfgp, "upstream", err, errlen) ||
+	    lm_config_check_unused(*cfgp, err, errlen))
+		return -1;
+	return 0;
+}
+
+void gw_predef_free(struct gw *gw)
+{
+	struct gw_predef *p, *np;
+
+	for (p = gw->predef; p; p = np) {
+		np = p->next;
+		free(p->topic);
+		free(p);
+	}
+	gw->predef = NULL;
 }

@@ -44,7 +44,9 @@ static void usage(FILE *f)
 		"  -d, --debug         log at debug level (-v, --verbose: the same)\n"
 		"  -s, --syslog        log to syslog (as syslog = yes does)\n"
 		"  -h, --help          this help\n"
-		"  -V, --version       print the version\n");
+		"  -V, --version       print the version\n"
+		"SIGUSR1 logs the counters; SIGHUP reloads the configuration;\n"
+		"SIGTERM and SIGINT stop.\n");
 }
 
 static void version(void)
@@ -67,23 +69,11 @@ static int setup_signals(void)
 	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-static void free_predef(struct gw *gw)
-{
-	struct gw_predef *p, *np;
-
-	for (p = gw->predef; p; p = np) {
-		np = p->next;
-		free(p->topic);
-		free(p);
-	}
-	gw->predef = NULL;
-}
-
 static void free_all(struct gw *gw)
 {
 	while (gw->clients)
 		gw_client_free(gw, gw->clients);
-	free_predef(gw);
+	gw_predef_free(gw);
 	gw_retained_free(gw);
 	gw_subacks_tick(gw, true);
 	lm_upstream_free(gw->up);
@@ -95,6 +85,8 @@ static void free_all(struct gw *gw)
 			unlink(gw->conf.stats_socket);
 	}
 	gw_conf_free(&gw->conf);
+	lm_config_free(gw->cfg);
+	gw->cfg = NULL;
 }
 
 /*
@@ -163,8 +155,7 @@ static int run(struct gw *gw, int sfd)
 				if (si.ssi_signo == SIGUSR1) {
 					gw_stats_log(gw);
 				} else if (si.ssi_signo == SIGHUP) {
-					lm_notice("SIGHUP: state saved (configuration is only read at start)");
-					gw_state_save(gw);
+					gw_reload(gw);
 				} else {
 					lm_notice("signal %u: exiting", si.ssi_signo);
 					stop = true;
@@ -205,7 +196,6 @@ int main(int argc, char **argv)
 		.message = gw_bridge_message,
 		.subscribed = gw_bridge_subscribed,
 	};
-	struct lm_upstream_cfg ucfg;
 	struct lm_config *cfg = NULL;
 	struct gw gw = { .stats_fd = -1 };
 	struct lm_cli cli = { .config = NULL };
@@ -228,10 +218,7 @@ int main(int argc, char **argv)
 	gw.rules = lm_rules_new();
 	if (!gw.rules)
 		goto out;
-	if (gw_conf_load(&gw, path, &cfg, err, sizeof(err)) ||
-	    lm_rules_load_config(gw.rules, cfg, err, sizeof(err)) ||
-	    lm_upstream_cfg_load(&ucfg, cfg, "upstream", err, sizeof(err)) ||
-	    lm_config_check_unused(cfg, err, sizeof(err))) {
+	if (gw_conf_load_all(&gw, path, &cfg, &gw.ucfg, err, sizeof(err))) {
 		fprintf(stderr, "mqttsn-gateway: %s\n", err);
 		goto out;
 	}
@@ -247,6 +234,9 @@ int main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	gw.conf_path = path;
+	gw.log_debug = debug;
+	gw.log_syslog = cli.syslog;
 	lm_log_init("mqttsn-gateway", debug ? LM_LOG_DEBUG : gw.conf.log_level,
 		    gw.conf.syslog || cli.syslog);
 	sfd = setup_signals();
@@ -259,7 +249,7 @@ int main(int argc, char **argv)
 		lm_err("%s", err);
 		goto out_lib;
 	}
-	gw.up = lm_upstream_new(&ucfg, &ops, &gw, err, sizeof(err));
+	gw.up = lm_upstream_new(&gw.ucfg, &ops, &gw, err, sizeof(err));
 	if (!gw.up) {
 		lm_err("%s", err);
 		goto out_lib;
@@ -274,7 +264,8 @@ int main(int argc, char **argv)
 		lm_err("state_file %s cannot be written: exiting", gw.conf.state_file);
 		goto out_lib;
 	}
-	lm_config_free(cfg);	/* ucfg strings were copied by lm_upstream_new */
+	/* kept: a reload compares the new file with it */
+	gw.cfg = cfg;
 	cfg = NULL;
 	lm_notice("gateway %u started, %zu rule(s)", gw.conf.gw_id,
 		  lm_rules_count(gw.rules));
@@ -296,7 +287,7 @@ out:
 	if (sfd >= 0)
 		close(sfd);
 	lm_rules_free(gw.rules);
-	free_predef(&gw);
+	gw_predef_free(&gw);
 	gw_conf_free(&gw.conf);
 	lm_config_free(cfg);
 	lm_log_close();
