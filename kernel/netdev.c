@@ -242,6 +242,31 @@ void lm_dev_destroy(struct net_device *ldev)
 	lowpan_unregister_netdevice(ldev);
 }
 
+/*
+ * The wpan device's extended address is the mesh interface's address and
+ * the root of its SLAAC addresses: refuse a new one while the mesh
+ * interface is up (as mac802154 does for a mainline lowpan interface),
+ * and take it over when it is down.
+ */
+static int lm_wpan_changeaddr(struct net_device *wdev, unsigned long event,
+			      void *ptr)
+{
+	struct net_device *ldev = lm_dev_find_by_wpan(wdev);
+
+	if (!ldev)
+		return NOTIFY_DONE;
+	if (event == NETDEV_PRE_CHANGEADDR) {
+		if (!netif_running(ldev))
+			return NOTIFY_DONE;
+		NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
+			       "the mesh interface on this wpan device is up: take it down first");
+		return notifier_from_errno(-EBUSY);
+	}
+	dev_addr_set(ldev, wdev->dev_addr);
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, ldev);
+	return NOTIFY_DONE;
+}
+
 static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
 			   void *ptr)
 {
@@ -272,6 +297,9 @@ static int lm_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (ldev)
 			lm_dev_destroy(ldev);
 		break;
+	case NETDEV_PRE_CHANGEADDR:
+	case NETDEV_CHANGEADDR:
+		return lm_wpan_changeaddr(dev, event, ptr);
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
