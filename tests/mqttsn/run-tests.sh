@@ -1007,6 +1007,35 @@ state_unwritable() {
 }
 t "config: an unwritable state_file fails -t and the start, not the first save" state_unwritable
 
+state_unwritable_user() {
+	# run as root, the daemon writes the state as 'user': -t must check
+	# as that user, not as root (who can write anywhere), and find a
+	# missing group too
+	local conf=$T/gw10.conf p10=$((BASE + 18)) out
+	mkdir -p "$T/root-only" && chmod 755 "$T/root-only"
+	gw_conf "$conf" "$p10" "user = nobody"
+	sed -i "s|^state_file = .*|state_file = $T/root-only/gw.state|" "$conf"
+	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
+	echo "$out"
+	grep -qF "state_file '$T/root-only/gw.state' not writable by user nobody" <<< "$out" || return 1
+	timeout 10 "$GW" -c "$conf" > "$T/gw10.log" 2>&1
+	local st=$?
+	cat "$T/gw10.log"
+	[ "$st" = 1 ] && grep -q "cannot be written: exiting" "$T/gw10.log" || return 1
+	# writable by nobody: accepted; a group that does not exist: refused
+	chmod 777 "$T/root-only"
+	"$GW" -t -c "$conf" || return 1
+	printf '[gateway]\nlisten = 127.0.0.1:1\nuser = nobody\ngroup = no-such-group-lmesh\n[upstream]\nclient_id = x\n' > "$T/bad.conf"
+	out=$("$GW" -t -c "$T/bad.conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
+	echo "$out"
+	grep -qF "group 'no-such-group-lmesh' does not exist" <<< "$out"
+}
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
+	t "config: -t checks state_file as 'user' (root-only directory refused) and that 'group' exists" state_unwritable_user
+else
+	tap_skip "config: -t checks state_file as 'user' (root-only directory refused) and that 'group' exists" "needs root and user nobody"
+fi
+
 # ------------------------------------------- broker name with several addresses
 several_addresses() {
 	# A standard Debian /etc/hosts, where localhost is ::1 and 127.0.0.1,

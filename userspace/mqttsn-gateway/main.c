@@ -5,6 +5,7 @@
  * signalfd and libmosquitto's socket.
  */
 #include <errno.h>
+#include <grp.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,10 +93,10 @@ static void free_all(struct gw *gw)
 
 /*
  * state_file must be writable, found at -t and at start rather than at the
- * first save. -t checks as the user running it; at start the first save is
- * made right after dropping privileges.
+ * first save. At start the first save is made right after dropping
+ * privileges; -t checks as the user the daemon will run as (below).
  */
-static int check_state_file(const struct gw *gw, const char *path)
+static int check_state_file(const struct gw *gw, const char *path, const char *as)
 {
 	const char *f = gw->conf.state_file;
 	char dir[4096];
@@ -104,11 +106,40 @@ static int check_state_file(const struct gw *gw, const char *path)
 	gw_state_dir(f, dir, sizeof(dir));
 	if (access(dir, W_OK | X_OK) ||
 	    (access(f, W_OK) && errno != ENOENT)) {
-		fprintf(stderr, "mqttsn-gateway: %s: state_file '%s' not writable: %s\n",
-			path, f, strerror(errno));
+		fprintf(stderr, "mqttsn-gateway: %s: state_file '%s' not writable%s%s: %s\n",
+			path, f, as ? " by user " : "", as ? as : "", strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * -t run by root for a daemon that will become 'user': root may write
+ * anywhere, so a child that has become that user (as the daemon will,
+ * group included) does the check.
+ */
+static int check_state_file_as_user(const struct gw *gw, const char *path)
+{
+	pid_t pid;
+	int st;
+
+	if (!gw->conf.state_file || !gw->conf.user || geteuid() != 0)
+		return check_state_file(gw, path, NULL);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "mqttsn-gateway: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		lm_log_set_level(LM_LOG_WARN);	/* no "running as user" */
+		if (lm_drop_privileges(gw->conf.user, gw->conf.group, "gateway"))
+			_exit(1);
+		_exit(check_state_file(gw, path, gw->conf.user) ? 1 : 0);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
 static uint64_t min64(uint64_t a, uint64_t b)
@@ -228,7 +259,12 @@ int main(int argc, char **argv)
 				path, gw.conf.user);
 			goto out;
 		}
-		if (check_state_file(&gw, path))
+		if (gw.conf.group && !getgrnam(gw.conf.group)) {
+			fprintf(stderr, "mqttsn-gateway: %s: group '%s' does not exist\n",
+				path, gw.conf.group);
+			goto out;
+		}
+		if (check_state_file_as_user(&gw, path))
 			goto out;
 		printf("%s: configuration OK (%zu rule(s))\n", path, lm_rules_count(gw.rules));
 		rc = 0;
@@ -260,7 +296,7 @@ int main(int argc, char **argv)
 	if (lm_drop_privileges(gw.conf.user, gw.conf.group, "gateway"))
 		goto out_lib;
 	/* as the user that will write it: a save now, not a surprise later */
-	if (check_state_file(&gw, path) || gw_state_save(&gw)) {
+	if (check_state_file(&gw, path, NULL) || gw_state_save(&gw)) {
 		lm_err("state_file %s cannot be written: exiting", gw.conf.state_file);
 		goto out_lib;
 	}
