@@ -1195,6 +1195,34 @@ EOS
 }
 t "reload: SIGHUP applies a good configuration (gw_id, client id limit, predefined, rule), keeps the running one on a bad one (file:line) or a restart-only change; traffic both ways, nothing lost" reload
 
+# ------------------------------------------------------- ports and addresses
+port_taken() {
+	# a second gateway on the main gateway's port (its own files): refused
+	# at start, not sharing the port silently (SO_REUSEADDR); the first
+	# one keeps answering. -t does not count a port in use (a gateway may
+	# be running) but refuses an address or interface this host lacks.
+	local conf=$T/gw11.conf st out
+	gw_conf "$conf" "$GWP"
+	sed -i -e "s|/gw-$GWP|/gw11-$GWP|" -e "s|queue-$GWP|queue11-$GWP|" \
+		-e "s|client_id = .*|client_id = gw-test-second|" "$conf"
+	"$GW" -t -c "$conf" || { echo "-t counted the port in use"; return 1; }
+	timeout 10 "$GW" -c "$conf" > "$T/gw11.log" 2>&1
+	st=$?
+	cat "$T/gw11.log"
+	echo "second gateway: exit $st"
+	[ "$st" = 1 ] && grep -q "bind 127.0.0.1:$GWP: Address already in use" "$T/gw11.log" || return 1
+	echo searchgw | $SN | grep -qx 'gwinfo 7' || return 1
+	sed -i "s|^listen = 127.0.0.1:$GWP|listen = 192.0.2.1:$GWP|" "$conf"
+	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
+	echo "$out"
+	grep -qF "gw11.conf:3: listen '192.0.2.1:$GWP': not an address of this host" <<< "$out" || return 1
+	gw_conf "$conf" "$GWP" "multicast = ff02::1%no-such-if0"
+	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
+	echo "$out"
+	grep -qE "gw11.conf:[0-9]+: multicast: no interface 'no-such-if0'" <<< "$out"
+}
+t "ports: a second gateway on a port in use is refused at start (the first keeps it); -t refuses addresses and interfaces the host lacks (file:line)" port_taken
+
 # ---------------------------------------------------------------- shutdown
 shutdown_clean() {
 	kill -TERM "$GW_PID"

@@ -200,7 +200,9 @@ struct gw_stats {
 
 struct gw_conf {
 	char *listen[GW_MAX_LISTEN];
+	int listen_line[GW_MAX_LISTEN];	/* for -t's messages */
 	int nlisten;
+	int multicast_line;
 	char *advertise_to[GW_MAX_ADVERTISE];
 	int nadvertise;
 	char *multicast;		/* group[%iface] joined on matching sockets */
@@ -268,6 +270,7 @@ int gw_predef_id(const struct gw *gw, const char *topic);
 int gw_parse_hostport(const char *s, int defport, struct sockaddr_storage *ss,
 		      socklen_t *len, char *err, size_t errlen);
 int gw_net_open(struct gw *gw, char *err, size_t errlen);
+int gw_net_check(const struct gw *gw, const char *file, char *err, size_t errlen);
 void gw_net_close(struct gw *gw);
 void gw_send(struct gw *gw, const struct gw_addr *to, const struct mqttsn_msg *m);
 void gw_send_to(struct gw *gw, int sock, const struct sockaddr *sa, socklen_t len,

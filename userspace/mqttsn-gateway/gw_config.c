@@ -59,7 +59,7 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 {
 	struct lm_config_section *sec = lm_config_section(cfg, "gateway");
 	struct gw_conf *c = &gw->conf;
-	int listen_line[GW_MAX_LISTEN], adv_line[GW_MAX_ADVERTISE];
+	int *listen_line = c->listen_line, adv_line[GW_MAX_ADVERTISE];
 	const char *s = NULL;
 	long v;
 	int i;
@@ -133,7 +133,8 @@ static int load_gateway(struct gw *gw, struct lm_config *cfg, char *err, size_t 
 		return -1;
 	c->multicast_port = (int)v;
 	s = NULL;
-	lm_config_str(cfg, sec, "multicast", &s, err, errlen);
+	if (lm_config_str(cfg, sec, "multicast", &s, err, errlen) == 1)
+		c->multicast_line = lm_config_entry(sec, "multicast")->line;
 	c->multicast = dup_or_null(s);
 	s = NULL;
 	lm_config_str(cfg, sec, "topic_prefix", &s, err, errlen);

@@ -264,6 +264,10 @@ int main(int argc, char **argv)
 				path, gw.conf.group);
 			goto out;
 		}
+		if (gw_net_check(&gw, path, err, sizeof(err))) {
+			fprintf(stderr, "mqttsn-gateway: %s\n", err);
+			goto out;
+		}
 		if (check_state_file_as_user(&gw, path))
 			goto out;
 		printf("%s: configuration OK (%zu rule(s))\n", path, lm_rules_count(gw.rules));

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lmesh/config.h"
 #include "lmesh/log.h"
 #include "gw.h"
 
@@ -182,7 +183,10 @@ int gw_net_open(struct gw *gw, char *err, size_t errlen)
 		gw->socks[gw->nsocks] = fd;
 		gw->family[gw->nsocks] = ss.ss_family;
 		gw->nsocks++;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		/*
+		 * No SO_REUSEADDR: with it a second gateway (or anything else)
+		 * binds the same port as well and takes the datagrams.
+		 */
 		if (ss.ss_family == AF_INET6)
 			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 		set_rcvbuf(gw, fd, gw->conf.listen[i]);
@@ -191,14 +195,63 @@ int gw_net_open(struct gw *gw, char *err, size_t errlen)
 			lm_warn("%s: SO_RXQ_OVFL: %s: drops in the socket buffer not counted",
 				gw->conf.listen[i], strerror(errno));
 		if (bind(fd, (struct sockaddr *)&ss, len)) {
-			snprintf(err, errlen, "bind %s: %s", gw->conf.listen[i],
-				 strerror(errno));
+			snprintf(err, errlen, "bind %s: %s%s", gw->conf.listen[i],
+				 strerror(errno), errno == EADDRINUSE ?
+				 " (another gateway, or another listen of this file, on that port?)" : "");
 			return -1;
 		}
 		if (gw->conf.multicast &&
 		    join_multicast(gw, gw->nsocks - 1, err, errlen))
 			return -1;
 		lm_info("listening on udp %s", gw->conf.listen[i]);
+	}
+	return 0;
+}
+
+/*
+ * -t: what gw_net_open() would find wrong in the host rather than in the
+ * file: a listen address this host does not have (bound here with port 0,
+ * so a gateway already running on the port does not count) and a
+ * multicast interface that does not exist. "file:line: ..." in @err.
+ */
+int gw_net_check(const struct gw *gw, const char *file, char *err, size_t errlen)
+{
+	const struct gw_conf *c = &gw->conf;
+	const char *pct;
+	int i, fd, rc;
+
+	for (i = 0; i < c->nlisten; i++) {
+		struct sockaddr_storage ss;
+		socklen_t len;
+		char sub[LM_ERRLEN];
+
+		if (gw_parse_hostport(c->listen[i], 1883, &ss, &len, sub, sizeof(sub))) {
+			snprintf(err, errlen, "%s:%d: listen '%s': %s", file,
+				 c->listen_line[i], c->listen[i], sub);
+			return -1;
+		}
+		if (ss.ss_family == AF_INET6)
+			((struct sockaddr_in6 *)&ss)->sin6_port = 0;
+		else
+			((struct sockaddr_in *)&ss)->sin_port = 0;
+		fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		rc = fd < 0 ? -1 : bind(fd, (struct sockaddr *)&ss, len);
+		if (rc) {
+			snprintf(err, errlen, "%s:%d: listen '%s': %s", file,
+				 c->listen_line[i], c->listen[i],
+				 errno == EADDRNOTAVAIL ? "not an address of this host" :
+				 strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	pct = c->multicast ? strchr(c->multicast, '%') : NULL;
+	if (pct && !if_nametoindex(pct + 1)) {
+		snprintf(err, errlen, "%s:%d: multicast: no interface '%s'", file,
+			 c->multicast_line, pct + 1);
+		return -1;
 	}
 	return 0;
 }
