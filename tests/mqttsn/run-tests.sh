@@ -992,18 +992,28 @@ EOS
 }
 t "client ids: 33 and 64 bytes accepted by default, 65 refused; max_client_id_length = 23 honoured" client_ids
 
+check_refuses() {	# check_refuses CONF TEXT: -t fails, saying TEXT
+	local out
+	out=$("$GW" -t -c "$1" 2>&1) && { echo "-t accepted: $out"; return 1; }
+	echo "$out"
+	grep -qF -- "$2" <<< "$out" || { echo "wanted: $2"; return 1; }
+}
+
+start_refuses() {	# start_refuses CONF LOG TEXT: the start exits 1, logging TEXT
+	timeout 10 "$GW" -c "$1" > "$2" 2>&1
+	local st=$?
+	cat "$2"
+	echo "exit status $st"
+	[ "$st" = 1 ] && grep -qF -- "$3" "$2"
+}
+
 state_unwritable() {
 	# found by -t and at start, not at the first save
-	local conf=$T/gw8.conf p8=$((BASE + 16)) out
+	local conf=$T/gw8.conf p8=$((BASE + 16))
 	gw_conf "$conf" "$p8"
 	sed -i "s|^state_file = .*|state_file = $T/no-such-dir/gw.state|" "$conf"
-	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
-	echo "$out"
-	grep -qF "state_file '$T/no-such-dir/gw.state' not writable" <<< "$out" || return 1
-	timeout 10 "$GW" -c "$conf" > "$T/gw8.log" 2>&1
-	local st=$?
-	cat "$T/gw8.log"
-	[ "$st" = 1 ] && grep -q "cannot be written: exiting" "$T/gw8.log"
+	check_refuses "$conf" "state_file '$T/no-such-dir/gw.state' not writable" &&
+	start_refuses "$conf" "$T/gw8.log" "cannot be written: exiting"
 }
 t "config: an unwritable state_file fails -t and the start, not the first save" state_unwritable
 
@@ -1011,24 +1021,17 @@ state_unwritable_user() {
 	# run as root, the daemon writes the state as 'user': -t must check
 	# as that user, not as root (who can write anywhere), and find a
 	# missing group too
-	local conf=$T/gw10.conf p10=$((BASE + 18)) out
+	local conf=$T/gw10.conf p10=$((BASE + 18))
 	mkdir -p "$T/root-only" && chmod 755 "$T/root-only"
 	gw_conf "$conf" "$p10" "user = nobody"
 	sed -i "s|^state_file = .*|state_file = $T/root-only/gw.state|" "$conf"
-	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
-	echo "$out"
-	grep -qF "state_file '$T/root-only/gw.state' not writable by user nobody" <<< "$out" || return 1
-	timeout 10 "$GW" -c "$conf" > "$T/gw10.log" 2>&1
-	local st=$?
-	cat "$T/gw10.log"
-	[ "$st" = 1 ] && grep -q "cannot be written: exiting" "$T/gw10.log" || return 1
+	check_refuses "$conf" "state_file '$T/root-only/gw.state' not writable by user nobody" &&
+	start_refuses "$conf" "$T/gw10.log" "cannot be written: exiting" || return 1
 	# writable by nobody: accepted; a group that does not exist: refused
 	chmod 777 "$T/root-only"
 	"$GW" -t -c "$conf" || return 1
 	printf '[gateway]\nlisten = 127.0.0.1:1\nuser = nobody\ngroup = no-such-group-lmesh\n[upstream]\nclient_id = x\n' > "$T/bad.conf"
-	out=$("$GW" -t -c "$T/bad.conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
-	echo "$out"
-	grep -qF "group 'no-such-group-lmesh' does not exist" <<< "$out"
+	check_refuses "$T/bad.conf" "group 'no-such-group-lmesh' does not exist"
 }
 if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
 	t "config: -t checks state_file as 'user' (root-only directory refused) and that 'group' exists" state_unwritable_user
@@ -1201,25 +1204,18 @@ port_taken() {
 	# at start, not sharing the port silently (SO_REUSEADDR); the first
 	# one keeps answering. -t does not count a port in use (a gateway may
 	# be running) but refuses an address or interface this host lacks.
-	local conf=$T/gw11.conf st out
+	local conf=$T/gw11.conf n
 	gw_conf "$conf" "$GWP"
 	sed -i -e "s|/gw-$GWP|/gw11-$GWP|" -e "s|queue-$GWP|queue11-$GWP|" \
 		-e "s|client_id = .*|client_id = gw-test-second|" "$conf"
 	"$GW" -t -c "$conf" || { echo "-t counted the port in use"; return 1; }
-	timeout 10 "$GW" -c "$conf" > "$T/gw11.log" 2>&1
-	st=$?
-	cat "$T/gw11.log"
-	echo "second gateway: exit $st"
-	[ "$st" = 1 ] && grep -q "bind 127.0.0.1:$GWP: Address already in use" "$T/gw11.log" || return 1
+	start_refuses "$conf" "$T/gw11.log" "bind 127.0.0.1:$GWP: Address already in use" || return 1
 	echo searchgw | $SN | grep -qx 'gwinfo 7' || return 1
 	sed -i "s|^listen = 127.0.0.1:$GWP|listen = 192.0.2.1:$GWP|" "$conf"
-	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
-	echo "$out"
-	grep -qF "gw11.conf:3: listen '192.0.2.1:$GWP': not an address of this host" <<< "$out" || return 1
+	check_refuses "$conf" "gw11.conf:3: listen '192.0.2.1:$GWP': not an address of this host" || return 1
 	gw_conf "$conf" "$GWP" "multicast = ff02::1%no-such-if0"
-	out=$("$GW" -t -c "$conf" 2>&1) && { echo "-t accepted: $out"; return 1; }
-	echo "$out"
-	grep -qE "gw11.conf:[0-9]+: multicast: no interface 'no-such-if0'" <<< "$out"
+	n=$(grep -n '^multicast' "$conf" | cut -d: -f1)
+	check_refuses "$conf" "gw11.conf:$n: multicast: no interface 'no-such-if0'"
 }
 t "ports: a second gateway on a port in use is refused at start (the first keeps it); -t refuses addresses and interfaces the host lacks (file:line)" port_taken
 
