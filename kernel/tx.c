@@ -200,12 +200,14 @@ static int lm_tx_frame_xmit(struct lm_dev *lm, struct sk_buff *skb)
  * @len: bytes used in @buf
  * @bc0_off: offset of the BC0 sequence number in @buf, or -1 for none
  * @mesh: @buf starts with a mesh header
+ * @final_len: length of its final address (2 or 8)
  */
 struct lm_prefix {
 	u8 buf[LM_MESH_MAX_LEN + LM_BC0_LEN];
 	unsigned int len;
 	int bc0_off;
 	bool mesh;
+	u8 final_len;
 };
 
 /* Every flooded frame gets a sequence number of its own. */
@@ -266,25 +268,29 @@ static int lm_tx_fragment(struct lm_dev *lm, const struct sk_buff *orig,
  * Send a compressed packet as fragments. @skb data: compressed header
  * (@hc_len bytes) then the rest of the datagram, which starts at @unc_hdr
  * in the uncompressed datagram of @size bytes. @cap is the room for
- * 6LoWPAN headers and data in one frame. The first fragment carries as
- * much as fits while the next offset stays a multiple of 8.
+ * 6LoWPAN headers and data in one frame, of which every fragment leaves
+ * @grow bytes to the relays (see lm_tx_relay_growth()). The first
+ * fragment carries as much as fits while the next offset stays a multiple
+ * of 8.
  */
 static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
 			    const struct lm_addr_info *info,
 			    struct lm_prefix *pfx, unsigned int cap,
-			    unsigned int size, unsigned int unc_hdr,
-			    unsigned int hc_len, unsigned int *hdr_out)
+			    unsigned int grow, unsigned int size,
+			    unsigned int unc_hdr, unsigned int hc_len,
+			    unsigned int *hdr_out)
 {
 	struct lm_frag_hdr f = { .first = true, .size = size };
 	unsigned int plen = pfx->len, end, off, len;
 	const u8 *data = skb->data;
 	int err;
 
-	if (cap < plen + LM_FRAG1_LEN + hc_len + 8)
+	if (cap < grow + plen + LM_FRAG1_LEN + hc_len + 8)
 		return -EMSGSIZE;
 	f.tag = (u16)atomic_inc_return(&lm->tag);
 
-	end = round_down(unc_hdr + cap - plen - LM_FRAG1_LEN - hc_len, 8);
+	end = round_down(unc_hdr + cap - grow - plen - LM_FRAG1_LEN - hc_len,
+			 8);
 	if (end <= unc_hdr)
 		return -EMSGSIZE;
 	len = hc_len + end - unc_hdr;
@@ -295,6 +301,7 @@ static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
 	*hdr_out = plen + LM_FRAG1_LEN + hc_len;
 
 	f.first = false;
+	cap -= grow;
 	for (off = end; off < size; off += len, data += len) {
 		len = min_t(unsigned int, size - off,
 			    round_down(cap - plen - LM_FRAGN_LEN, 8));
@@ -305,6 +312,45 @@ static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
 		*hdr_out += plen + LM_FRAGN_LEN;
 	}
 	return 0;
+}
+
+/*
+ * How much longer than ours the MAC header of a relay further on can be.
+ * A relay sends a mesh frame on unchanged from the mesh header on, under
+ * a MAC header of its own: from its extended address when it has no short
+ * one, to the next hop's extended address (the broadcast address, short,
+ * for a flood). A frame the originator filled up for its own shorter
+ * header would not fit there, and the relay would have to drop it
+ * (fwd_drop_xmit). So the frames of a mesh packet leave that room:
+ *  - a flood, always: any relay may lack a short address;
+ *  - a packet to an extended final address, always: a node without a
+ *    short address is on the path (at its end at least), and nodes
+ *    without one usually come together;
+ *  - a packet from and to short addresses through a next hop of a short
+ *    address, none: a mesh of short-addressed nodes, the usual set-up, pays
+ *    nothing. A relay without a short address on such a path is the one
+ *    case left (README, "mixed short and extended addresses").
+ */
+static unsigned int lm_tx_relay_growth(const struct lm_addr_info *info,
+				       const struct lm_prefix *pfx)
+{
+	const unsigned int more = IEEE802154_EXTENDED_ADDR_LEN -
+				  IEEE802154_SHORT_ADDR_LEN;
+	unsigned int grow = 0;
+
+	if (!pfx->mesh)
+		return 0;
+	if (pfx->bc0_off >= 0)
+		return info->saddr.mode == IEEE802154_ADDR_SHORT ? more : 0;
+	if (pfx->final_len != IEEE802154_EXTENDED_ADDR_LEN &&
+	    info->saddr.mode == IEEE802154_ADDR_SHORT &&
+	    info->daddr.mode == IEEE802154_ADDR_SHORT)
+		return 0;
+	if (info->saddr.mode == IEEE802154_ADDR_SHORT)
+		grow += more;
+	if (info->daddr.mode == IEEE802154_ADDR_SHORT)
+		grow += more;
+	return grow;
 }
 
 /**
@@ -329,7 +375,7 @@ static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 {
 	unsigned int plen = pfx->len;
 	struct ieee802154_hdr mhdr;
-	int hlen, cap, err;
+	int hlen, cap, grow, err;
 
 	if (plen)
 		memcpy(skb_push(skb, plen), pfx->buf, plen);
@@ -340,8 +386,9 @@ static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 		return -EINVAL;
 	}
 	cap = ieee802154_max_payload(&mhdr);
+	grow = lm_tx_relay_growth(info, pfx);
 
-	if (skb->len - hlen <= cap) {
+	if (skb->len - hlen + grow <= cap) {
 		if (pfx->bc0_off >= 0 || pfx->mesh) {
 			lm_prefix_next_frame(lm, pfx);
 			memcpy(skb->data + hlen, pfx->buf, plen);
@@ -353,8 +400,8 @@ static int lm_tx_send(struct lm_dev *lm, struct sk_buff *skb,
 	/* Too big for one frame: the fragments get their own headers. */
 	skb_pull(skb, hlen + plen);
 	lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_FRAGMENTED);
-	err = lm_tx_fragmented(lm, skb, info, pfx, cap, size, unc_hdr, hc_len,
-			       hdr_out);
+	err = lm_tx_fragmented(lm, skb, info, pfx, cap, grow, size, unc_hdr,
+			       hc_len, hdr_out);
 	if (err == -EMSGSIZE)
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_TX_DROP_TOO_BIG);
 	if (err)
@@ -409,6 +456,7 @@ static int lm_tx_route(struct lm_dev *lm, struct lm_addr_info *info, struct lm_p
 		return n;
 	pfx->len = n;
 	pfx->mesh = true;
+	pfx->final_len = mh.final_len;
 	if (lm_addr_is_group(&final)) {
 		n = lm_bc0_build(pfx->buf + pfx->len,
 				 sizeof(pfx->buf) - pfx->len, 0);
