@@ -83,11 +83,20 @@ test-arm64: arm64
 dkms-install:
 	scripts/dkms-install.sh
 
+# rx_fuzz at volume: FUZZ_N random plus FUZZ_N mutated frames (default
+# 50000 each) into a mesh node; FUZZ_SEED= repeats a run. Results:
+# docs/fuzzing.md.
+FUZZ_N ?= 50000
+fuzz-kernel: modules tools
+	scripts/vm-run --timeout 3600 --env FUZZ_N=$(FUZZ_N) --env LM_TEST_TIMEOUT=3000 \
+		$(if $(FUZZ_SEED),--env FUZZ_SEED=$(FUZZ_SEED)) -- selftests/run.sh rx_fuzz
+
 # The routing simulator at scale (16 to 1000 nodes): bench/routing/README.md.
 bench-routing:
 	bench/routing/run.sh $(SIZES)
 
-.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install bench-routing
+.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install bench-routing \
+	fuzz-kernel
 
 checkpatch:
 	scripts/checkpatch.sh
@@ -115,5 +124,6 @@ help:
 	@echo "  arm64-6.12               the module cross-built for arm64 6.12 (Pi OS series)"
 	@echo "  dkms-install             register the module with DKMS (dkms.conf)"
 	@echo "  bench-routing            routing simulator, 16 to 1000 nodes (SIZES=\"16 32 64\")"
+	@echo "  fuzz-kernel              rx_fuzz at volume (FUZZ_N=50000 random + 50000 mutated frames)"
 	@echo "  clean      remove build products"
 	@echo "variables: KDIR (or KERNELPATH), KVER, DESTDIR, PREFIX"
