@@ -645,6 +645,11 @@ static int t_mesh_tables(void)
 	s = mesh_of(MESH_ROUTES, &l);
 	CHECK(s && !strcmp(s, "[{\"dst\":\"0x0002\",\"nexthop\":\"00:00:00:00:00:00:00:01\",\"ifindex\":4,\"metric\":3,\"origin\":\"learned\"}]"));
 	free(s);
+	/* a route of the module's own mesh routing: iotctl -j says "mesh" */
+	r->origin = LOWPAN_MESH_ROUTE_MESH;
+	s = mesh_of(MESH_ROUTES, &l);
+	CHECK(s && strstr(s, "\"origin\":\"mesh\""));
+	free(s);
 	r->has = MH_SHORT | MH_LQI | MH_LAST_SEEN | MH_RX_FRAMES | MH_TX_HDR_OUT;
 	r->short_addr = 5;
 	r->lqi = 255;

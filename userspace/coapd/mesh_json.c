@@ -123,7 +123,10 @@ static void json_word(struct jbuf *jb, const char *key, unsigned int v,
 	jb_str(jb, key, buf);
 }
 
-static const char *const route_origins[] = { "static", "learned" };
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* enum lowpan_mesh_route_origin */
+static const char *const route_origins[] = { "static", "learned", "mesh" };
 static const char *const ctx_origins[] = { "configured", "mesh", "6co", "auto" };
 /* enum lowpan_mesh_ctx_phase */
 static const char *const ctx_phases[] = { "hold", "compress", "drain", "expired" };
@@ -145,7 +148,8 @@ static void json_dev(const struct mesh_rec *r, struct jbuf *jb)
 	if (r->has & MH_FLOOD)
 		jb_bool(jb, "flood", r->flood);
 	if (r->has & MH_AUTHORITY)
-		json_word(jb, "ctx_authority", r->authority, authorities, 3);
+		json_word(jb, "ctx_authority", r->authority, authorities,
+			  ARRAY_SIZE(authorities));
 	if (r->has & MH_VERSION)
 		jb_u64(jb, "ctx_version", r->version);
 	if (r->has & MH_EXT)
@@ -181,7 +185,8 @@ static void json_route(const struct mesh_rec *r, struct jbuf *jb)
 	if (r->has & MH_METRIC)
 		jb_u64(jb, "metric", r->metric);
 	if (r->has & MH_ORIGIN)
-		json_word(jb, "origin", r->origin, route_origins, 2);
+		json_word(jb, "origin", r->origin, route_origins,
+			  ARRAY_SIZE(route_origins));
 }
 
 static void json_neigh(const struct mesh_rec *r, struct jbuf *jb)
@@ -224,13 +229,15 @@ static void json_ctx(const struct mesh_rec *r, struct jbuf *jb)
 	if (r->has & MH_COMPRESS)
 		jb_bool(jb, "compress", r->compress);
 	if (r->has & MH_PHASE)
-		json_word(jb, "phase", r->phase, ctx_phases, 4);
+		json_word(jb, "phase", r->phase, ctx_phases,
+			  ARRAY_SIZE(ctx_phases));
 	if (r->has & MH_LIFETIME) {
 		jb_u64(jb, "lifetime", r->lifetime);
 		jb_bool(jb, "expires", r->lifetime != 0);
 	}
 	if (r->has & MH_ORIGIN)
-		json_word(jb, "origin", r->origin, ctx_origins, 4);
+		json_word(jb, "origin", r->origin, ctx_origins,
+			  ARRAY_SIZE(ctx_origins));
 	if (r->has & MH_VERSION)
 		jb_u64(jb, "version", r->version);
 }
