@@ -55,6 +55,8 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel INSTALL_MOD_PATH=$(DESTDIR) \
 		INSTALL_MOD_DIR=extra modules_install
 	@for d in $(TOOLS) $(DTS); do $(MAKE) -C $$d install || exit 1; done
+	install -D -m 0644 userspace/firewall/lowpan-mesh.nft \
+		$(DESTDIR)/etc/lowpan-mesh/lowpan-mesh.nft
 
 # Kernel 6.12 (Debian 13 tree, cached) and arm64 (cross build, arm64 guest):
 # docs/arm64-and-6.12.md. TESTS= picks selftests (default: all of them).
@@ -117,7 +119,7 @@ help:
 	@echo "  test       everything: host unit tests, fuzzers, kernel selftests in QEMU"
 	@echo "  test-unit  host suites only; test-vm: kernel selftests only"
 	@echo "  demo       boot a VM and show the module at work"
-	@echo "  install    module (extra/), tools, man pages, units, overlays; DESTDIR, PREFIX"
+	@echo "  install    module (extra/), tools, man pages, units, overlays, nftables file; DESTDIR, PREFIX"
 	@echo "  checkpatch kernel style check of kernel/"
 	@echo "  modules-6.12, test-6.12  build / selftests on Debian 13's 6.12 (cached tree)"
 	@echo "  arm64, test-arm64        cross-build + checks / selftests in an arm64 guest"

@@ -11,7 +11,9 @@
 # install target, its binary in PREFIX/sbin (runnable), its man pages
 # (*.5, *.8) and its systemd unit, whose ExecStart points at the installed
 # binary; every overlay (dts-overlays/*-overlay.dts) as a .dtbo in the
-# boot partition's overlays folder; nothing outside the expected places.
+# boot partition's overlays folder; the nftables file in /etc/lowpan-mesh
+# (loads with nft -c; drops a daemon's port from outside the mesh prefix
+# only, in a private network namespace); nothing outside the expected places.
 # Prints TAP and "install: N passed, N failed".
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -100,6 +102,63 @@ for src in "$REPO"/dts-overlays/*-overlay.dts "$REPO"/dts-overlays/*.dtso; do
 	has "overlay $name" "/boot/firmware/overlays/*$name*.dtbo"
 done
 [ "$n" -gt 0 ] || nok "overlay sources found"
+
+# The nftables file (docs/firewall.md): installed, loads (nft -c), and in
+# a private network namespace drops a daemon's port from outside the mesh
+# prefix only. Without nft (Debian package nftables) the last two skip.
+nft_drops() {	# netns: packets the mesh_only chain dropped
+	ip netns exec "$1" nft list chain inet lowpan_mesh mesh_only |
+		sed -n 's/.*counter packets \([0-9]*\).*drop.*/\1/p'
+}
+nft_send() {	# netns, source address, udp|tcp, destination address, port
+	if [ "$3" = udp ]; then
+		echo x | ip netns exec "$1" socat -u - "UDP6-SENDTO:[$4]:$5,bind=[$2]" 2>/dev/null
+	else
+		ip netns exec "$1" socat -u /dev/null \
+			"TCP6:[$4]:$5,bind=[$2],connect-timeout=0.5" 2>/dev/null
+	fi
+	sleep 0.2
+}
+nftf=/etc/lowpan-mesh/lowpan-mesh.nft
+if has "nftables file $nftf" "$nftf"; then
+	if ! command -v nft >/dev/null; then
+		ok "nft -c -f $nftf # SKIP nft not installed (package nftables)"
+		ok "$nftf in a network namespace # SKIP nft not installed"
+	elif err=$(unshare -n nft -c -f "$D$nftf" 2>&1); then
+		ok "nft -c -f $nftf"
+		ns=lmfw$$
+		if ip netns add "${ns}g" 2>/dev/null && ip netns add "${ns}p" &&
+			ip link add mesh0 netns "${ns}g" type veth peer name p0 netns "${ns}p" &&
+			ip -n "${ns}g" addr add 2001:db8::1/64 dev mesh0 nodad &&
+			ip -n "${ns}g" addr add 2001:db8:ffff::1/64 dev mesh0 nodad &&
+			ip -n "${ns}p" addr add 2001:db8::2/64 dev p0 nodad &&
+			ip -n "${ns}p" addr add 2001:db8:ffff::2/64 dev p0 nodad &&
+			ip -n "${ns}g" link set mesh0 up && ip -n "${ns}p" link set p0 up &&
+			ip netns exec "${ns}g" nft -f "$D$nftf"; then
+			got=
+			nft_send "${ns}p" 2001:db8::2 udp 2001:db8::1 5683
+			got="$got mesh:5683/udp=$(nft_drops "${ns}g")"
+			nft_send "${ns}p" 2001:db8:ffff::2 udp 2001:db8::1 5000
+			got="$got outside:5000/udp=$(nft_drops "${ns}g")"
+			nft_send "${ns}p" 2001:db8:ffff::2 udp 2001:db8::1 5683
+			got="$got outside:5683/udp=$(nft_drops "${ns}g")"
+			nft_send "${ns}p" 2001:db8:ffff::2 tcp 2001:db8::1 20000
+			got="$got outside:20000/tcp=$(nft_drops "${ns}g")"
+			nft_send "${ns}p" 2001:db8::2 tcp 2001:db8::1 20000
+			got="$got mesh:20000/tcp=$(nft_drops "${ns}g")"
+			want=" mesh:5683/udp=0 outside:5000/udp=0 outside:5683/udp=1 outside:20000/tcp=2 mesh:20000/tcp=2"
+			[ "$got" = "$want" ] && ok "$nftf drops the daemons' ports from outside the mesh only" ||
+				nok "$nftf drops the daemons' ports from outside the mesh only" \
+					"drops after each packet:$got; want$want"
+		else
+			nok "$nftf in a network namespace" "could not set up two namespaces and load it"
+		fi
+		ip netns del "${ns}g" 2>/dev/null
+		ip netns del "${ns}p" 2>/dev/null
+	else
+		nok "nft -c -f $nftf" "$(echo "$err" | head -n 3 | tr '\n' ' ')"
+	fi
+fi
 
 # Nothing elsewhere.
 stray=$(cd "$D" && find . -type f | sed 's|^\.||' |
