@@ -105,7 +105,7 @@ done
 
 # The nftables file (docs/firewall.md): installed, loads (nft -c), and in
 # a private network namespace drops a daemon's port from outside the mesh
-# prefix only. Without nft (Debian package nftables) the last two skip.
+# prefix and from link-local sources on interfaces other than mesh0 only. Without nft (Debian package nftables) the last two skip.
 nft_drops() {	# netns: packets the mesh_only chain dropped
 	ip netns exec "$1" nft list chain inet lowpan_mesh mesh_only |
 		sed -n 's/.*counter packets \([0-9]*\).*drop.*/\1/p'
@@ -133,7 +133,13 @@ if has "nftables file $nftf" "$nftf"; then
 			ip -n "${ns}g" addr add 2001:db8:ffff::1/64 dev mesh0 nodad &&
 			ip -n "${ns}p" addr add 2001:db8::2/64 dev p0 nodad &&
 			ip -n "${ns}p" addr add 2001:db8:ffff::2/64 dev p0 nodad &&
+			ip -n "${ns}g" addr add fe80::1/64 dev mesh0 nodad &&
+			ip -n "${ns}p" addr add fe80::2/64 dev p0 nodad &&
+			ip link add lan0 netns "${ns}g" type veth peer name p1 netns "${ns}p" &&
+			ip -n "${ns}g" addr add fe80::1/64 dev lan0 nodad &&
+			ip -n "${ns}p" addr add fe80::3/64 dev p1 nodad &&
 			ip -n "${ns}g" link set mesh0 up && ip -n "${ns}p" link set p0 up &&
+			ip -n "${ns}g" link set lan0 up && ip -n "${ns}p" link set p1 up &&
 			ip netns exec "${ns}g" nft -f "$D$nftf"; then
 			got=
 			nft_send "${ns}p" 2001:db8::2 udp 2001:db8::1 5683
@@ -146,7 +152,11 @@ if has "nftables file $nftf" "$nftf"; then
 			got="$got outside:20000/tcp=$(nft_drops "${ns}g")"
 			nft_send "${ns}p" 2001:db8::2 tcp 2001:db8::1 20000
 			got="$got mesh:20000/tcp=$(nft_drops "${ns}g")"
-			want=" mesh:5683/udp=0 outside:5000/udp=0 outside:5683/udp=1 outside:20000/tcp=2 mesh:20000/tcp=2"
+			nft_send "${ns}p" fe80::2%p0 udp fe80::1%p0 5683
+			got="$got mesh0-link-local:5683/udp=$(nft_drops "${ns}g")"
+			nft_send "${ns}p" fe80::3%p1 udp fe80::1%p1 5683
+			got="$got lan0-link-local:5683/udp=$(nft_drops "${ns}g")"
+			want=" mesh:5683/udp=0 outside:5000/udp=0 outside:5683/udp=1 outside:20000/tcp=2 mesh:20000/tcp=2 mesh0-link-local:5683/udp=2 lan0-link-local:5683/udp=3"
 			[ "$got" = "$want" ] && ok "$nftf drops the daemons' ports from outside the mesh only" ||
 				nok "$nftf drops the daemons' ports from outside the mesh only" \
 					"drops after each packet:$got; want$want"
