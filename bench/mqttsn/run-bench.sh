@@ -53,23 +53,30 @@ for size in 16 64; do
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }'; }
+# CPU time (user + system) of a process so far, in clock ticks
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
 
 failed=0
 start=$SECONDS
 echo "# publishes/s, $MSGS messages of 16 bytes per run, median of $ROUNDS rounds"
-printf '%-4s %-8s %12s %12s %6s %-10s %8s %8s\n' qos devices gateway/s direct/s ratio range lost_gw lost_dir
+printf '%-4s %-8s %12s %12s %6s %-10s %8s %8s %6s\n' qos devices gateway/s direct/s ratio range lost_gw lost_dir gw_us
 for q in $QOS; do
 	for n in $DEVICES; do
 		per=$((MSGS / n))
-		: > "$T/sn"; : > "$T/mqtt"; : > "$T/ratio"
+		: > "$T/sn"; : > "$T/mqtt"; : > "$T/ratio"; : > "$T/gwcpu"
 		for ((r = 0; r < ROUNDS; r++)); do
 			declare -A rate=([sn]= [mqtt]=)
 			for mode in mqtt sn; do
+				[ "$mode" = sn ] && c0=$(ticks "${PIDS[1]}")
 				if out=$("$SNB" -M "$mode" -q "$q" -g "127.0.0.1:$GP" -p "$BP" \
 					 -n "$n" -m "$per" -s 16 2>&1); then
 					echo "$out" >> "$T/$mode"
 					rate[$mode]=$(field rate <<< "$out")
+					[ "$mode" = sn ] && awk -v t="$(($(ticks "${PIDS[1]}") - c0))" \
+						-v hz="$HZ" -v m="$MSGS" \
+						'BEGIN { printf "%.1f\n", t * 1e6 / hz / m }' >> "$T/gwcpu"
 				else
 					echo "FAILED: $mode qos=$q devices=$n: $out"
 					failed=1
@@ -85,15 +92,17 @@ for q in $QOS; do
 		ls=$(field lost < "$T/sn" | median)
 		lb=$(field lost < "$T/mqtt" | median)
 		ra=$(median < "$T/ratio")
+		gc=$(median < "$T/gwcpu")
 		rr=$(sort -n "$T/ratio" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
 		awk -v q="$q" -v n="$n" -v s="$s" -v b="$b" -v ls="$ls" -v lb="$lb" \
-		    -v ra="$ra" -v rr="$rr" 'BEGIN {
-			printf "%-4d %-8d %12d %12d %6.2f %-10s %8d %8d\n", q, n, s, b,
-			       ra, rr, ls, lb }'
+		    -v ra="$ra" -v rr="$rr" -v gc="$gc" 'BEGIN {
+			printf "%-4d %-8d %12d %12d %6.2f %-10s %8d %8d %6.1f\n", q, n, s, b,
+			       ra, rr, ls, lb, gc }'
 	done
 done
 echo "# gateway/s, direct/s: medians; ratio: median of the per-round gateway/direct ratios"
 echo "# (range: lowest-highest round); QoS 1 target 0.80; lost: median per run (QoS 0 only)"
+echo "# gw_us: CPU time (user+system) the gateway spent per publish, median, microseconds"
 echo "# $((SECONDS - start)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -v '^$' "$T/gw.log" | head -5 | sed 's/^/# gateway log: /'
 exit $failed
