@@ -63,11 +63,11 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 	if (tb[LOWPAN_MESH_A_CTX_VERSION])
 		print_uint(PRINT_ANY, "ctx_version", " ctx_version %u",
 			   nla_get_u32(tb[LOWPAN_MESH_A_CTX_VERSION]));
-	print_nl();
+	/* on the first line, which scripts read as one line of settings */
 	if (tb[LOWPAN_MESH_A_ROUTING]) {
 		print_bool(PRINT_JSON, "routing", NULL,
 			   nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]));
-		print_string(PRINT_FP, NULL, "    routing %s",
+		print_string(PRINT_FP, NULL, " routing %s",
 			     nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]) ? "on" : "off");
 		if (tb[LOWPAN_MESH_A_HELLO_MS])
 			print_uint(PRINT_ANY, "hello_ms", " hello_ms %u",
@@ -81,8 +81,8 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 		if (tb[LOWPAN_MESH_A_ADV_IMAX_MS])
 			print_uint(PRINT_ANY, "adv_imax_ms", " adv_imax_ms %u",
 				   nla_get_u32(tb[LOWPAN_MESH_A_ADV_IMAX_MS]));
-		print_nl();
 	}
+	print_nl();
 	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
 	    tb[LOWPAN_MESH_A_PAN_ID])
 		print_text("   ");
