@@ -30,17 +30,16 @@ wait_lladdr A mesh0 && wait_lladdr B mesh0
 LB=$(lladdr B mesh0)
 check "B pings A" ping6_ok B "$(lladdr A mesh0)%mesh0"
 
-ext_a() { nsx A cat "/sys/class/net/$WA/address"; }
 mesh_a() { nsx A cat /sys/class/net/mesh0/address; }
 NEW=02:00:00:00:00:00:aa:01
-old=$(ext_a)
+old=$(wpan_ext A)
 
 # --- extended address ------------------------------------------------------------------------
 
 nsx A ip link set "$WA" down
 check_fail "a new extended address is refused while mesh0 is up" \
 	nsx A ip link set "$WA" address "$NEW"
-check_eq "  the wpan device keeps its address" "$old" "$(ext_a)"
+check_eq "  the wpan device keeps its address" "$old" "$(wpan_ext A)"
 nsx A ip link set mesh0 down
 check "with mesh0 down it is taken" nsx A ip link set "$WA" address "$NEW"
 check_eq "  mesh0's address follows" "$NEW" "$(mesh_a)"

@@ -27,7 +27,7 @@ radio_link 0 1
 mesh_node A 0 && node I 1
 check "mesh0 on A, bare wpan on I" [ $? = 0 ]
 WI=$(wpan_of I)
-DA=$(nsx A cat "/sys/class/net/$(wpan_of A)/address")
+DA=$(wpan_ext A)
 SI=$(nsx I cat "/sys/class/net/$WI/address")
 nsx A ip -6 addr add 2001:db8::a/64 dev mesh0 nodad
 tap_note "A $DA, I $SI"

@@ -223,6 +223,9 @@ node() {
 	nsx "$ns" ip link set "$w" up
 }
 
+# wpan_ext NS: the extended address of the wpan device of NS (aa:bb:...).
+wpan_ext() { nsx "$1" cat "/sys/class/net/$(wpan_of "$1")/address"; }
+
 # wpan_set_ext NS ADDR: give the wpan device of NS the extended address
 # ADDR (aa:bb:...:hh); before a mesh interface is made on it.
 wpan_set_ext() {

@@ -25,8 +25,7 @@ radio_link 0 1 && radio_link 1 2 && radio_link 2 3
 mesh_node A 0 0x000a && mesh_node B 1 0x000b && mesh_node C 2 && mesh_node D 3
 check "line A(0x000a) - B(0x000b) - C - D (no short addresses)" [ $? = 0 ]
 
-ext() { nsx "$1" cat "/sys/class/net/$(wpan_of "$1")/address"; }
-EC=$(ext C) ED=$(ext D)
+EC=$(wpan_ext C) ED=$(wpan_ext D)
 route() { nsx "$1" "$IOTCTL" route add "$2" via "$3" dev mesh0; }
 route A "$ED" 0x000b && route A "$EC" 0x000b &&
 	route B "$ED" "$EC" &&

@@ -32,7 +32,7 @@ radio_link 0 1
 mesh_node A 0 && node I 1
 check "mesh node A, bare wpan I" [ $? = 0 ]
 WI=$(wpan_of I)
-DA=$(nsx A cat "/sys/class/net/$(wpan_of A)/address")
+DA=$(wpan_ext A)
 wait_lladdr A mesh0
 LA=$(lladdr A mesh0)
 LI=fe80::1:2:3:4

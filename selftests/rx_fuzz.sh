@@ -54,9 +54,8 @@ else
 fi
 check "mesh nodes A and B, bare wpan I hearing both" [ $? = 0 ]
 WI=$(wpan_of I)
-ext_of() { nsx "$1" cat "/sys/class/net/$(wpan_of "$1")/address"; }
-DA=$(ext_of A)
-ADDRS="$DA $(ext_of B) $(ext_of I)"
+DA=$(wpan_ext A)
+ADDRS="$DA $(wpan_ext B) $(wpan_ext I)"
 wait_lladdr A mesh0 && wait_lladdr B mesh0
 LA=$(lladdr A mesh0) LB=$(lladdr B mesh0)
 nsx A ip -6 addr add 2001:db8::a/64 dev mesh0 nodad
