@@ -30,7 +30,7 @@ f1=$!
 fuzz rules &
 f2=$!
 
-for u in config topic rules diskq json cli; do
+for u in config topic rules diskq json cli signal; do
 	tap_prog "$u: " "$B/test_$u"
 done
 

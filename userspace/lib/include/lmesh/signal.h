@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The signals every lowpan-mesh daemon handles, read from a signalfd in
+ * its poll loop:
+ *
+ *   SIGUSR1          log the statistics           LM_SIG_STATS
+ *   SIGHUP           reload the configuration     LM_SIG_RELOAD
+ *   SIGTERM, SIGINT  stop                         LM_SIG_STOP
+ *
+ * SIGPIPE is ignored (a peer that goes away is an error return, not a
+ * death).
+ */
+#ifndef LMESH_SIGNAL_H
+#define LMESH_SIGNAL_H
+
+enum lm_sig {
+	LM_SIG_NONE = 0,	/* nothing pending */
+	LM_SIG_STATS,
+	LM_SIG_RELOAD,
+	LM_SIG_STOP,
+};
+
+/*
+ * Block the signals above, ignore SIGPIPE and return a non-blocking,
+ * close-on-exec signalfd for them (poll it for POLLIN), or -1 with errno.
+ */
+int lm_signal_open(void);
+
+/*
+ * The next pending signal of @sfd, or LM_SIG_NONE when none is pending.
+ * @signo (may be NULL) gets the signal's number. Call it until it returns
+ * LM_SIG_NONE.
+ */
+enum lm_sig lm_signal_read(int sfd, int *signo);
+
+#endif /* LMESH_SIGNAL_H */
