@@ -16,6 +16,7 @@
 #include "nl.h"
 
 char iot_where[IOT_WHERE_MAX];
+bool iot_check_only;
 
 static struct iot_obj *objects;
 static const struct iot_obj *cur_obj;

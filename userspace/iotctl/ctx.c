@@ -160,6 +160,8 @@ static int ctx_add(int argc, char **argv)
 					     argv[i]);
 		}
 	}
+	if (iot_check_only)
+		return IOT_OK;
 	ret = ctx_request(LOWPAN_MESH_CMD_CTX_ADD, dev, &msg, &what, found);
 	if (ret)
 		return ret;
@@ -237,6 +239,8 @@ static int ctx_authority(int argc, char **argv)
 					     argv[i]);
 		}
 	}
+	if (iot_check_only)
+		return IOT_OK;
 	ret = ctx_request(LOWPAN_MESH_CMD_CTX_AUTHORITY, dev, &msg, &what,
 			  found);
 	if (ret)

@@ -131,6 +131,9 @@ static int dev_add(int argc, char **argv)
 	}
 	if (!wpan)
 		return iot_usage_err("missing WPANDEV");
+	if (iot_check_only)
+		return valid_ifname(wpan) ? IOT_OK :
+		       iot_usage_err("invalid wpan device name \"%s\"", wpan);
 	ret = iot_ifindex(wpan, "wpan device", &wpan_ifindex);
 	if (ret)
 		return ret;
@@ -262,6 +265,8 @@ static int dev_set(int argc, char **argv)
 	}
 	if (!have_hops && !have_flood && !have_routing && !any_tv)
 		return iot_usage_err("nothing to set (hops N, flood on|off, routing on|off, hello_ms N, hello_miss N, adv_imin_ms N, adv_imax_ms N)");
+	if (iot_check_only)
+		return IOT_OK;
 	ret = iot_ifindex(argv[0], "device", &ifindex);
 	if (ret)
 		return ret;

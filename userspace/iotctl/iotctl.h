@@ -70,6 +70,15 @@ const struct iot_obj *iot_objects(void);
 #define IOT_WHERE_MAX	256
 extern char iot_where[IOT_WHERE_MAX];
 
+/*
+ * Set by "config check" and by the first pass of "config apply": the
+ * commands a config file runs (radio set, dev add, dev set, key add, key
+ * use, key peer add, ctx add, ctx authority, route add) check their
+ * arguments and return IOT_OK before they touch the system (no netlink,
+ * no interface lookups).
+ */
+extern bool iot_check_only;
+
 /* "iotctl: [FILE:LINE: ]MESSAGE" on stderr */
 void iot_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* the same, with the running command as prefix: "iotctl: dev add: MESSAGE" */

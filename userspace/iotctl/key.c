@@ -575,6 +575,10 @@ static int key_add(int argc, char **argv)
 				     "the key is not hexadecimal (32 digits, pairs may be separated by ':')");
 	/* out of the process list as soon as possible */
 	memset(w[1], 'x', strlen(w[1]));
+	if (iot_check_only) {
+		ret = IOT_OK;
+		goto out;
+	}
 	ret = llsec_wpan(dev, &ifindex, wpan);
 	if (ret)
 		goto out;
@@ -670,7 +674,7 @@ static int key_use(int argc, char **argv)
 	if (!n)
 		return iot_usage_err("missing ID");
 	ret = key_id_arg(w[0], &id);
-	if (ret)
+	if (ret || iot_check_only)
 		return ret;
 	ret = llsec_wpan(dev, &ifindex, wpan);
 	if (!ret)
@@ -831,6 +835,8 @@ static int peer_add(int argc, char **argv)
 					     w[2]);
 		have_short = true;
 	}
+	if (iot_check_only)
+		return IOT_OK;
 	ret = llsec_wpan(dev, &ifindex, wpan);
 	if (!ret)
 		ret = get_params(ifindex, wpan, &p, 0, NULL);
@@ -948,6 +954,8 @@ int llsec_dev_set(int argc, char **argv)
 					     argv[i]);
 		}
 	}
+	if (iot_check_only)
+		return IOT_OK;
 	ret = llsec_wpan(argv[0], &ifindex, wpan);
 	if (!ret)
 		ret = get_params(ifindex, wpan, &p, 0, NULL);

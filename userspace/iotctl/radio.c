@@ -1049,7 +1049,7 @@ static int radio_set_cmd(int argc, char **argv)
 	if (argc < 1)
 		return iot_usage_err("missing WPAN");
 	ret = radio_parse_set(argc - 1, argv + 1, &s);
-	if (ret)
+	if (ret || iot_check_only)
 		return ret;
 	ret = wpan_ifindex(argv[0], &ifindex);
 	if (ret)

@@ -133,6 +133,8 @@ static int route_set(int argc, char **argv, bool excl)
 	}
 	if (!via)
 		return iot_usage_err("missing via NEXTHOP");
+	if (iot_check_only)
+		return IOT_OK;
 	ret = iot_mesh_dev(dev, &ifindex, found);
 	if (ret)
 		return ret;

@@ -43,5 +43,6 @@ void test_cli(void);
 void test_tables(void);
 void test_radio(void);
 void test_key(void);
+void test_config(void);
 
 #endif /* IOTCTL_TAP_H */

@@ -13,6 +13,7 @@ int main(void)
 	test_tables();
 	test_radio();
 	test_key();
+	test_config();
 	test_cli();
 	test_random();
 	return tap_done();
