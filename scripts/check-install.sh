@@ -13,7 +13,10 @@
 # binary; every overlay (dts-overlays/*-overlay.dts) as a .dtbo in the
 # boot partition's overlays folder; the nftables file in /etc/lowpan-mesh
 # (loads with nft -c; drops a daemon's port from outside the mesh prefix
-# only, in a private network namespace); nothing outside the expected places.
+# only, in a private network namespace); the boot-time configuration (the
+# template unit lowpan-mesh@.service, verified with systemd-analyze when
+# present, and /etc/lowpan-mesh/mesh0.conf.example, which iotctl config
+# check accepts); nothing outside the expected places.
 # Prints TAP and "install: N passed, N failed".
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -167,6 +170,39 @@ if has "nftables file $nftf" "$nftf"; then
 		ip netns del "${ns}p" 2>/dev/null
 	else
 		nok "nft -c -f $nftf" "$(echo "$err" | head -n 3 | tr '\n' ' ')"
+	fi
+fi
+
+# Boot-time configuration (lowpan-mesh.conf(5)): the example file, which
+# the installed iotctl accepts, and the template unit, which
+# systemd-analyze verifies (its programs taken from DESTDIR).
+ex=/etc/lowpan-mesh/mesh0.conf.example
+if has "example $ex" "$ex"; then
+	if err=$("$D$PREFIX/sbin/iotctl" config check "$D$ex" 2>&1); then
+		ok "iotctl config check $ex"
+	else
+		nok "iotctl config check $ex" "$(echo "$err" | head -n 2 | tr '\n' ' ')"
+	fi
+fi
+has "man page lowpan-mesh.conf.5" "$PREFIX/share/man/man5/lowpan-mesh.conf.5"
+unit=$D$PREFIX/lib/systemd/system/lowpan-mesh@.service
+if has "unit lowpan-mesh@.service" "$PREFIX/lib/systemd/system/lowpan-mesh@.service"; then
+	grep -q '^ExecStartPre=.*modprobe .*lowpan_mesh' "$unit" &&
+		grep -q "^ExecStart=$PREFIX/sbin/iotctl config apply /etc/lowpan-mesh/%i.conf" "$unit" &&
+		ok "lowpan-mesh@.service loads the module and applies /etc/lowpan-mesh/%i.conf" ||
+		nok "lowpan-mesh@.service loads the module and applies /etc/lowpan-mesh/%i.conf"
+	if ! command -v systemd-analyze >/dev/null; then
+		ok "systemd-analyze verify lowpan-mesh@mesh0.service # SKIP no systemd-analyze"
+	else
+		vd=$(mktemp -d /tmp/check-install-unit.XXXXXX)
+		sed "s|$PREFIX/sbin/|$D$PREFIX/sbin/|g" "$unit" >"$vd/lowpan-mesh@.service"
+		if err=$(cd "$vd" && systemd-analyze verify --man=no ./lowpan-mesh@mesh0.service 2>&1) &&
+			[ -z "$err" ]; then
+			ok "systemd-analyze verify lowpan-mesh@mesh0.service"
+		else
+			nok "systemd-analyze verify lowpan-mesh@mesh0.service" "$(echo "$err" | head -n 3 | tr '\n' ' ')"
+		fi
+		rm -rf "$vd"
 	fi
 fi
 
