@@ -555,7 +555,8 @@ static void lm_nb_update(struct lm_rt *rt, unsigned int i, u32 now, u32 rnd)
 	/* its report of us: several lists may be lost in a row */
 	u32 txq_life = (u32)nb->interval * rt->p.hello_list_every *
 		       rt->p.hello_miss * 3;
-	u8 raw, old = nb->cost, old_state = nb->state;
+	u16 slot = nb->last_seq + nb->misses;
+	u8 raw, side, old = nb->cost, old_state = nb->state;
 	unsigned int diff;
 
 	nb->rxq = lm_nb_rxq(nb, nb->misses);
@@ -563,9 +564,27 @@ static void lm_nb_update(struct lm_rt *rt, unsigned int i, u32 now, u32 rnd)
 		nb->txq = 0;
 	raw = lm_nb_raw_cost(rt, nb);
 	diff = raw > old ? raw - old : old - raw;
+	/*
+	 * Hysteresis against flapping: a big change lands at once, a small
+	 * one only once the computed cost has stayed on the same side of
+	 * the cost in use for a whole window of hello slots, %LM_RT_WINDOW
+	 * in a row counting the first (a slow drift would otherwise never
+	 * land). A sample on the other side or equal starts anew.
+	 */
+	side = raw > old ? LM_RT_DRIFT_UP : LM_RT_DRIFT_DOWN;
+	if (raw == old) {
+		nb->drift = 0;
+	} else if (nb->drift != side) {
+		nb->drift = side;
+		nb->drift_slot = slot;
+	}
 	if (raw == LM_RT_INF || old == LM_RT_INF ||
-	    diff * 100 >= (unsigned int)old * rt->p.cost_hyst_pct)
+	    diff * 100 >= (unsigned int)old * rt->p.cost_hyst_pct ||
+	    (nb->drift &&
+	     (u16)(slot - nb->drift_slot) >= LM_RT_WINDOW - 1)) {
 		nb->cost = raw;
+		nb->drift = 0;
+	}
 	nb->state = nb->cost == LM_RT_INF ? LM_RT_NB_HEARD : LM_RT_NB_UP;
 	if (nb->state == LM_RT_NB_UP && old_state != LM_RT_NB_UP) {
 		/* a new two-way neighbour: it needs our whole list */

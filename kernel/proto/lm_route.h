@@ -63,6 +63,10 @@
 #define LM_RT_NB_HEARD		1	/* its hellos reach us */
 #define LM_RT_NB_UP		2	/* two-way, cost below the maximum */
 
+/* struct lm_rt_nb.drift */
+#define LM_RT_DRIFT_UP		1	/* the computed cost is higher */
+#define LM_RT_DRIFT_DOWN	2	/* the computed cost is lower */
+
 /**
  * struct lm_rt_params - timers and thresholds (lm_rt_params_default())
  * @hello_ms: hello interval, 1..65535 ms
@@ -72,7 +76,10 @@
  * @trickle_imin_ms: Trickle Imin of the advertisements
  * @trickle_imax_ms: Trickle Imax
  * @trickle_k: Trickle redundancy constant (0: never suppress)
- * @cost_hyst_pct: a link cost changes only by this many percent or more
+ * @cost_hyst_pct: a link cost changes at once only by this many percent or
+ *	more; a smaller change lands once the computed cost has stayed on
+ *	the same side of the cost in use for %LM_RT_WINDOW hello slots in
+ *	a row
  * @sel_hyst: a route is replaced only by one cheaper by this much
  * @lqi_weight: link cost added at LQI 0 (scaled down to 0 at LQI 255)
  * @req_hops: hop limit of a seqno request
@@ -183,6 +190,9 @@ struct lm_rt_dst {
  * @txq_ms: when it last reported @txq
  * @dir_req_ms: when its address list was last requested
  * @misses: hellos missed, as counted at the last tick
+ * @drift: which side of @cost the computed cost has kept (0: neither,
+ *	%LM_RT_DRIFT_UP or %LM_RT_DRIFT_DOWN) ...
+ * @drift_slot: ... since this hello slot (@last_seq + @misses then)
  */
 struct lm_rt_nb {
 	struct lm_rt_addr addr;
@@ -199,6 +209,8 @@ struct lm_rt_nb {
 	u32 txq_ms;
 	u32 dir_req_ms;
 	u8 misses;
+	u8 drift;
+	u16 drift_slot;
 };
 
 /**

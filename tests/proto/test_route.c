@@ -661,6 +661,56 @@ static void test_cost(void)
 	CHECK_EQ(n.nb[0].last_seq, 60);
 }
 
+/*
+ * Link cost drift within the 25% hysteresis: it lands after a window of
+ * hellos on the same side (before, a small drift never landed: LQI 100
+ * for 44 hellos left cost 10 instead of 12, back at 255 it stayed 10),
+ * and a shorter excursion changes nothing.
+ */
+static void test_cost_drift(void)
+{
+	struct tnode n;
+	struct lm_rt_addr b = A2(2);
+	int s = 0, i;
+
+	tnode_init(&n, A2(1));
+	for (i = 0; i < 16; i++, s++)
+		hello(&n, now0 + s * 1000, b, s + 1, 255, 255);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT);
+	/* LQI 100 (the average settles at 103): 8 + 152 * 8 / 255 = 12 */
+	for (i = 0; i < 44; i++, s++)
+		hello(&n, now0 + s * 1000, b, s + 1, 255, 100);
+	CHECK_EQ(n.nb[0].lqi, 103);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT + 4);
+	/* back at LQI 255: 8 again */
+	for (i = 0; i < 60; i++, s++)
+		hello(&n, now0 + s * 1000, b, s + 1, 255, 255);
+	CHECK_EQ(n.nb[0].lqi, 255);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT);
+	/*
+	 * Its report of us at 220/255: 8 * 65536 / (256 * 221) = 9, within
+	 * 25% of 8. 15 hellos: kept; one back at 255 starts anew; 15 more:
+	 * kept; the 16th in a row lands.
+	 */
+	for (i = 0; i < 15; i++, s++)
+		hello(&n, now0 + s * 1000, b, s + 1, 220, 255);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT);
+	hello(&n, now0 + s * 1000, b, s + 1, 255, 255);
+	s++;
+	for (i = 0; i < 15; i++, s++)
+		hello(&n, now0 + s * 1000, b, s + 1, 220, 255);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT);
+	hello(&n, now0 + s * 1000, b, s + 1, 220, 255);
+	s++;
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT + 1);
+	/* the other side: 15 hellos at 255 (computed 8) keep 9, the 16th lands */
+	for (i = 0; i < 15; i++, s++)
+		hello(&n, now0 + s * 1000, b, s + 1, 255, 255);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT + 1);
+	hello(&n, now0 + s * 1000, b, s + 1, 255, 255);
+	CHECK_EQ(n.nb[0].cost, LM_RT_UNIT);
+}
+
 /* Babel's feasibility condition, starvation and requests. */
 static void test_feasibility(void)
 {
@@ -670,6 +720,7 @@ static void test_feasibility(void)
 	u16 sb[2] = { 1, 10 }, sc[2] = { 1, 10 };
 	u8 mb[2] = { 0, 16 }, mc[2] = { 0, 32 }, m;
 	u32 t = now0;
+	int i;
 
 	tnode_init(&n, A2(1));
 	hello(&n, t, b, 1, 255, 255);
@@ -740,6 +791,17 @@ static void test_feasibility(void)
 	CHECK_EQ(route(&n, d, NULL), -1);
 	CHECK_EQ(n.rt.n_req, 1);
 	CHECK_EQ(n.rt.req[0].seqno, 13);
+	/* still starving: two more quick tries 2 s apart, then every 16 s */
+	for (i = 1; i <= 2; i++) {
+		drain(&n, NULL);
+		hello(&n, t + 2200 + i * 2000, b, 1 + i, 255, 255);
+		hello(&n, t + 2200 + i * 2000, c, 1 + i, 255, 255);
+		lm_rt_tick(&n.rt, t + 2200 + i * 2000, rnd());
+		CHECK_EQ(n.rt.n_req, 1);
+		CHECK_EQ(n.rt.req[0].seqno, 13);
+	}
+	CHECK_EQ(n.dst[lm_rt_find(&n.rt, &d)].req_tries, LM_RT_REQ_TRIES);
+	CHECK_EQU(n.dst[lm_rt_find(&n.rt, &d)].req_ms, t + 6200 + 8 * 2000);
 }
 
 /* Requests: the source raises its seqno; others answer or forward. */
@@ -1330,6 +1392,7 @@ static const struct lm_test tests[] = {
 	{ "neighbour: one-way then two-way, routes from list and vector", test_neighbour },
 	{ "neighbour: missed hellos lower the ratio, gone after 3", test_gone },
 	{ "link cost: ETX, LQI term, hysteresis, unusable links", test_cost },
+	{ "link cost: a drift within the hysteresis lands after a window", test_cost_drift },
 	{ "feasibility condition, starvation, seqno requests, hysteresis", test_feasibility },
 	{ "seqno and list requests: answered, forwarded, merged", test_requests },
 	{ "vector entries without a list entry: list requested", test_unknown_index },
