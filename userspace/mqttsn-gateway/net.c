@@ -16,6 +16,38 @@
 #include "gw.h"
 
 #define GW_READ_BURST	64	/* datagrams per poll wake-up and socket */
+#define GW_IO_BATCH	16	/* datagrams per recvmmsg() and per sendmmsg() */
+#define GW_TX_BYTES	(256 << 10)	/* bytes the send batch holds */
+
+/*
+ * System calls are most of what a publish costs the gateway (on virtual
+ * machines one costs microseconds), so a burst of datagrams is read with
+ * recvmmsg() and the answers to it go out with sendmmsg(): while
+ * gw_net_read() works through a burst, gw_send_to() queues what it sends
+ * here, in order, and the burst ends with one tx_flush(). Elsewhere
+ * datagrams go out at once, as before. Static: one gateway per process.
+ */
+static struct {
+	struct mmsghdr mh[GW_IO_BATCH];
+	struct iovec iov[GW_IO_BATCH];
+	struct sockaddr_storage ss[GW_IO_BATCH];
+	int type[GW_IO_BATCH];		/* counted once sent; -1: counted already */
+	int n, sock;
+	bool on;			/* inside a burst: queue, do not send */
+	size_t used;
+	uint8_t buf[GW_TX_BYTES];
+} tx;
+
+static struct {
+	struct mmsghdr mh[GW_IO_BATCH];
+	struct iovec iov[GW_IO_BATCH];
+	struct sockaddr_storage ss[GW_IO_BATCH];
+	union {
+		char buf[CMSG_SPACE(sizeof(uint32_t))];
+		struct cmsghdr align;
+	} ctl[GW_IO_BATCH];
+	uint8_t buf[GW_IO_BATCH][MQTTSN_MAX_MSG + 1];
+} rx;
 
 int gw_parse_hostport(const char *s, int defport, struct sockaddr_storage *ss,
 		      socklen_t *len, char *err, size_t errlen)
@@ -256,10 +288,54 @@ int gw_net_check(const struct gw *gw, const char *file, char *err, size_t errlen
 	return 0;
 }
 
+/* Send what the batch holds, in order; a datagram that fails is dropped. */
+static void tx_flush(struct gw *gw)
+{
+	int i = 0, r;
+
+	while (i < tx.n && tx.sock < gw->nsocks) {
+		r = sendmmsg(gw->socks[tx.sock], tx.mh + i, tx.n - i, 0);
+		if (r < 0) {
+			/* the first one failed: skip it, as sendto() would have */
+			lm_dbg("sendmmsg: %s", strerror(errno));
+			i++;
+			continue;
+		}
+		for (; r > 0; r--, i++) {
+			if (tx.type[i] < 0)
+				continue;
+			gw->st.tx[tx.type[i]]++;
+			gw->st.tx_bytes += tx.iov[i].iov_len;
+		}
+	}
+	tx.n = 0;
+	tx.used = 0;
+}
+
+static void tx_add(struct gw *gw, int sock, const struct sockaddr *sa, socklen_t len,
+		   const uint8_t *buf, size_t n, int type)
+{
+	int i;
+
+	if (tx.n && (tx.sock != sock || tx.n == GW_IO_BATCH ||
+		     tx.used + n > sizeof(tx.buf)))
+		tx_flush(gw);
+	i = tx.n++;
+	tx.sock = sock;
+	memcpy(tx.buf + tx.used, buf, n);
+	tx.iov[i] = (struct iovec){ .iov_base = tx.buf + tx.used, .iov_len = n };
+	memcpy(&tx.ss[i], sa, len);
+	tx.mh[i].msg_hdr = (struct msghdr){ .msg_name = &tx.ss[i], .msg_namelen = len,
+					    .msg_iov = &tx.iov[i], .msg_iovlen = 1 };
+	tx.type[i] = type;
+	tx.used += n;
+}
+
 void gw_net_close(struct gw *gw)
 {
 	int i;
 
+	tx_flush(gw);
 	gw_held_flush(gw, false);
 	for (i = 0; i < gw->nsocks; i++)
 		close(gw->socks[i]);
@@ -306,6 +382,10 @@ void gw_send_to(struct gw *gw, int sock, const struct sockaddr *sa, socklen_t le
 			return;
 		}
 	}
+	if (tx.on) {
+		tx_add(gw, sock, sa, len, buf, n, m->type);
+		return;
+	}
 	if (sendto(gw->socks[sock], buf, n, 0, sa, len) < 0) {
 		lm_dbg("sendto: %s", strerror(errno));
 		return;
@@ -319,15 +399,17 @@ void gw_held_flush(struct gw *gw, bool send)
 {
 	struct gw_held *h;
 
+	/* what a burst queued came before: out first */
+	tx_flush(gw);
 	while ((h = gw->held)) {
 		gw->held = h->next;
-		if (send && h->sock < gw->nsocks &&
-		    sendto(gw->socks[h->sock], h->buf, h->n, 0,
-			   (struct sockaddr *)&h->ss, h->len) < 0)
-			lm_dbg("sendto: %s", strerror(errno));
+		if (send && h->sock < gw->nsocks)	/* counted when held */
+			tx_add(gw, h->sock, (struct sockaddr *)&h->ss, h->len,
+			       h->buf, h->n, -1);
 		free(h);
 	}
 	gw->held_tail = &gw->held;
+	tx_flush(gw);
 }
 
 void gw_send(struct gw *gw, const struct gw_addr *to, const struct mqttsn_msg *m)
@@ -423,48 +505,68 @@ void gw_advertise(struct gw *gw)
 	}
 }
 
+/* The kernel's count of datagrams it dropped for a full buffer, if it changed. */
+static void rx_ovfl(struct gw *gw, int idx, struct msghdr *mh)
+{
+	struct cmsghdr *cm;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
+		uint32_t ovfl;
+
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SO_RXQ_OVFL)
+			continue;
+		/* the socket's running count of datagrams it had no room for */
+		memcpy(&ovfl, CMSG_DATA(cm), sizeof(ovfl));
+		if (ovfl != gw->rxq_ovfl[idx]) {
+			uint32_t lost = ovfl - gw->rxq_ovfl[idx];
+
+			gw->st.drop[GW_DROP_KERNEL_RCVBUF] += lost;
+			lm_dbg("%s: %u datagram(s) dropped by the kernel (buffer full)",
+			       gw->conf.listen[idx], lost);
+			gw->rxq_ovfl[idx] = ovfl;
+		}
+	}
+}
+
+/*
+ * Up to GW_READ_BURST datagrams, GW_IO_BATCH per recvmmsg(); a short batch
+ * means the socket is empty, so no call is spent on learning that. The
+ * answers go out together at the end (tx above).
+ */
 void gw_net_read(struct gw *gw, int idx)
 {
-	uint8_t buf[MQTTSN_MAX_MSG + 1];
-	int i;
+	int total = 0, want, got, i;
 
-	for (i = 0; i < GW_READ_BURST; i++) {
-		struct gw_addr from = { .sock = idx };
-		union {
-			char buf[CMSG_SPACE(sizeof(uint32_t))];
-			struct cmsghdr align;
-		} ctl;
-		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-		struct msghdr mh = { .msg_name = &from.ss, .msg_namelen = sizeof(from.ss),
-				     .msg_iov = &iov, .msg_iovlen = 1,
-				     .msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf) };
-		struct cmsghdr *cm;
-		ssize_t n;
-
-		n = recvmsg(gw->socks[idx], &mh, 0);
-		if (n < 0) {
+	tx.on = true;
+	do {
+		want = GW_READ_BURST - total < GW_IO_BATCH ? GW_READ_BURST - total :
+		       GW_IO_BATCH;
+		for (i = 0; i < want; i++) {
+			rx.iov[i] = (struct iovec){ .iov_base = rx.buf[i],
+						    .iov_len = sizeof(rx.buf[i]) };
+			rx.mh[i].msg_hdr = (struct msghdr){
+				.msg_name = &rx.ss[i], .msg_namelen = sizeof(rx.ss[i]),
+				.msg_iov = &rx.iov[i], .msg_iovlen = 1,
+				.msg_control = rx.ctl[i].buf,
+				.msg_controllen = sizeof(rx.ctl[i].buf) };
+		}
+		got = recvmmsg(gw->socks[idx], rx.mh, want, MSG_DONTWAIT, NULL);
+		if (got < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-				lm_warn("recvmsg: %s", strerror(errno));
-			return;
+				lm_warn("recvmmsg: %s", strerror(errno));
+			break;
 		}
-		from.len = mh.msg_namelen;
-		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-			uint32_t ovfl;
+		for (i = 0; i < got; i++) {
+			struct gw_addr from = { .sock = idx };
 
-			if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SO_RXQ_OVFL)
-				continue;
-			/* the socket's running count of datagrams it had no room for */
-			memcpy(&ovfl, CMSG_DATA(cm), sizeof(ovfl));
-			if (ovfl != gw->rxq_ovfl[idx]) {
-				uint32_t lost = ovfl - gw->rxq_ovfl[idx];
-
-				gw->st.drop[GW_DROP_KERNEL_RCVBUF] += lost;
-				lm_dbg("%s: %u datagram(s) dropped by the kernel (buffer full)",
-				       gw->conf.listen[idx], lost);
-				gw->rxq_ovfl[idx] = ovfl;
-			}
+			memcpy(&from.ss, &rx.ss[i], sizeof(from.ss));
+			from.len = rx.mh[i].msg_hdr.msg_namelen;
+			rx_ovfl(gw, idx, &rx.mh[i].msg_hdr);
+			gw->st.rx_bytes += rx.mh[i].msg_len;
+			gw_handle(gw, &from, rx.buf[i], rx.mh[i].msg_len);
 		}
-		gw->st.rx_bytes += n;
-		gw_handle(gw, &from, buf, n);
-	}
+		total += got;
+	} while (got == want && total < GW_READ_BURST);
+	tx.on = false;
+	tx_flush(gw);
 }
