@@ -66,6 +66,40 @@ static void config_errors(void)
 	}
 }
 
+/* lm_config_parse_in: keys above the first header land in a named section */
+static void config_parse_in(void)
+{
+	static const char text[] = "# top\na = 1\nb = 2\n[x y]\nc = 3\n";
+	char err[LM_ERRLEN];
+	struct lm_config *c;
+	struct lm_config_section *s;
+	long l = 0;
+
+	c = lm_config_parse_in(text, strlen(text), "t.conf", "global", err,
+			       sizeof(err));
+	TAP_CHECK_RET(c, );
+	s = lm_config_section(c, "global");
+	TAP_CHECK(s && s->line == 0 && !s->arg && s == c->sections);
+	TAP_CHECK(lm_config_long(c, s, "b", 0, 9, &l, err, sizeof(err)) == 1 && l == 2);
+	TAP_CHECK(s && s->entries && s->entries->line == 2);
+	s = lm_config_section(c, "x");
+	TAP_CHECK(s && s->line == 4 && s->arg && !strcmp(s->arg, "y"));
+	lm_config_free(c);
+	/* the same text is still an error for lm_config_parse */
+	c = P(text, err);
+	TAP_CHECK(!c && strstr(err, "t.conf:2: key outside of any [section]"));
+	lm_config_free(c);
+	/* a file that starts with a header gets no extra section */
+	c = lm_config_parse_in("[x]\nc = 3\n", 10, "t.conf", "global", err,
+			       sizeof(err));
+	TAP_CHECK(c && !lm_config_section(c, "global"));
+	lm_config_free(c);
+	/* a line without '=' above any header is still a syntax error */
+	c = lm_config_parse_in("a 1\n", 4, "t.conf", "global", err, sizeof(err));
+	TAP_CHECK(!c && strstr(err, "t.conf:1: expected 'key = value'"));
+	lm_config_free(c);
+}
+
 static void config_typed(void)
 {
 	char err[LM_ERRLEN];
@@ -192,6 +226,7 @@ int main(void)
 {
 	TAP_RUN(config_basic);
 	TAP_RUN(config_errors);
+	TAP_RUN(config_parse_in);
 	TAP_RUN(config_typed);
 	TAP_RUN(config_rules);
 	TAP_RUN(config_upstream);

@@ -218,8 +218,26 @@ nomem:
 	return -1;
 }
 
-struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
-				  char *err, size_t errlen)
+/* A section for the keys above the first header (line 0, no argument). */
+static struct lm_config_section *implicit_section(const char *name,
+						  struct lm_config_section ***tail)
+{
+	struct lm_config_section *sec = calloc(1, sizeof(*sec));
+
+	if (!sec)
+		return NULL;
+	sec->name = strdup(name);
+	if (!sec->name) {
+		free(sec);
+		return NULL;
+	}
+	**tail = sec;
+	*tail = &sec->next;
+	return sec;
+}
+
+static struct lm_config *parse(const char *buf, size_t len, const char *name,
+			       const char *first, char *err, size_t errlen)
 {
 	struct lm_config *cfg;
 	struct lm_config_section **tail, *cur = NULL;
@@ -257,6 +275,14 @@ struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
 				goto fail;
 			continue;
 		}
+		if (!cur && first && memchr(s, '=', e - s)) {
+			cur = implicit_section(first, &tail);
+			if (!cur) {
+				lm_seterr(err, errlen, "%s:%d: out of memory",
+					  cfg->file, line);
+				goto fail;
+			}
+		}
 		if (parse_entry(cfg, cur, s, e, line, err, errlen))
 			goto fail;
 	}
@@ -264,6 +290,19 @@ struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
 fail:
 	lm_config_free(cfg);
 	return NULL;
+}
+
+struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
+				  char *err, size_t errlen)
+{
+	return parse(buf, len, name, NULL, err, errlen);
+}
+
+struct lm_config *lm_config_parse_in(const char *buf, size_t len,
+				     const char *name, const char *first,
+				     char *err, size_t errlen)
+{
+	return parse(buf, len, name, first, err, errlen);
 }
 
 struct lm_config *lm_config_load(const char *path, char *err, size_t errlen)

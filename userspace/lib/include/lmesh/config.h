@@ -50,6 +50,13 @@ struct lm_config {
 /* Parse a buffer (need not be NUL-terminated). NULL on error, err filled. */
 struct lm_config *lm_config_parse(const char *buf, size_t len, const char *name,
 				  char *err, size_t errlen);
+/*
+ * lm_config_parse, but keys above the first [section] header go into a
+ * section called @first (line 0, no argument) instead of being an error.
+ */
+struct lm_config *lm_config_parse_in(const char *buf, size_t len,
+				     const char *name, const char *first,
+				     char *err, size_t errlen);
 /* Read and parse a file. NULL on error, err filled. */
 struct lm_config *lm_config_load(const char *path, char *err, size_t errlen);
 void lm_config_free(struct lm_config *cfg);
