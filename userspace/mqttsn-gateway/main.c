@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +21,7 @@
 #include "lmesh/log.h"
 #include "lmesh/privdrop.h"
 #include "lmesh/rules.h"
+#include "lmesh/signal.h"
 #include "lmesh/upstream.h"
 #include "gw.h"
 
@@ -54,21 +54,6 @@ static void usage(FILE *f)
 static void version(void)
 {
 	printf("mqttsn-gateway %s\n", GW_VERSION);
-}
-
-static int setup_signals(void)
-{
-	sigset_t set;
-
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &set, NULL))
-		return -1;
-	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
 static void free_all(struct gw *gw)
@@ -180,15 +165,16 @@ static int run(struct gw *gw, int sfd)
 		}
 		gw->now = gw_now_ms();
 		if (pfd[0].revents & POLLIN) {
-			struct signalfd_siginfo si;
+			enum lm_sig sig;
+			int signo;
 
-			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-				if (si.ssi_signo == SIGUSR1) {
+			while ((sig = lm_signal_read(sfd, &signo)) != LM_SIG_NONE) {
+				if (sig == LM_SIG_STATS) {
 					gw_stats_log(gw);
-				} else if (si.ssi_signo == SIGHUP) {
+				} else if (sig == LM_SIG_RELOAD) {
 					gw_reload(gw);
 				} else {
-					lm_notice("signal %u: exiting", si.ssi_signo);
+					lm_notice("signal %d: exiting", signo);
 					stop = true;
 				}
 			}
@@ -279,7 +265,7 @@ int main(int argc, char **argv)
 	gw.log_syslog = cli.syslog;
 	lm_log_init("mqttsn-gateway", debug ? LM_LOG_DEBUG : gw.conf.log_level,
 		    gw.conf.syslog || cli.syslog);
-	sfd = setup_signals();
+	sfd = lm_signal_open();
 	if (sfd < 0) {
 		lm_err("signals: %s", strerror(errno));
 		goto out;
