@@ -28,12 +28,12 @@ bg_tmpdir bench
 start_bridge() { # tty proto port (uses $run of the caller)
 	cat >"$tmpdir/bridge-$run.conf" <<EOC
 [serial rtu]
-device $1
-baud 9600
-addresses 10
+device = $1
+baud = 9600
+addresses = 10
 [$2]
-address 127.0.0.1
-port $3
+address = 127.0.0.1
+port = $3
 EOC
 	"$BRIDGE" -c "$tmpdir/bridge-$run.conf" >"$tmpdir/relay-$run.log" 2>&1 &
 	relay=$!

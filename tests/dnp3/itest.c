@@ -74,8 +74,8 @@ static const char *conf_listen(const char *global, const struct tl_pty *p,
 			       const char *extra)
 {
 	snprintf(conf, sizeof(conf),
-		 "%s\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen main]\naddress %s\nport %u\n%s\n",
+		 "%s\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen main]\naddress = %s\nport = %u\n%s\n",
 		 global, p->path, OUTSTATION_A, ip, port, extra);
 	return conf;
 }
@@ -223,10 +223,10 @@ static void test_routing(void)
 	tl_pty_open(&a);
 	tl_pty_open(&b);
 	snprintf(conf, sizeof(conf),
-		 "[serial a]\ndevice %s\naddresses %d\n"
-		 "[serial b]\ndevice %s\naddresses %d-%d\nbaud 19200\nparity even\n"
-		 "stop-bits 2\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 "[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[serial b]\ndevice = %s\naddresses = %d-%d\nbaud = 19200\nparity = even\n"
+		 "stop-bits = 2\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\n",
 		 a.path, OUTSTATION_A, b.path, OUTSTATION_B, OUTSTATION_B + 5,
 		 PORT_BASE + 2);
 	if (start(&d, conf, name) == 0 &&
@@ -283,7 +283,7 @@ static void test_noise(void)
 	int ok;
 
 	tl_pty_open(&p);
-	if (start(&d, conf_listen("frame-timeout 50ms", &p, "127.0.0.1",
+	if (start(&d, conf_listen("frame-timeout = 50ms", &p, "127.0.0.1",
 				  PORT_BASE + 3, ""), name) ||
 	    tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 3)) {
 		tap_ok(0, "%s: bridge starts", name);
@@ -455,9 +455,9 @@ static void test_udp_static(void)
 
 	tl_pty_open(&p);
 	snprintf(conf, sizeof(conf),
-		 "[serial a]\ndevice %s\naddresses %d\n"
-		 "[udp]\naddress 127.0.0.1\nport %d\npeer-address 127.0.0.1\n"
-		 "peer-port %d\nremote-addresses %d\n",
+		 "[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[udp]\naddress = 127.0.0.1\nport = %d\npeer-address = 127.0.0.1\n"
+		 "peer-port = %d\nremote-addresses = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 19, PORT_BASE + 20, MASTER);
 	u = tl_udp_bind("127.0.0.1", PORT_BASE + 20);
 	if (u >= 0 && start(&d, conf, name) == 0) {
@@ -485,8 +485,8 @@ static void test_udp(void)
 
 	tl_pty_open(&p);
 	snprintf(conf, sizeof(conf),
-		 "udp-max-datagram 1000\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[udp]\naddress ::1\nport %d\n",
+		 "udp-max-datagram = 1000\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[udp]\naddress = ::1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 4);
 	u = tl_udp_bind("::1", PORT_BASE + 5);
 	if (u < 0 || start(&d, conf, "udp")) {
@@ -534,7 +534,7 @@ static void test_keepalive_listen(void)
 	int answered = 0, ok;
 
 	tl_pty_open(&p);
-	if (start(&d, conf_listen("keepalive 300ms\nkeepalive-timeout 300ms",
+	if (start(&d, conf_listen("keepalive = 300ms\nkeepalive-timeout = 300ms",
 				  &p, "127.0.0.1", PORT_BASE + 6, ""), name) ||
 	    tl_conn_tcp(&live, "127.0.0.1", PORT_BASE + 6) ||
 	    tl_conn_tcp(&dead, "127.0.0.1", PORT_BASE + 6)) {
@@ -604,11 +604,11 @@ static void test_keepalive_client(void)
 	tl_pty_open(&p);
 	lfd = tl_tcp_listen("::1", PORT_BASE + 7);
 	snprintf(conf, sizeof(conf),
-		 "keepalive 300ms\nkeepalive-timeout 200ms\nreconnect-min 100ms\n"
-		 "reconnect-max 2s\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-connect scada]\naddress ::1\nport %d\nremote-addresses %d\n"
-		 "[tcp-listen local]\naddress 127.0.0.1\nport %d\n"
-		 "remote-addresses %d\n",
+		 "keepalive = 300ms\nkeepalive-timeout = 200ms\nreconnect-min = 100ms\n"
+		 "reconnect-max = 2s\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-connect scada]\naddress = ::1\nport = %d\nremote-addresses = %d\n"
+		 "[tcp-listen local]\naddress = 127.0.0.1\nport = %d\n"
+		 "remote-addresses = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 7, MASTER, PORT_BASE + 8,
 		 MASTER);
 	if (lfd < 0 || start(&d, conf, name)) {
@@ -671,9 +671,9 @@ static void test_backoff(void)
 
 	tl_pty_open(&p);
 	snprintf(conf, sizeof(conf),
-		 "reconnect-min 100ms\nreconnect-max 400ms\n"
-		 "[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-connect]\naddress 127.0.0.1\nport %d\n",
+		 "reconnect-min = 100ms\nreconnect-max = 400ms\n"
+		 "[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-connect]\naddress = 127.0.0.1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 9);
 	if (start(&d, conf, name) == 0) {
 		tl_sleep_ms(1500);
@@ -700,9 +700,9 @@ static void test_garbage(void)
 
 	tl_pty_open(&p);
 	snprintf(conf, sizeof(conf),
-		 "frame-timeout 20ms\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n"
-		 "[udp]\naddress 127.0.0.1\nport %d\n",
+		 "frame-timeout = 20ms\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\n"
+		 "[udp]\naddress = 127.0.0.1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 18, PORT_BASE + 18);
 	u = socket(AF_INET, SOCK_DGRAM, 0);
 	if (start(&d, conf, name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 18)) {
@@ -798,7 +798,7 @@ static void test_max_sessions(void)
 	int i;
 
 	tl_pty_open(&p);
-	if (start(&d, conf_listen("max-sessions 2", &p, "127.0.0.1",
+	if (start(&d, conf_listen("max-sessions = 2", &p, "127.0.0.1",
 				  PORT_BASE + 16, ""), name) == 0) {
 		for (i = 0; i < 3; i++)
 			tl_conn_tcp(&m[i], "127.0.0.1", PORT_BASE + 16);
@@ -827,7 +827,7 @@ static void test_allow(void)
 	struct tl_pty p;
 
 	tl_pty_open(&p);
-	if (start(&d, conf_listen("allow-masters 1 3-4", &p, "127.0.0.1",
+	if (start(&d, conf_listen("allow-masters = 1 3-4", &p, "127.0.0.1",
 				  PORT_BASE + 10, ""), name) ||
 	    tl_conn_tcp(&bad, "127.0.0.1", PORT_BASE + 10)) {
 		tap_ok(0, "%s: bridge starts", name);
@@ -913,7 +913,7 @@ static void test_hijack_tcp(void)
 	char extra[128];
 
 	tl_pty_open(&p);
-	snprintf(extra, sizeof(extra), "[udp]\naddress 127.0.0.1\nport %d\n",
+	snprintf(extra, sizeof(extra), "[udp]\naddress = 127.0.0.1\nport = %d\n",
 		 PORT_BASE + 21);
 	if (start(&d, conf_listen("", &p, "127.0.0.1", PORT_BASE + 21, extra),
 		  name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 21)) {
@@ -973,9 +973,9 @@ static void test_log_flood(void)
 
 	tl_pty_open(&p);
 	snprintf(conf, sizeof(conf),
-		 "allow-masters 1\nlog-burst 10\nlog-interval 1s\n"
-		 "[serial a]\ndevice %s\naddresses %d\n"
-		 "[udp]\naddress 127.0.0.1\nport %d\n",
+		 "allow-masters = 1\nlog-burst = 10\nlog-interval = 1s\n"
+		 "[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[udp]\naddress = 127.0.0.1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 23);
 	u = socket(AF_INET, SOCK_DGRAM, 0);
 	if (start(&d, conf, name)) {
@@ -1015,7 +1015,7 @@ static void rewrite_conf(struct tl_daemon *d, const char *text)
 
 	if (!f)
 		return;
-	fprintf(f, "stats-socket %s\n%s", d->stats, text);
+	fprintf(f, "[global]\nstats-socket = %s\n%s", d->stats, text);
 	fclose(f);
 }
 
@@ -1054,8 +1054,8 @@ static void test_missing_device(void)
 	snprintf(link, sizeof(link), "/tmp/dnp3-missing-%d", (int)getpid());
 	unlink(link);
 	snprintf(text, sizeof(text),
-		 "serial-reopen-max 2s\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 "serial-reopen-max = 2s\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\n",
 		 link, OUTSTATION_A, PORT_BASE + 26);
 	if (start(&d, text, name)) {
 		tap_ok(0, "%s: bridge starts without its serial device", name);
@@ -1100,8 +1100,8 @@ static void test_lock(void)
 	}
 	tl_pty_open(&p);
 	snprintf(text, sizeof(text),
-		 "lock-dir %s\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 "[global]\nlock-dir = %s\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\n",
 		 dir, p.path, OUTSTATION_A, PORT_BASE + 27);
 	if (start(&d, text, name)) {
 		tap_ok(0, "%s: bridge starts", name);
@@ -1127,8 +1127,8 @@ static void test_lock(void)
 	ioctl(p.slave, TIOCGEXCL, &excl);
 	tap_ok(excl == 1, "%s: TIOCEXCL set on the port", name);
 	snprintf(text, sizeof(text),
-		 "lock-dir %s\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 "[global]\nlock-dir = %s\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\n",
 		 dir, p.path, OUTSTATION_A, PORT_BASE + 28);
 	rc = run_conf(text, out, sizeof(out));
 	snprintf(want, sizeof(want), "is locked by process %d", (int)d.pid);
@@ -1136,8 +1136,8 @@ static void test_lock(void)
 		   "%s: a second bridge on the port: \"%s\", exit %d", name,
 		   want, rc);
 	snprintf(text, sizeof(text),
-		 "lock-dir none\n[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\n",
+		 "[global]\nlock-dir = none\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 28);
 	rc = run_conf(text, out, sizeof(out));
 	tap_ok(rc == 1 && strstr(out, "is locked by another program"),
@@ -1227,8 +1227,8 @@ static void test_reload(void)
 
 	tl_pty_open(&p);
 	snprintf(base, sizeof(base),
-		 "[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-listen main]\naddress 127.0.0.1\nport %d\n",
+		 "[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen main]\naddress = 127.0.0.1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 24);
 	if (start(&d, base, name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 24)) {
 		tap_ok(0, "%s: bridge starts", name);
@@ -1237,7 +1237,7 @@ static void test_reload(void)
 	}
 	tap_ok(exchange_down(&m, &p, OUTSTATION_A), "%s: master talks", name);
 	/* good: a new UDP endpoint, the listener unchanged */
-	snprintf(text, sizeof(text), "%s[udp]\naddress 127.0.0.1\nport %d\n",
+	snprintf(text, sizeof(text), "%s[udp]\naddress = 127.0.0.1\nport = %d\n",
 		 base, PORT_BASE + 25);
 	rewrite_conf(&d, text);
 	tap_ok(up_through_sighup(&d, &m, &p, 20, 1) &&
@@ -1264,19 +1264,19 @@ static void test_reload(void)
 		   "%s: the new UDP endpoint carries frames", name);
 	close(u);
 	/* bad: a syntax error on line 4 */
-	snprintf(text, sizeof(text), "[serial a]\ndevice %s\naddresses %d\nbaud fast\n",
+	snprintf(text, sizeof(text), "[serial a]\ndevice = %s\naddresses = %d\nbaud = fast\n",
 		 p.path, OUTSTATION_A);
 	rewrite_conf(&d, text);
 	tap_ok(up_through_sighup(&d, &m, &p, 20, 40) &&
-		   wait_log_line(&d, "bridge.conf:5: baud: 'fast' is not a number; keeping the running configuration", 2000),
+		   wait_log_line(&d, "bridge.conf:6: baud: 'fast' is not a number; keeping the running configuration", 2000),
 		   "%s: bad file logged with file:line and ignored, frames flow", name);
 	tap_ok(kill(d.pid, 0) == 0 && exchange_down(&m, &p, OUTSTATION_A) &&
 		   tl_stat(&d, "udp_datagrams_in") == 1,
 		   "%s: after the bad file the running configuration is intact", name);
 	/* a serial change needs a restart */
 	snprintf(text, sizeof(text),
-		 "[serial a]\ndevice %s\naddresses %d\nbaud 4800\n"
-		 "[tcp-listen main]\naddress 127.0.0.1\nport %d\n",
+		 "[serial a]\ndevice = %s\naddresses = %d\nbaud = 4800\n"
+		 "[tcp-listen main]\naddress = 127.0.0.1\nport = %d\n",
 		 p.path, OUTSTATION_A, PORT_BASE + 24);
 	rewrite_conf(&d, text);
 	kill(d.pid, SIGHUP);
@@ -1284,6 +1284,55 @@ static void test_reload(void)
 		   exchange_down(&m, &p, OUTSTATION_A),
 		   "%s: a serial line change is refused (needs a restart), bridge runs on",
 		   name);
+	tl_conn_close(&m);
+	stop(&d, name);
+	tl_pty_close(&p);
+}
+
+/*
+ * The 0.1 grammar ("key value") still runs a bridge, with one warning
+ * naming file:line and the line to write instead; a reload to the new
+ * grammar brings no other warning.
+ */
+static void test_old_grammar(void)
+{
+	const char *name = "old grammar";
+	const char *warn = "bridge.conf:3: 'keepalive 60s' is the old syntax "
+			   "(deprecated, read until the next release): write "
+			   "'keepalive = 60s' (6 old lines in all)";
+	struct tl_daemon d;
+	struct tl_conn m;
+	struct tl_pty p;
+	char text[1024];
+
+	tl_pty_open(&p);
+	snprintf(conf, sizeof(conf),
+		 "keepalive 60s\n[serial a] # the line\ndevice %s\naddresses %d\n"
+		 "[tcp-listen main]\naddress 127.0.0.1\nport %d # the master\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 30);
+	if (start(&d, conf, name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 30)) {
+		tap_ok(0, "%s: bridge starts", name);
+		tl_pty_close(&p);
+		return;
+	}
+	tap_ok(exchange_down(&m, &p, OUTSTATION_A),
+	       "%s: a bridge configured with 'key value' lines carries frames", name);
+	if (!tl_log_has(&d, warn))
+		tap_diag("want \"%s\"", warn);
+	tap_ok(tl_log_has(&d, warn) && log_count(&d, "old syntax") == 1,
+	       "%s: one warning with file:line, what to write and how many lines", name);
+	snprintf(text, sizeof(text),
+		 "keepalive = 60s\n[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-listen main]\naddress = 127.0.0.1\nport = %d\n",
+		 p.path, OUTSTATION_A, PORT_BASE + 30);
+	rewrite_conf(&d, text);
+	kill(d.pid, SIGHUP);
+	tap_ok(wait_log_line(&d, "reloaded: 1 serial port(s), 1 IP endpoint(s)", 2000) &&
+		   exchange_down(&m, &p, OUTSTATION_A) &&
+		   log_count(&d, "old syntax") == 1 &&
+		   log_count(&d, "deprecated") == 1,
+	       "%s: reloaded in the new grammar, the session kept, no new warning",
+	       name);
 	tl_conn_close(&m);
 	stop(&d, name);
 	tl_pty_close(&p);
@@ -1330,11 +1379,11 @@ static void test_tls_client(const char *dir, struct tl_pty *p)
 	struct tl_daemon d;
 	int lfd, rc;
 
-	snprintf(g, sizeof(g), "tls-cert %s/bridge.crt\ntls-key %s/bridge.key\n"
-		 "tls-ca %s/ca.crt\nreconnect-min 100ms\n"
-		 "[serial a]\ndevice %s\naddresses %d\n"
-		 "[tcp-connect]\naddress 127.0.0.1\nport %d\ntls on\n"
-		 "remote-addresses %d\n",
+	snprintf(g, sizeof(g), "tls-cert = %s/bridge.crt\ntls-key = %s/bridge.key\n"
+		 "tls-ca = %s/ca.crt\nreconnect-min = 100ms\n"
+		 "[serial a]\ndevice = %s\naddresses = %d\n"
+		 "[tcp-connect]\naddress = 127.0.0.1\nport = %d\ntls = on\n"
+		 "remote-addresses = %d\n",
 		 dir, dir, dir, p->path, OUTSTATION_A, PORT_BASE + 15, MASTER);
 	snprintf(f[0], sizeof(f[0]), "%s/master.crt", dir);
 	snprintf(f[1], sizeof(f[1]), "%s/master.key", dir);
@@ -1381,9 +1430,9 @@ static void test_hijack_tls(const char *dir, struct tl_pty *p)
 	struct tl_conn m, other;
 	struct tl_daemon d;
 
-	snprintf(g, sizeof(g), "tls-cert %s/bridge.crt\ntls-key %s/bridge.key\n"
-		 "tls-ca %s/ca.crt", dir, dir, dir);
-	snprintf(extra, sizeof(extra), "tls on\n[udp]\naddress 127.0.0.1\nport %d\n",
+	snprintf(g, sizeof(g), "tls-cert = %s/bridge.crt\ntls-key = %s/bridge.key\n"
+		 "tls-ca = %s/ca.crt", dir, dir, dir);
+	snprintf(extra, sizeof(extra), "tls = on\n[udp]\naddress = 127.0.0.1\nport = %d\n",
 		 PORT_BASE + 22);
 	snprintf(f[0], sizeof(f[0]), "%s/master.crt", dir);
 	snprintf(f[1], sizeof(f[1]), "%s/master.key", dir);
@@ -1431,15 +1480,15 @@ static void test_tls(void)
 		tap_ok(0, "%s: certificates generated with openssl", name);
 		return;
 	}
-	snprintf(g, sizeof(g), "tls-cert %s/bridge.crt\ntls-key %s/bridge.key\n"
-		 "tls-ca %s/ca.crt", dir, dir, dir);
+	snprintf(g, sizeof(g), "tls-cert = %s/bridge.crt\ntls-key = %s/bridge.key\n"
+		 "tls-ca = %s/ca.crt", dir, dir, dir);
 	snprintf(cert, sizeof(cert), "%s/master.crt", dir);
 	snprintf(key, sizeof(key), "%s/master.key", dir);
 	snprintf(ca, sizeof(ca), "%s/ca.crt", dir);
 	snprintf(rcert, sizeof(rcert), "%s/rogue.crt", dir);
 	snprintf(rkey, sizeof(rkey), "%s/rogue.key", dir);
 	tl_pty_open(&p);
-	if (start(&d, conf_listen(g, &p, "127.0.0.1", PORT_BASE + 11, "tls on"),
+	if (start(&d, conf_listen(g, &p, "127.0.0.1", PORT_BASE + 11, "tls = on"),
 		  name) == 0) {
 		rc = tl_conn_tls(&m, "127.0.0.1", PORT_BASE + 11, cert, key, ca);
 		tap_ok(rc == 0 && SSL_version(m.ssl) >= TLS1_2_VERSION,
@@ -1527,15 +1576,15 @@ static void test_config_errors(void)
 	bool ok;
 	int rc;
 
-	rc = run_conf("[serial a]\ndevice /dev/null\naddresses 1\n[tcp-listen]\n"
-		      "address 127.0.0.1\nport 99999\n", out, sizeof(out));
+	rc = run_conf("[serial a]\ndevice = /dev/null\naddresses = 1\n[tcp-listen]\n"
+		      "address = 127.0.0.1\nport = 99999\n", out, sizeof(out));
 	/* decided before strtok() cuts the line for the message */
 	ok = rc == 1 && !strcmp(out, ":6: port: 99999 is out of range 1..65535\n");
 	tap_ok(ok, "%s: bad port: exit 1 and \"FILE:6: port: 99999 is out of range\" (%d: %s)",
 	       name, rc, strtok(out, "\n") ? out : "");
-	rc = run_conf("keepalive soon\n", out, sizeof(out));
-	tap_ok(rc == 1 && strstr(out, ":1: keepalive: 'soon' is not a duration"),
-		   "%s: bad duration names line 1 (%d)", name, rc);
+	rc = run_conf("[global]\nkeepalive = soon\n", out, sizeof(out));
+	tap_ok(rc == 1 && strstr(out, ":2: keepalive: 'soon' is not a duration"),
+		   "%s: bad duration names line 2 (%d)", name, rc);
 	{
 		const char *args[] = { bin(), "-c", "/nonexistent/x.conf", NULL };
 
@@ -1558,13 +1607,13 @@ static void test_config_errors(void)
 			   "%s: stray argument refused, exit 2", name);
 	}
 	tl_pty_open(&p);
-	snprintf(text, sizeof(text), "[serial a]\ndevice %s\naddresses 1\nrs485 on\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport 20191\n", p.path);
+	snprintf(text, sizeof(text), "[serial a]\ndevice = %s\naddresses = 1\nrs485 = on\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = 20191\n", p.path);
 	rc = run_conf(text, out, sizeof(out));
 	tap_ok(rc == 1 && strstr(out, "does not support RS-485 mode"),
 		   "%s: rs485 on a port without it: clear error, exit 1", name);
-	snprintf(text, sizeof(text), "[serial a]\ndevice %s\naddresses 1\n"
-		 "[tcp-listen]\naddress 192.0.2.1\nport 20192\n", p.path);
+	snprintf(text, sizeof(text), "[serial a]\ndevice = %s\naddresses = 1\n"
+		 "[tcp-listen]\naddress = 192.0.2.1\nport = 20192\n", p.path);
 	rc = run_conf(text, out, sizeof(out));
 	tap_ok(rc == 1 && strstr(out, "cannot bind 192.0.2.1:20192"),
 		   "%s: address not on this host: clear error, exit 1", name);
@@ -1575,7 +1624,7 @@ static void test_config_errors(void)
 		int fd = mkstemp(path);
 
 		snprintf(text, sizeof(text),
-			 "[serial a]\ndevice /dev/null\naddresses 1\nbaud 12345\n");
+			 "[serial a]\ndevice = /dev/null\naddresses = 1\nbaud = 12345\n");
 		if (fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text))
 			rc = run_capture(args, out, sizeof(out));
 		else
@@ -1593,16 +1642,40 @@ static void test_config_errors(void)
 		int fd = mkstemp(path);
 
 		snprintf(text, sizeof(text),
-			 "user no-such-user-dnp3\ntls-cert /nonexistent.crt\n"
-			 "tls-key /nonexistent.key\ntls-ca /nonexistent.ca\n"
-			 "[serial a]\ndevice /dev/null\naddresses 1\n"
-			 "[tcp-listen]\naddress ::1\ntls on\n");
+			 "[global]\nuser = no-such-user-dnp3\ntls-cert = /nonexistent.crt\n"
+			 "tls-key = /nonexistent.key\ntls-ca = /nonexistent.ca\n"
+			 "[serial a]\ndevice = /dev/null\naddresses = 1\n"
+			 "[tcp-listen]\naddress = ::1\ntls = on\n");
 		if (fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text))
 			rc = run_capture(args, out, sizeof(out));
 		else
 			rc = -1;
 		tap_ok(rc == 1 && strstr(out, "user 'no-such-user-dnp3' does not exist"),
 			   "%s: -t refuses an unknown user, exit 1 (%d)", name, rc);
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+	}
+	{
+		/* the 0.1 grammar: -t says ok and prints the one warning */
+		char path[] = "/tmp/dnp3-conf.XXXXXX";
+		const char *args[] = { bin(), "-t", "-c", path, NULL };
+		int fd = mkstemp(path);
+
+		snprintf(text, sizeof(text),
+			 "# 0.1\nkeepalive 5s\n[serial a]\ndevice /dev/null\n"
+			 "addresses 1\n[tcp-listen]\naddress ::1\n");
+		if (fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text))
+			rc = run_capture(args, out, sizeof(out));
+		else
+			rc = -1;
+		tap_ok(rc == 0 && strstr(out, ": ok") &&
+			   strstr(out, "warning: ") &&
+			   strstr(out, ":2: 'keepalive 5s' is the old syntax") &&
+			   strstr(out, "write 'keepalive = 5s' (4 old lines in all)") &&
+			   !strstr(strstr(out, "old syntax") + 1, "old syntax"),
+			   "%s: -t accepts the 0.1 grammar and prints one warning with file:line (%d)",
+			   name, rc);
 		if (fd >= 0)
 			close(fd);
 		unlink(path);
@@ -1675,7 +1748,7 @@ static void test_privdrop(void)
 	tl_pty_open(&p);
 	/* the release build: LeakSanitizer cannot run once root is gone */
 	if (tl_daemon_start(&d, tl_bridge_bin(0),
-			    conf_listen("user nobody", &p, "127.0.0.1",
+			    conf_listen("user = nobody", &p, "127.0.0.1",
 					PORT_BASE + 13, "")) == 0) {
 		uid = proc_uid(d.pid);
 		tap_ok(uid == 65534, "%s: runs as nobody after opening ports (uid %ld)",
@@ -1707,8 +1780,8 @@ static void test_raw(void)
 
 	tl_pty_open(&p);
 	snprintf(conf, sizeof(conf),
-		 "[serial modbus]\ndevice %s\nmode raw\nraw-idle 30ms\nbaud 19200\n"
-		 "[tcp-listen]\naddress 127.0.0.1\nport %d\nraw-serial modbus\n",
+		 "[serial modbus]\ndevice = %s\nmode = raw\nraw-idle = 30ms\nbaud = 19200\n"
+		 "[tcp-listen]\naddress = 127.0.0.1\nport = %d\nraw-serial = modbus\n",
 		 p.path, PORT_BASE + 14);
 	if (start(&d, conf, name) || tl_conn_tcp(&m, "127.0.0.1", PORT_BASE + 14)) {
 		tap_ok(0, "%s: bridge starts", name);
@@ -1762,6 +1835,7 @@ int main(void)
 	test_garbage();
 	test_tls();
 	test_config_errors();
+	test_old_grammar();
 	test_stats();
 	test_privdrop();
 	test_raw();

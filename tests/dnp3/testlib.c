@@ -459,7 +459,7 @@ int tl_daemon_start(struct tl_daemon *d, const char *bin, const char *conf)
 	snprintf(d->log, sizeof(d->log), "%s/bridge.log", d->dir);
 	snprintf(d->stats, sizeof(d->stats), "%s/stats.sock", d->dir);
 	text = malloc(strlen(conf) + 256);
-	sprintf(text, "stats-socket %s\n%s", d->stats, conf);
+	sprintf(text, "[global]\nstats-socket = %s\n%s", d->stats, conf);
 	write_file(d->conf, text);
 	free(text);
 	fflush(stdout);

@@ -27,14 +27,14 @@ wait_file "$dir/tty"
 
 cat >"$dir/bridge.conf" <<EOC
 [serial rtu]
-device $dir/tty
-addresses 10
+device = $dir/tty
+addresses = 10
 [tcp-listen]
-address 127.0.0.1
-port 20000
+address = 127.0.0.1
+port = 20000
 [udp]
-address 127.0.0.1
-port 20000
+address = 127.0.0.1
+port = 20000
 EOC
 
 tshark -i lo -f 'port 20000' -w "$dir/dnp3.pcap" >"$dir/tshark.log" 2>&1 &

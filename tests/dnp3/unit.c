@@ -245,6 +245,27 @@ static int parse(const char *text, struct cfg *cfg, char *err)
 
 static const char good_conf[] =
 	"# example\n"
+	"[global]\n"
+	"keepalive = 250ms\n"
+	"allow-masters = 1 100-110\n"
+	"[serial rtu1]\n"
+	"device = /dev/ttyS0\n"
+	"baud = 19200\n"
+	"parity = even\n"
+	"addresses = 10 11 0x20-0x2f\n"
+	"[serial rtu2]\n"
+	"device = /dev/ttyS1\n"
+	"rs485 = on\n"
+	"addresses = 12\n"
+	"[tcp-listen]\n"
+	"address = ::1\n"
+	"[udp u]\n"
+	"address = 127.0.0.1\n"
+	"port = 20001\n";
+
+/* the same file in the 0.1 grammar (keys above the first section: [global]) */
+static const char good_conf_old[] =
+	"# example\n"
 	"keepalive 250ms\n"
 	"allow-masters 1 100-110\n"
 	"[serial rtu1]\n"
@@ -271,6 +292,7 @@ static void test_config_good(void)
 	if (ret)
 		tap_diag("%s", err);
 	tap_ok(ret == 0, "config: good file parses");
+	tap_ok(!*cfg->deprecated, "config: the new grammar gives no warning");
 	tap_ok(cfg->keepalive_ms == 250 && cfg->n_ports == 2 &&
 		   cfg->ports[0].baud == 19200 &&
 		   cfg->ports[0].parity == CFG_PARITY_EVEN &&
@@ -283,11 +305,90 @@ static void test_config_good(void)
 		   "config: address lists and ranges");
 	tap_ok(cfg->keepalive_timeout_ms == CFG_DEFAULT_KA_TIMEOUT_MS,
 		   "config: keepalive-timeout default");
-	parse("[serial a]\ndevice /dev/x\naddresses 1\n[udp]\naddress ::1\n",
+	parse("[serial a]\ndevice = /dev/x\naddresses = 1\n[udp]\naddress = ::1\n",
 	      cfg, err);
 	tap_ok(cfg->keepalive_ms == 60000 && cfg->eps[0].port == 20000,
 		   "config: keep-alive 60 s and port 20000 by default");
 	free(cfg);
+}
+
+/* the warning and the line numbers set aside */
+static void strip_cfg(struct cfg *c)
+{
+	unsigned int i;
+
+	memset(c->deprecated, 0, sizeof(c->deprecated));
+	for (i = 0; i < CFG_MAX_PORTS; i++)
+		c->ports[i].line = 0;
+	for (i = 0; i < CFG_MAX_ENDPOINTS; i++)
+		c->eps[i].line = 0;
+}
+
+/* both parsed: the same bytes, but for the warning and line numbers? */
+static int same_cfg(struct cfg *a, struct cfg *b)
+{
+	strip_cfg(a);
+	strip_cfg(b);
+	return !memcmp(a, b, sizeof(*a));
+}
+
+/* a whole file, read with cfg_load */
+static int load(const char *path, struct cfg *cfg, char *err)
+{
+	return cfg_load(cfg, path, err, 256);
+}
+
+#define EXAMPLE		"../../userspace/dnp3-serial-bridge/dnp3-serial-bridge.conf.example"
+#define EXAMPLE_01	"old-grammar.conf"
+
+/* the 0.1 grammar: read for one more release, with one warning */
+static void test_config_old(void)
+{
+	struct cfg *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	char err[256] = "", err2[256] = "";
+	int ra, rb;
+
+	ra = parse(good_conf, a, err);
+	rb = parse(good_conf_old, b, err2);
+	tap_ok(ra == 0 && rb == 0, "config: the 0.1 grammar still parses (%s)",
+	       err2);
+	tap_ok(!strcmp(b->deprecated,
+		       "t.conf:2: 'keepalive 250ms' is the old syntax (deprecated, read until the next release): "
+		       "write 'keepalive = 250ms' (12 old lines in all)"),
+	       "config: one warning: file:line of the first old line, what to write, how many");
+	if (*b->deprecated)
+		tap_diag("%s", b->deprecated);
+	tap_ok(same_cfg(a, b), "config: both grammars give the same configuration");
+	ra = load(EXAMPLE, a, err);
+	rb = load(EXAMPLE_01, b, err2);
+	if (ra || rb)
+		tap_diag("%s %s", err, err2);
+	tap_ok(ra == 0 && rb == 0 && !*a->deprecated && *b->deprecated &&
+		   a->n_ports == 3 && a->n_eps == 4 && same_cfg(a, b),
+	       "config: the example and its 0.1 copy give the same configuration");
+	/* '#' after text was a comment in 0.1, keys above a header [global] */
+	rb = parse("keepalive 5s # five\n[serial a] # rtu\ndevice /dev/x\n"
+		   "addresses 1\n[udp]\naddress ::1\n", b, err);
+	tap_ok(rb == 0 && b->keepalive_ms == 5000 && b->n_ports == 1 &&
+		   strstr(b->deprecated, "t.conf:1: 'keepalive 5s # five' is the old syntax") &&
+		   strstr(b->deprecated, "write 'keepalive = 5s'"),
+	       "config: 0.1 comments after text and keys above the first section");
+	/* new lines, but keys above the first section */
+	rb = parse("keepalive = 5s\n[serial a]\ndevice = /dev/x\n"
+		   "addresses = 1\n[udp]\naddress = ::1\n", b, err);
+	tap_ok(rb == 0 && b->keepalive_ms == 5000 &&
+		   !strcmp(b->deprecated, "t.conf:1: keys above the first section are deprecated "
+			   "(read until the next release): write [global] above them"),
+	       "config: keys above the first section: read as [global], one warning");
+	/* a mix: the old lines are the ones named */
+	rb = parse("[global]\nkeepalive = 5s\nmax-sessions 3\n[serial a]\ndevice = /dev/x\n"
+		   "addresses = 1\n[udp]\naddress = ::1\n", b, err);
+	tap_ok(rb == 0 && b->max_sessions == 3 &&
+		   strstr(b->deprecated, "t.conf:3: 'max-sessions 3' is the old syntax") &&
+		   !strstr(b->deprecated, "in all"),
+	       "config: one old line among new ones is named, no count");
+	free(a);
+	free(b);
 }
 
 struct bad_case {
@@ -296,51 +397,62 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{ "[serial a]\ndevice /dev/x\naddresses 1\nbaud fast\n[udp]\naddress ::1\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\nbaud = fast\n[udp]\naddress = ::1\n",
 	  "t.conf:4: baud: 'fast' is not a number" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1\n[udp]\naddress 1.2.3\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\n[udp]\naddress = 1.2.3\n",
 	  "t.conf:5: address: '1.2.3' is not a numeric IPv4 or IPv6 address" },
-	{ "bogus 1\n", "t.conf:1: unknown key 'bogus' in [global]" },
-	{ "[serial a]\ndevice /dev/x\naddresses 70000\n",
+	{ "[global]\nbogus = 1\n", "t.conf:2: unknown key 'bogus' in [global]" },
+	{ "[serial a]\ndevice = /dev/x\naddresses = 70000\n",
 	  "t.conf:3: addresses: 70000 is out of range 0..65535" },
-	{ "keepalive 5 fortnights\n",
-	  "t.conf:1: keepalive: unknown unit in '5 fortnights' (use ms, s or m)" },
-	{ "[serial a\n", "t.conf:1: section header must look like [kind name]" },
-	{ "[serial a]\ndevice /dev/x\n[tcp-listen]\naddress ::1\n",
+	{ "[global]\nkeepalive = 5 fortnights\n",
+	  "t.conf:2: keepalive: unknown unit in '5 fortnights' (use ms, s or m)" },
+	{ "[serial a\n", "t.conf:1: missing ']' in section header" },
+	{ "[serial a]\ndevice = /dev/x\n[tcp-listen]\naddress = ::1\n",
 	  "t.conf:1: [serial a] needs 'addresses' (the DNP3 addresses behind it)" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1-5\n[serial b]\ndevice /dev/y\naddresses 5\n[udp]\naddress ::1\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1-5\n[serial b]\ndevice = /dev/y\naddresses = 5\n[udp]\naddress = ::1\n",
 	  "t.conf:4: [serial b] shares DNP3 addresses with [serial a]" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen]\naddress ::1\ntls on\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\n[tcp-listen]\naddress = ::1\ntls = on\n",
 	  "t.conf:4: tls needs tls-cert, tls-key and tls-ca in [global]" },
-	{ "[serial a]\ndevice /dev/x\naddresses 9-3\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 9-3\n",
 	  "t.conf:3: addresses: range 9-3 is reversed" },
-	{ "[serial a]\ndevice /dev/x\nmode raw\n[udp]\naddress ::1\n",
-	  "t.conf:1: [serial a] is raw: exactly one [tcp-listen] needs 'raw-serial a'" },
+	{ "[serial a]\ndevice = /dev/x\nmode = raw\n[udp]\naddress = ::1\n",
+	  "t.conf:1: [serial a] is raw: exactly one [tcp-listen] needs 'raw-serial = a'" },
 	{ "", "t.conf: no [serial NAME] section" },
 	{ "[modem x]\n", "t.conf:1: unknown section [modem] (global, serial, tcp-listen, tcp-connect, udp)" },
 	{ "[serial a]\nparity\n", "t.conf:2: 'parity' needs a value" },
-	{ "[serial a]\nbaud -5\n", "t.conf:2: baud: '-5' is not a number" },
-	{ "[serial a]\nbaud 0x\n", "t.conf:2: baud: '0x' is not a number" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1\n[serial b]\ndevice /dev/x\naddresses 2\n[udp]\naddress ::1\n",
+	{ "[serial a]\nparity =\n", "t.conf:2: parity: '' is not none, even or odd" },
+	{ "[serial a]\nbaud = -5\n", "t.conf:2: baud: '-5' is not a number" },
+	{ "[serial a]\nbaud = 0x\n", "t.conf:2: baud: '0x' is not a number" },
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\n[serial b]\ndevice = /dev/x\naddresses = 2\n[udp]\naddress = ::1\n",
 	  "t.conf:4: [serial b] uses /dev/x like [serial a]" },
-	{ "[serial a]\ndevice /dev/x\naddresses 10 65530-65535\n[udp]\naddress ::1\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 10 65530-65535\n[udp]\naddress = ::1\n",
 	  "t.conf:1: [serial a] addresses: 0xFFFD-0xFFFF are broadcast, no device owns them" },
+	{ "[serial a]\ndevice = /dev/x # rtu\naddresses = 1\n[udp]\naddress = ::1\n",
+	  "t.conf:2: device: value must not contain spaces" },
+	{ "[serial a b]\n", "t.conf:1: section name 'a b': use letters, digits, - and _" },
+	/* the 0.1 grammar gives the same errors */
+	{ "[serial a]\ndevice /dev/x\naddresses 1\nbaud fast\n[udp]\naddress ::1\n",
+	  "t.conf:4: baud: 'fast' is not a number" },
+	{ "bogus 1\n", "t.conf:1: unknown key 'bogus' in [global]" },
+	{ "[serial a]\ndevice /dev/x\naddresses 1-5\n[serial b]\ndevice /dev/y\naddresses 5\n[udp]\naddress ::1\n",
+	  "t.conf:4: [serial b] shares DNP3 addresses with [serial a]" },
 };
 
 /* values that parse but would fail (or misbehave) at start */
 static const struct bad_case start_cases[] = {
-	{ "frame-timeout 0\n", "t.conf:1: frame-timeout: must be at least 1ms" },
-	{ "frame-timeout 0ms\n", "t.conf:1: frame-timeout: must be at least 1ms" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1\nbaud 12345\n",
+	{ "[global]\nframe-timeout = 0\n", "t.conf:2: frame-timeout: must be at least 1ms" },
+	{ "[global]\nframe-timeout = 0ms\n", "t.conf:2: frame-timeout: must be at least 1ms" },
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\nbaud = 12345\n",
 	  "t.conf:4: baud: 12345 is not a standard rate (e.g. 9600, 19200, 115200)" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen x]\naddress ::1\n"
-	  "[tcp-listen y]\naddress 0::1\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\n[tcp-listen x]\naddress = ::1\n"
+	  "[tcp-listen y]\naddress = 0::1\n",
 	  "t.conf:6: 0::1 port 20000 is already bound by the section at line 4" },
-	{ "[serial a]\ndevice /dev/x\naddresses 1\n[udp]\naddress 0.0.0.0\nport 5\n"
-	  "[udp]\naddress 127.0.0.1\nport 5\n",
+	{ "[serial a]\ndevice = /dev/x\naddresses = 1\n[udp]\naddress = 0.0.0.0\nport = 5\n"
+	  "[udp]\naddress = 127.0.0.1\nport = 5\n",
 	  "t.conf:7: 127.0.0.1 port 5 is already bound by the section at line 4" },
-	{ "route-move sometimes\n",
-	  "t.conf:1: route-move: 'sometimes' is not same-peer, same-endpoint or any" },
+	{ "[global]\nroute-move = sometimes\n",
+	  "t.conf:2: route-move: 'sometimes' is not same-peer, same-endpoint or any" },
+	{ "frame-timeout 0\n", "t.conf:1: frame-timeout: must be at least 1ms" },
 };
 
 static void test_config_start(void)
@@ -362,8 +474,8 @@ static void test_config_start(void)
 	tap_ok(good == i, "config: %zu values that would fail at start refused with file:line",
 		   i);
 	/* the same socket over TCP and UDP is fine */
-	tap_ok(parse("[serial a]\ndevice /dev/x\naddresses 1\n[tcp-listen]\n"
-			 "address ::1\n[udp]\naddress ::1\n", cfg, err) == 0,
+	tap_ok(parse("[serial a]\ndevice = /dev/x\naddresses = 1\n[tcp-listen]\n"
+			 "address = ::1\n[udp]\naddress = ::1\n", cfg, err) == 0,
 		   "config: tcp-listen and udp may share address and port");
 	free(cfg);
 }
@@ -398,6 +510,7 @@ int main(void)
 	test_parser_false_start();
 	test_parser_random();
 	test_config_good();
+	test_config_old();
 	test_config_bad();
 	test_config_start();
 	return tap_done();

@@ -93,18 +93,19 @@ if ! wait_file "$dir/tty"; then
 fi
 
 cat >"$dir/bridge.conf" <<EOC
-keepalive 2s
-keepalive-timeout 1s
-stats-socket $dir/stats.sock
+[global]
+keepalive = 2s
+keepalive-timeout = 1s
+stats-socket = $dir/stats.sock
 [serial rtu]
-device $dir/tty
-addresses 10
+device = $dir/tty
+addresses = 10
 [tcp-listen]
-address $ADDR_B
-port 20000
+address = $ADDR_B
+port = 20000
 [udp]
-address $ADDR_B
-port 20000
+address = $ADDR_B
+port = 20000
 EOC
 
 ip netns exec "$NS_B" "$BRIDGE" -c "$dir/bridge.conf" >"$dir/bridge.log" 2>&1 &

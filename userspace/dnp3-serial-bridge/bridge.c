@@ -16,6 +16,7 @@
 
 #include "bridge.h"
 #include "lmesh/log.h"
+#include "lmesh/signal.h"
 #include "serial.h"
 
 enum slot_kind {
@@ -24,6 +25,7 @@ enum slot_kind {
 	SLOT_UDP,
 	SLOT_SESSION,
 	SLOT_STATS,
+	SLOT_SIGNAL,
 };
 
 struct slot {
@@ -274,6 +276,8 @@ static void dispatch(struct bridge *b, struct pollfd *pfd, struct slot *slot)
 	case SLOT_STATS:
 		stats_serve(b);
 		break;
+	case SLOT_SIGNAL:
+		break;	/* bridge_run() reads it */
 	}
 }
 
@@ -284,11 +288,9 @@ static int wait_events(struct pollset *ps, uint64_t now, uint64_t next)
 		.tv_sec = (time_t)(wait / 1000),
 		.tv_nsec = (long)(wait % 1000) * 1000000,
 	};
-	sigset_t none;
 	int rc;
 
-	sigemptyset(&none);
-	rc = ppoll(ps->pfd, ps->n, &ts, &none);
+	rc = ppoll(ps->pfd, ps->n, &ts, NULL);
 	if (rc < 0 && errno != EINTR) {
 		lm_err("poll: %s", strerror(errno));
 		return -1;
@@ -311,6 +313,8 @@ static void reload(struct bridge *b)
 		free(nc);
 		return;
 	}
+	if (*nc->deprecated)
+		lm_warn("%s", nc->deprecated);
 	flush_udp(b);
 	if (bridge_reload(b, nc)) {
 		free(nc);
@@ -322,7 +326,7 @@ static void reload(struct bridge *b)
 static int pollset_size(struct bridge *b, struct pollset *ps,
 			unsigned int *cap)
 {
-	unsigned int want = b->cfg->n_ports + b->cfg->n_eps + b->max_sess + 1;
+	unsigned int want = b->cfg->n_ports + b->cfg->n_eps + b->max_sess + 2;
 
 	if (ps->pfd && want <= *cap)
 		return 0;
@@ -334,25 +338,38 @@ static int pollset_size(struct bridge *b, struct pollset *ps,
 	return ps->pfd && ps->slot ? 0 : -1;
 }
 
-/* Signals stay blocked except inside ppoll(), so none is ever missed. */
-int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
-	       volatile sig_atomic_t *dump, volatile sig_atomic_t *reload_req)
+/* What came through the signalfd; the loop acts on it at its top. */
+static void read_signals(struct bridge *b, int sfd, int *stop, int *reload_req)
+{
+	enum lm_sig sig;
+	int signo;
+
+	while ((sig = lm_signal_read(sfd, &signo)) != LM_SIG_NONE) {
+		if (sig == LM_SIG_STATS) {
+			stats_log(b);
+		} else if (sig == LM_SIG_RELOAD) {
+			*reload_req = 1;
+		} else {
+			lm_notice("signal %d: stopping", signo);
+			*stop = 1;
+		}
+	}
+}
+
+int bridge_run(struct bridge *b, int sfd)
 {
 	struct pollset ps = { 0 };
+	int stop = 0, reload_req = 0;
 	unsigned int cap = 0;
 	uint64_t now, next;
 	unsigned int i;
 	int ret = 0;
 
-	while (pollset_size(b, &ps, &cap) == 0 && !*stop) {
-		if (*dump) {
-			*dump = 0;
-			stats_log(b);
-		}
-		if (*reload_req) {
+	while (pollset_size(b, &ps, &cap) == 0 && !stop) {
+		if (reload_req) {
 			const struct cfg *old = b->cfg;
 
-			*reload_req = 0;
+			reload_req = 0;
 			reload(b);
 			if (b->cfg != old)
 				free((void *)old);
@@ -362,6 +379,7 @@ int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
 		next = run_timers(b, now);
 		flush_udp(b);
 		build(b, &ps);
+		add(&ps, sfd, POLLIN, SLOT_SIGNAL, NULL);
 		if (wait_events(&ps, now, next) < 0) {
 			ret = -1;
 			break;
@@ -371,6 +389,9 @@ int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
 				dispatch(b, &ps.pfd[i], &ps.slot[i]);
 		reap(b);
 		flush_udp(b);
+		/* after dispatch: a reload may retire sessions the set names */
+		if (ps.pfd[ps.n - 1].revents & POLLIN)
+			read_signals(b, sfd, &stop, &reload_req);
 	}
 	if (!ps.pfd || !ps.slot)
 		ret = -1;

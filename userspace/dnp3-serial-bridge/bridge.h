@@ -140,8 +140,8 @@ struct bridge {
 };
 
 int bridge_open(struct bridge *b, const struct cfg *cfg);
-int bridge_run(struct bridge *b, volatile sig_atomic_t *stop,
-	       volatile sig_atomic_t *dump, volatile sig_atomic_t *reload);
+/* Until SIGTERM or SIGINT comes through @sfd (lm_signal_open()). */
+int bridge_run(struct bridge *b, int sfd);
 
 /* reload.c */
 int bridge_reload(struct bridge *b, const struct cfg *nc);

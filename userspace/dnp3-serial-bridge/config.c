@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Configuration file parser. Every error names the file and line.
+ *
+ * The file is liblmesh's grammar (lmesh/config.h): "[kind name]" headers
+ * and "key = value" lines. The grammar of release 0.1 ("key value", '#'
+ * comments anywhere, keys above the first header meaning [global]) is
+ * still read for one release: such lines are rewritten to "key = value"
+ * first and cfg->deprecated names the first of them.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "lmesh/config.h"
 
 #define CFG_MAX_FILE	(1024 * 1024)
 
@@ -34,6 +41,7 @@ struct parse_state {
 	struct cfg_endpoint *ep;
 	char *err;
 	size_t errlen;
+	unsigned int old_lines;	/* lines in the 0.1 grammar */
 };
 
 static int fail(struct parse_state *st, const char *fmt, ...)
@@ -427,82 +435,189 @@ static int new_endpoint(struct parse_state *st, enum section sec,
 	return 0;
 }
 
-static int section_line(struct parse_state *st, char *s)
+static int open_section(struct parse_state *st, const char *kind,
+			const char *arg)
 {
-	char *end = strchr(s, ']'), *name;
+	const char *name = arg ? arg : "";
 
-	if (!end || end[1])
-		return fail(st, "section header must look like [kind name]");
-	*end = '\0';
-	s++;
-	name = strpbrk(s, " \t");
-	if (name) {
-		*name++ = '\0';
-		name += strspn(name, " \t");
-		while (*name && strchr(" \t", name[strlen(name) - 1]))
-			name[strlen(name) - 1] = '\0';
-	} else {
-		name = end;
-	}
 	if (check_name(st, name))
 		return -1;
-	if (!strcmp(s, "global"))
+	if (!strcmp(kind, "global"))
 		st->sec = SEC_GLOBAL;
-	else if (!strcmp(s, "serial"))
+	else if (!strcmp(kind, "serial"))
 		return new_port(st, name);
-	else if (!strcmp(s, "tcp-listen"))
+	else if (!strcmp(kind, "tcp-listen"))
 		return new_endpoint(st, SEC_TCP_LISTEN, name);
-	else if (!strcmp(s, "tcp-connect"))
+	else if (!strcmp(kind, "tcp-connect"))
 		return new_endpoint(st, SEC_TCP_CONNECT, name);
-	else if (!strcmp(s, "udp"))
+	else if (!strcmp(kind, "udp"))
 		return new_endpoint(st, SEC_UDP, name);
 	else
 		return fail(st, "unknown section [%s] (global, serial, tcp-listen, tcp-connect, udp)",
-			    s);
+			    kind);
 	return 0;
 }
 
-static char *trim(char *s)
+static int key_value(struct parse_state *st, const char *k, const char *value)
 {
-	char *end;
+	char v[CFG_LINE_LEN];
 
-	s += strspn(s, " \t\r");
-	end = s + strlen(s);
-	while (end > s && strchr(" \t\r", end[-1]))
-		*--end = '\0';
-	return s;
-}
-
-static int key_line(struct parse_state *st, char *s)
-{
-	char *v = strpbrk(s, " \t");
-
-	if (!v)
-		return fail(st, "'%s' needs a value", s);
-	*v++ = '\0';
-	v = trim(v);
+	if (strlen(value) >= sizeof(v))
+		return fail(st, "%s: value longer than %d characters", k,
+			    CFG_LINE_LEN - 1);
+	strcpy(v, value);	/* the handlers cut lists in place */
 	switch (st->sec) {
 	case SEC_GLOBAL:
-		return global_key(st, s, v);
+		return global_key(st, k, v);
 	case SEC_SERIAL:
-		return serial_key(st, s, v);
+		return serial_key(st, k, v);
 	default:
-		return endpoint_key(st, s, v);
+		return endpoint_key(st, k, v);
 	}
 }
 
-static int parse_line(struct parse_state *st, char *s)
+/* Every section and key in file order: errors come in the order of lines. */
+static int walk(struct parse_state *st, struct lm_config *lc)
 {
-	char *hash = strchr(s, '#');
+	struct lm_config_section *sec;
+	struct lm_config_entry *ent;
 
-	if (hash)
-		*hash = '\0';
-	s = trim(s);
-	if (!*s)
+	for (sec = lc->sections; sec; sec = sec->next) {
+		sec->used = true;
+		st->line = sec->line;
+		if (open_section(st, sec->name, sec->arg))
+			return -1;
+		for (ent = sec->entries; ent; ent = ent->next) {
+			ent->used = true;
+			st->line = ent->line;
+			if (key_value(st, ent->key, ent->value))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the 0.1 grammar, read for one more release ---- */
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static size_t trimmed(const char *s, size_t n, const char **start)
+{
+	while (n && is_blank(*s)) {
+		s++;
+		n--;
+	}
+	while (n && is_blank(s[n - 1]))
+		n--;
+	*start = s;
+	return n;
+}
+
+static void note_old(struct parse_state *st, const char *what, size_t wlen,
+		     const char *instead, size_t ilen)
+{
+	if (!st->old_lines++)
+		snprintf(st->cfg->deprecated, sizeof(st->cfg->deprecated),
+			 "%s:%d: '%.*s' is the old syntax (deprecated, read until the next release): write '%.*s'",
+			 st->fname, st->line, (int)(wlen > 60 ? 60 : wlen), what,
+			 (int)(ilen > 60 ? 60 : ilen), instead);
+}
+
+/*
+ * One line into @out (room for 2 * CFG_LINE_LEN): itself when it is in the
+ * new grammar, "key = value" for an old "key value" line; a '#' comment
+ * after text goes (the old grammar allowed it anywhere).
+ */
+static int convert_line(struct parse_state *st, const char *s, size_t n,
+			char *out, size_t size)
+{
+	const char *t, *hash, *key, *v, *line;
+	size_t klen, vlen, n0;
+
+	n = trimmed(s, n, &t);
+	if (!n || *t == '#' || *t == ';') {
+		*out = '\0';
 		return 0;
-	if (*s == '[')
-		return section_line(st, s);
-	return key_line(st, s);
+	}
+	line = t;
+	n0 = n;
+	hash = memchr(t, '#', n);
+	if (*t == '[') {
+		if (!hash)
+			goto keep;
+		n = trimmed(t, hash - t, &t);
+		if (!n || t[n - 1] != ']')
+			goto keep;	/* liblmesh says what is wrong */
+		note_old(st, line, n0, t, n);
+		snprintf(out, size, "%.*s", (int)n, t);
+		return 0;
+	}
+	key = t;
+	klen = 0;
+	while (klen < n && !is_blank(key[klen]) && key[klen] != '=')
+		klen++;
+	v = key + klen;
+	while (v < key + n && is_blank(*v))
+		v++;
+	if (v < key + n && *v == '=')
+		goto keep;	/* "key = value" */
+	/* "key value # comment" */
+	if (hash && hash >= v)
+		vlen = trimmed(v, hash - v, &v);
+	else
+		vlen = trimmed(v, key + n - v, &v);
+	if (!vlen)
+		return fail(st, "'%.*s' needs a value", (int)klen, key);
+	snprintf(out, size, "%.*s = %.*s", (int)klen, key, (int)vlen, v);
+	note_old(st, line, n0, out, strlen(out));
+	return 0;
+keep:
+	snprintf(out, size, "%.*s", (int)n, t);
+	return 0;
+}
+
+/* The text in the new grammar, line for line; NULL after fail(). */
+static char *convert(struct parse_state *st, const char *text, size_t len,
+		     size_t *outlen)
+{
+	size_t cap = 2 * len + 16, n, used = 0;
+	char *buf = malloc(cap), *line;
+	const char *nl;
+
+	if (!buf) {
+		fail(st, "out of memory");
+		return NULL;
+	}
+	while (len) {
+		st->line++;
+		nl = memchr(text, '\n', len);
+		n = nl ? (size_t)(nl - text) : len;
+		if (n >= CFG_LINE_LEN) {
+			fail(st, "line longer than %d characters",
+			     CFG_LINE_LEN - 1);
+			goto fail;
+		}
+		if (memchr(text, '\0', n)) {
+			fail(st, "NUL byte in line");
+			goto fail;
+		}
+		line = buf + used;
+		if (convert_line(st, text, n, line, cap - used))
+			goto fail;
+		used += strlen(line);
+		buf[used++] = '\n';
+		n += nl ? 1 : 0;
+		text += n;
+		len -= n;
+	}
+	*outlen = used;
+	return buf;
+fail:
+	free(buf);
+	return NULL;
 }
 
 /* ---- whole-file checks ---- */
@@ -544,7 +659,7 @@ static int check_port(struct parse_state *st, unsigned int idx)
 				    p->name, p->device, c->ports[i].name);
 	if (p->mode == CFG_MODE_RAW) {
 		if (raw_listeners(c, p->name) != 1)
-			return fail(st, "[serial %s] is raw: exactly one [tcp-listen] needs 'raw-serial %s'",
+			return fail(st, "[serial %s] is raw: exactly one [tcp-listen] needs 'raw-serial = %s'",
 				    p->name, p->name);
 		return 0;
 	}
@@ -609,7 +724,7 @@ static int check_endpoint(struct parse_state *st, const struct cfg_endpoint *e)
 	if (!p)
 		return fail(st, "raw-serial: no [serial %s]", e->raw_port);
 	if (p->mode != CFG_MODE_RAW)
-		return fail(st, "raw-serial: [serial %s] is not 'mode raw'",
+		return fail(st, "raw-serial: [serial %s] is not 'mode = raw'",
 			    e->raw_port);
 	return 0;
 }
@@ -659,27 +774,36 @@ int cfg_parse(struct cfg *cfg, const char *text, size_t len,
 	struct parse_state st = {
 		.cfg = cfg, .fname = fname, .err = err, .errlen = errlen,
 	};
-	char line[CFG_LINE_LEN];
-	const char *nl;
+	struct lm_config *lc;
+	char *conv;
 	size_t n;
+	int ret;
 
 	cfg_defaults(cfg);
-	while (len) {
-		st.line++;
-		nl = memchr(text, '\n', len);
-		n = nl ? (size_t)(nl - text) : len;
-		if (n >= sizeof(line))
-			return fail(&st, "line longer than %d characters",
-				    CFG_LINE_LEN - 1);
-		if (memchr(text, '\0', n))
-			return fail(&st, "NUL byte in line");
-		memcpy(line, text, n);
-		line[n] = '\0';
-		if (parse_line(&st, line))
-			return -1;
-		n += nl ? 1 : 0;
-		text += n;
-		len -= n;
+	conv = convert(&st, text, len, &n);
+	if (!conv)
+		return -1;
+	/* keys above the first header: [global], as in 0.1 */
+	lc = lm_config_parse_in(conv, n, fname, "global", err, errlen);
+	free(conv);
+	if (!lc)
+		return -1;
+	if (lc->sections && !lc->sections->line && lc->sections->entries &&
+	    !st.old_lines) {
+		st.old_lines++;
+		st.line = lc->sections->entries->line;
+		snprintf(cfg->deprecated, sizeof(cfg->deprecated),
+			 "%s:%d: keys above the first section are deprecated (read until the next release): write [global] above them",
+			 fname, st.line);
+	}
+	ret = walk(&st, lc);
+	lm_config_free(lc);
+	if (ret)
+		return -1;
+	if (st.old_lines > 1) {
+		n = strlen(cfg->deprecated);
+		snprintf(cfg->deprecated + n, sizeof(cfg->deprecated) - n,
+			 " (%u old lines in all)", st.old_lines);
 	}
 	return check_all(&st);
 }

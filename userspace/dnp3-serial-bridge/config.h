@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Configuration: a line-oriented file of "[section name]" headers and
- * "key value..." lines; '#' starts a comment. Every limit lives here.
+ * Configuration: liblmesh's grammar, "[kind name]" headers and
+ * "key = value" lines, '#' or ';' starting a comment line; the 0.1 grammar
+ * ("key value") is still read, with a warning. Every limit lives here.
  */
 #ifndef DNP3_CONFIG_H
 #define DNP3_CONFIG_H
@@ -16,6 +17,7 @@
 #define CFG_PATH_LEN		256
 #define CFG_HOST_LEN		64
 #define CFG_LINE_LEN		1024
+#define CFG_WARN_LEN		320
 
 #define CFG_DEFAULT_PORT		20000
 #define CFG_DEFAULT_KEEPALIVE_MS	60000	/* idle before REQUEST_LINK_STATUS */
@@ -118,6 +120,8 @@ struct cfg {
 	struct cfg_port ports[CFG_MAX_PORTS];
 	unsigned int n_eps;
 	struct cfg_endpoint eps[CFG_MAX_ENDPOINTS];
+	/* the file used the deprecated 0.1 grammar: where and what to write */
+	char deprecated[CFG_WARN_LEN];
 };
 
 int cfg_parse(struct cfg *cfg, const char *text, size_t len,
