@@ -12,6 +12,7 @@
  * file with an error changes nothing, then runs them for real.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -584,6 +585,75 @@ static int wait_dev(struct conf *cf, unsigned int secs)
 	return IOT_OK;
 }
 
+/* run "OBJ CMD ARG FIRST-WORD-OF-VALUE [dev WPAN]" without a word on stdout/stderr */
+static void run_quiet(struct conf *cf, const char *const *words,
+		      const char *value, bool dev)
+{
+	struct conf_cmd c, v;
+	int fd, out, err;
+
+	cmd_init(&c);
+	for (; *words; words++)
+		cmd_add(&c, *words, false);
+	if (value) {
+		cmd_init(&v);
+		cmd_add(&v, value, true);
+		if (v.overflow || v.argc < 1)
+			return;
+		cmd_add(&c, v.argv[0], false);
+	}
+	if (dev) {
+		cmd_add(&c, "dev", false);
+		cmd_add(&c, cf->wpan, false);
+	}
+	fflush(stdout);
+	fflush(stderr);
+	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	out = dup(1);
+	err = dup(2);
+	if (fd < 0 || out < 0 || err < 0)
+		goto out;
+	dup2(fd, 1);
+	dup2(fd, 2);
+	cmd_run(cf, &c, 0);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(out, 1);
+	dup2(err, 2);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (out >= 0)
+		close(out);
+	if (err >= 0)
+		close(err);
+}
+
+/*
+ * The keys and peers of an earlier apply stay on the wpan device (the
+ * mesh interface goes, they do not): security off, then the file's peers
+ * and keys deleted, so that adding them again does not fail. Errors (none
+ * there on a fresh boot) are not shown.
+ */
+static void security_reset(struct conf *cf)
+{
+	static const char *const peer_del[] = { "key", "peer", "del", NULL };
+	static const char *const key_del[] = { "key", "del", NULL };
+	const char *const off[] = { "dev", "set", cf->wpan, "security", "off",
+				    NULL };
+	struct lm_config_entry *e;
+
+	if (!cf->security)
+		return;
+	run_quiet(cf, off, NULL, false);
+	for (e = cf->security->entries; e; e = e->next)
+		if (!strcmp(e->key, "peer"))
+			run_quiet(cf, peer_del, e->value, true);
+	for (e = cf->security->entries; e; e = e->next)
+		if (!strcmp(e->key, "key"))
+			run_quiet(cf, key_del, e->value, true);
+}
+
 static int conf_apply(struct conf *cf, unsigned int wait_s)
 {
 	static const char *const del[] = { "dev", "del", NULL };
@@ -604,6 +674,7 @@ static int conf_apply(struct conf *cf, unsigned int wait_s)
 		if (ret)
 			return ret;
 	}
+	security_reset(cf);
 	where(cf, cf->wpan_line);
 	ret = link_flags(cf->wpan, false, true, NULL);
 	if (!ret)
