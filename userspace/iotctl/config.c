@@ -145,6 +145,24 @@ static int one_section(struct conf *cf, const char *name,
 	return IOT_OK;
 }
 
+/* a key that may be given once, given twice: an error at the second */
+static int once(struct conf *cf, struct lm_config_section *s,
+		const char *const *keys)
+{
+	struct lm_config_entry *e, *f;
+
+	if (!s)
+		return IOT_OK;
+	for (; *keys; keys++)
+		for (e = s->entries; e; e = e->next)
+			for (f = e->next; f && !strcmp(e->key, *keys); f = f->next)
+				if (!strcmp(f->key, *keys))
+					return conf_err(cf, f->line,
+							"%s given twice (first at line %d)",
+							*keys, e->line);
+	return IOT_OK;
+}
+
 /* "on" or "off" of @e into @out */
 static int onoff(struct conf *cf, struct lm_config_entry *e, bool *out)
 {
@@ -359,25 +377,29 @@ static int do_contexts(struct conf *cf)
 			if (ret)
 				return ret;
 		}
-		for (e = s->entries; e; e = e->next) {
+		for (e = s->entries; e && !cf->apply; e = e->next) {
 			if (strcmp(e->key, "compress") &&
 			    strcmp(e->key, "lifetime"))
 				continue;	/* unknown: reported as such */
-			e->used = true;
+			/* each on its own first, for its line */
 			cmd_add(&c, e->key, false);
 			cmd_add(&c, e->value, false);
-			if (cf->apply)
-				continue;
 			ret = cmd_run(cf, &c, e->line);
 			if (ret)
 				return ret;
-			c.argc -= 2;	/* each on its own for its line */
+			c.argc -= 2;
 		}
-		if (cf->apply || c.argc > 6) {
-			ret = cmd_run(cf, &c, s->line);
-			if (ret)
-				return ret;
+		for (e = s->entries; e; e = e->next) {
+			if (strcmp(e->key, "compress") &&
+			    strcmp(e->key, "lifetime"))
+				continue;
+			e->used = true;
+			cmd_add(&c, e->key, false);
+			cmd_add(&c, e->value, false);
 		}
+		ret = cmd_run(cf, &c, s->line);
+		if (ret)
+			return ret;
 	}
 	return IOT_OK;
 }
@@ -457,6 +479,14 @@ static void default_name(const char *path, char name[IF_NAMESIZE])
 /* the sections and keys every pass needs; IOT_OK or IOT_FAIL */
 static int conf_read(struct conf *cf, const char *path)
 {
+	static const char *const radio_once[] = { "device", NULL };
+	static const char *const mesh_once[] = { "name", "up", "ctx_authority",
+						 NULL };
+	static const char *const sec_once[] = { "use", "level", "enabled",
+						NULL };
+	static const char *const ctx_once[] = { "prefix", "compress",
+						"lifetime", NULL };
+	struct lm_config_section *s;
 	char err[LM_ERRLEN];
 	struct lm_config_entry *e;
 
@@ -472,6 +502,12 @@ static int conf_read(struct conf *cf, const char *path)
 	    one_section(cf, "security", &cf->security) ||
 	    one_section(cf, "routes", &cf->routes))
 		return IOT_FAIL;
+	if (once(cf, cf->radio, radio_once) || once(cf, cf->mesh, mesh_once) ||
+	    once(cf, cf->security, sec_once))
+		return IOT_FAIL;
+	for (s = cf->cfg->sections; s; s = s->next)
+		if (!strcmp(s->name, "context") && once(cf, s, ctx_once))
+			return IOT_FAIL;
 	if (!cf->radio)
 		return conf_err(cf, 0,
 				"no [radio] section (it names the wpan device: device = wpan0)");

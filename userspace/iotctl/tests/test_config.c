@@ -190,6 +190,10 @@ void test_config(void)
 	bad(edit(14, "tx_power = 4dBm"), 14, "invalid tx_power", "a bad tx_power");
 	bad(edit(11, "min_be = 6"), 2, "min_be 6 is above max_be 5", "min_be above max_be (the section's line)");
 	bad(edit(4, "channel = 15\nchannel = 16"), 2, "channel given twice", "a radio key twice");
+	bad(edit(3, "device = wpan0\ndevice = wpan1"), 4, "device given twice (first at line 3)", "device twice");
+	bad(edit(17, "up = on\nname = mesh8"), 18, "name given twice (first at line 16)", "name twice");
+	bad(edit(37, "use = 1\nuse = 2"), 38, "use given twice (first at line 37)", "use twice");
+	bad(edit(28, "compress = on\ncompress = off"), 29, "compress given twice (first at line 28)", "compress twice");
 	bad(edit(16, "name = mesh:0"), 16, "invalid interface name", "a bad interface name");
 	bad(edit(17, "up = maybe"), 17, "invalid up \"maybe\"", "up maybe");
 	bad(edit(18, "hops = 0"), 18, "dev set: invalid hops \"0\"", "hops 0");
