@@ -59,6 +59,44 @@ static void signal_pipe_ignored(void)
 	TAP_CHECK(lm_signal_read(sfd, NULL) == LM_SIG_NONE);
 }
 
+static int stats_calls, reload_calls;
+
+static void on_stats(void *ctx)
+{
+	(void)ctx;
+	stats_calls++;
+}
+
+static void on_reload(void *ctx)
+{
+	*(int *)ctx += 1;
+	reload_calls++;
+}
+
+/* lm_signal_dispatch: callbacks for USR1 and HUP, true for TERM */
+static void signal_dispatch(void)
+{
+	const struct lm_signal_ops ops = { on_stats, on_reload };
+	const struct lm_signal_ops none = { NULL, NULL };
+	int ctx = 0;
+
+	raise(SIGUSR1);
+	raise(SIGHUP);
+	TAP_CHECK(!lm_signal_dispatch(sfd, &ops, &ctx));
+	TAP_CHECK(stats_calls == 1 && reload_calls == 1 && ctx == 1);
+	raise(SIGHUP);
+	raise(SIGTERM);
+	TAP_CHECK(lm_signal_dispatch(sfd, &ops, &ctx));
+	TAP_CHECK(reload_calls == 2 && ctx == 2);
+	/* nothing pending: false, nothing called */
+	TAP_CHECK(!lm_signal_dispatch(sfd, &ops, &ctx) && reload_calls == 2);
+	/* no callbacks: signals read and dropped, INT still stops */
+	raise(SIGUSR1);
+	raise(SIGINT);
+	TAP_CHECK(lm_signal_dispatch(sfd, &none, NULL));
+	TAP_CHECK(stats_calls == 1 && lm_signal_read(sfd, NULL) == LM_SIG_NONE);
+}
+
 int main(void)
 {
 	sfd = lm_signal_open();
@@ -69,6 +107,8 @@ int main(void)
 		signal_each);
 	tap_run("signal: two pending signals read one by one", signal_drain);
 	tap_run("signal: SIGPIPE ignored", signal_pipe_ignored);
+	tap_run("signal: lm_signal_dispatch calls stats and reload, says stop",
+		signal_dispatch);
 	/* a descriptor that is not a signalfd gives NONE, not garbage */
 	tap_ok(lm_signal_read(-1, NULL) == LM_SIG_NONE,
 	       "signal: a bad descriptor reads as NONE");

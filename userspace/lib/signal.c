@@ -6,6 +6,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "lmesh/log.h"
 #include "lmesh/signal.h"
 
 static void daemon_signals(sigset_t *set)
@@ -44,4 +45,25 @@ enum lm_sig lm_signal_read(int sfd, int *signo)
 	default:
 		return LM_SIG_STOP;
 	}
+}
+
+bool lm_signal_dispatch(int sfd, const struct lm_signal_ops *ops, void *ctx)
+{
+	bool stop = false;
+	enum lm_sig sig;
+	int signo;
+
+	while ((sig = lm_signal_read(sfd, &signo)) != LM_SIG_NONE) {
+		if (sig == LM_SIG_STATS) {
+			if (ops->stats)
+				ops->stats(ctx);
+		} else if (sig == LM_SIG_RELOAD) {
+			if (ops->reload)
+				ops->reload(ctx);
+		} else {
+			lm_notice("signal %d: stopping", signo);
+			stop = true;
+		}
+	}
+	return stop;
 }

@@ -13,6 +13,8 @@
 #ifndef LMESH_SIGNAL_H
 #define LMESH_SIGNAL_H
 
+#include <stdbool.h>
+
 enum lm_sig {
 	LM_SIG_NONE = 0,	/* nothing pending */
 	LM_SIG_STATS,
@@ -32,5 +34,18 @@ int lm_signal_open(void);
  * LM_SIG_NONE.
  */
 enum lm_sig lm_signal_read(int sfd, int *signo);
+
+/* What a daemon does on SIGUSR1 and SIGHUP (either may be NULL). */
+struct lm_signal_ops {
+	void (*stats)(void *ctx);
+	void (*reload)(void *ctx);
+};
+
+/*
+ * Read every pending signal of @sfd: stats and reload called with @ctx,
+ * SIGTERM or SIGINT logged ("signal N: stopping"). Returns true when one
+ * of those came: the daemon stops.
+ */
+bool lm_signal_dispatch(int sfd, const struct lm_signal_ops *ops, void *ctx);
 
 #endif /* LMESH_SIGNAL_H */
