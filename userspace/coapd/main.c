@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <lmesh/cli.h>
 #include <lmesh/log.h>
 #include <lmesh/privdrop.h>
+#include <lmesh/signal.h>
 #include <lmesh/rules.h>
 #include <lmesh/upstream.h>
 
@@ -80,6 +80,18 @@ static uint64_t min64(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
 }
+
+static void on_stats(void *d)
+{
+	coapd_stats_log(d);
+}
+
+static void on_reload(void *d)
+{
+	coapd_reload(d);
+}
+
+static const struct lm_signal_ops signal_ops = { on_stats, on_reload };
 
 static int run(struct coapd *d, int sfd)
 {
@@ -154,20 +166,9 @@ static int run(struct coapd *d, int sfd)
 		}
 		if (r <= 0)
 			continue;
-		if (pf[1].revents & POLLIN) {
-			struct signalfd_siginfo si;
-
-			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-				if (si.ssi_signo == SIGUSR1) {
-					coapd_stats_log(d);
-				} else if (si.ssi_signo == SIGHUP) {
-					coapd_reload(d);
-				} else {
-					lm_notice("signal %u: stopping", si.ssi_signo);
-					quit = true;
-				}
-			}
-		}
+		if ((pf[1].revents & POLLIN) &&
+		    lm_signal_dispatch(sfd, &signal_ops, d))
+			quit = true;
 		if (i_up >= 0 && pf[i_up].revents)
 			lm_upstream_handle(d->up, pf[i_up].revents, coapd_now_ms());
 		if (i_mesh >= 0 && pf[i_mesh].revents)
@@ -183,7 +184,6 @@ int main(int argc, char **argv)
 	bool check;
 	static struct coapd d;
 	char err[LM_ERRLEN * 2];
-	sigset_t mask;
 	int opt, sfd, ret = 1;
 
 	opt = lm_cli_parse(&cli, argc, argv, "coapd", usage, version);
@@ -214,14 +214,7 @@ int main(int argc, char **argv)
 		lm_log_set_level((enum lm_log_level)d.cfg.log_level);
 	d.st.started_ms = coapd_now_ms();
 
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGUSR1);
-	sigaddset(&mask, SIGHUP);
-	sigprocmask(SIG_BLOCK, &mask, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	sfd = lm_signal_open();
 	if (sfd < 0) {
 		lm_err("signalfd: %s", strerror(errno));
 		goto out;
