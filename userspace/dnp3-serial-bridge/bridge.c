@@ -338,38 +338,33 @@ static int pollset_size(struct bridge *b, struct pollset *ps,
 	return ps->pfd && ps->slot ? 0 : -1;
 }
 
-/* What came through the signalfd; the loop acts on it at its top. */
-static void read_signals(struct bridge *b, int sfd, int *stop, int *reload_req)
+static void on_stats(void *b)
 {
-	enum lm_sig sig;
-	int signo;
-
-	while ((sig = lm_signal_read(sfd, &signo)) != LM_SIG_NONE) {
-		if (sig == LM_SIG_STATS) {
-			stats_log(b);
-		} else if (sig == LM_SIG_RELOAD) {
-			*reload_req = 1;
-		} else {
-			lm_notice("signal %d: stopping", signo);
-			*stop = 1;
-		}
-	}
+	stats_log(b);
 }
+
+/* acted on at the top of the loop, when no pollset names a session */
+static void on_reload(void *b)
+{
+	((struct bridge *)b)->reload_req = 1;
+}
+
+static const struct lm_signal_ops signal_ops = { on_stats, on_reload };
 
 int bridge_run(struct bridge *b, int sfd)
 {
 	struct pollset ps = { 0 };
-	int stop = 0, reload_req = 0;
+	int stop = 0;
 	unsigned int cap = 0;
 	uint64_t now, next;
 	unsigned int i;
 	int ret = 0;
 
 	while (pollset_size(b, &ps, &cap) == 0 && !stop) {
-		if (reload_req) {
+		if (b->reload_req) {
 			const struct cfg *old = b->cfg;
 
-			reload_req = 0;
+			b->reload_req = 0;
 			reload(b);
 			if (b->cfg != old)
 				free((void *)old);
@@ -390,8 +385,9 @@ int bridge_run(struct bridge *b, int sfd)
 		reap(b);
 		flush_udp(b);
 		/* after dispatch: a reload may retire sessions the set names */
-		if (ps.pfd[ps.n - 1].revents & POLLIN)
-			read_signals(b, sfd, &stop, &reload_req);
+		if ((ps.pfd[ps.n - 1].revents & POLLIN) &&
+		    lm_signal_dispatch(sfd, &signal_ops, b))
+			stop = 1;
 	}
 	if (!ps.pfd || !ps.slot)
 		ret = -1;

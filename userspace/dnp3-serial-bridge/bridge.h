@@ -126,6 +126,7 @@ struct route {
 struct bridge {
 	const struct cfg *cfg;	/* owned: freed by bridge_close() */
 	const char *conf_path;	/* read again on SIGHUP */
+	int reload_req;		/* SIGHUP came */
 	struct port_rt ports[CFG_MAX_PORTS];
 	struct endpoint_rt eps[CFG_MAX_ENDPOINTS];
 	struct session **sess;

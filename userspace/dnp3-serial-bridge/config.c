@@ -119,17 +119,12 @@ static int parse_duration(struct parse_state *st, const char *key,
 static int parse_bool(struct parse_state *st, const char *key, const char *v,
 		      int *out)
 {
-	if (!strcasecmp(v, "on") || !strcasecmp(v, "yes") ||
-	    !strcasecmp(v, "true") || !strcmp(v, "1")) {
-		*out = 1;
-		return 0;
-	}
-	if (!strcasecmp(v, "off") || !strcasecmp(v, "no") ||
-	    !strcasecmp(v, "false") || !strcmp(v, "0")) {
-		*out = 0;
-		return 0;
-	}
-	return fail(st, "%s: '%s' is not on or off", key, v);
+	bool b;
+
+	if (lm_parse_bool(v, &b))
+		return fail(st, "%s: '%s' is not on or off", key, v);
+	*out = b;
+	return 0;
 }
 
 static int parse_string(struct parse_state *st, const char *key,
@@ -752,21 +747,20 @@ static int check_all(struct parse_state *st)
 	return 0;
 }
 
-static void cfg_defaults(struct cfg *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->keepalive_ms = CFG_DEFAULT_KEEPALIVE_MS;
-	c->keepalive_timeout_ms = CFG_DEFAULT_KA_TIMEOUT_MS;
-	c->reconnect_min_ms = CFG_DEFAULT_RECONNECT_MIN_MS;
-	c->reconnect_max_ms = CFG_DEFAULT_RECONNECT_MAX_MS;
-	c->frame_timeout_ms = CFG_DEFAULT_FRAME_TIMEOUT_MS;
-	c->max_sessions = CFG_DEFAULT_MAX_SESSIONS;
-	c->udp_mtu = CFG_DEFAULT_UDP_MTU;
-	c->log_burst = CFG_DEFAULT_LOG_BURST;
-	c->log_interval_ms = CFG_DEFAULT_LOG_INTERVAL_MS;
-	c->serial_reopen_max_ms = CFG_DEFAULT_SERIAL_REOPEN_MAX_MS;
-	strcpy(c->lock_dir, CFG_DEFAULT_LOCK_DIR);
-}
+/* static: its padding is zero, so two parsed files compare with memcmp() */
+static const struct cfg defaults = {
+	.keepalive_ms = CFG_DEFAULT_KEEPALIVE_MS,
+	.keepalive_timeout_ms = CFG_DEFAULT_KA_TIMEOUT_MS,
+	.reconnect_min_ms = CFG_DEFAULT_RECONNECT_MIN_MS,
+	.reconnect_max_ms = CFG_DEFAULT_RECONNECT_MAX_MS,
+	.frame_timeout_ms = CFG_DEFAULT_FRAME_TIMEOUT_MS,
+	.max_sessions = CFG_DEFAULT_MAX_SESSIONS,
+	.udp_mtu = CFG_DEFAULT_UDP_MTU,
+	.log_burst = CFG_DEFAULT_LOG_BURST,
+	.log_interval_ms = CFG_DEFAULT_LOG_INTERVAL_MS,
+	.serial_reopen_max_ms = CFG_DEFAULT_SERIAL_REOPEN_MAX_MS,
+	.lock_dir = CFG_DEFAULT_LOCK_DIR,
+};
 
 int cfg_parse(struct cfg *cfg, const char *text, size_t len,
 	      const char *fname, char *err, size_t errlen)
@@ -779,7 +773,7 @@ int cfg_parse(struct cfg *cfg, const char *text, size_t len,
 	size_t n;
 	int ret;
 
-	cfg_defaults(cfg);
+	memcpy(cfg, &defaults, sizeof(*cfg));
 	conv = convert(&st, text, len, &n);
 	if (!conv)
 		return -1;
