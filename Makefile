@@ -97,7 +97,19 @@ fuzz-kernel: modules tools
 bench-routing:
 	bench/routing/run.sh $(SIZES)
 
+# selftests/routing_scale.sh with a 60-s churn (the suite runs 30 s).
+test-routing-scale: modules tools
+	$(MAKE) -s -C selftests/tools
+	scripts/vm-run --timeout 3600 --env LM_TEST_TIMEOUT=3000 --env SCALE_FLAP_S=60 \
+		-- selftests/run.sh routing_scale
+
+# The same figures from the module itself, 16 to 32 nodes in the VM
+# (SIZES="16 24 32"), beside the simulator's: bench/routing/README.md.
+bench-routing-vm: modules tools
+	bench/routing/vm.sh $(SIZES)
+
 .PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install bench-routing \
+	bench-routing-vm test-routing-scale \
 	fuzz-kernel
 
 checkpatch:
@@ -126,6 +138,8 @@ help:
 	@echo "  arm64-6.12               the module cross-built for arm64 6.12 (Pi OS series)"
 	@echo "  dkms-install             register the module with DKMS (dkms.conf)"
 	@echo "  bench-routing            routing simulator, 16 to 1000 nodes (SIZES=\"16 32 64\")"
+	@echo "  test-routing-scale       selftests/routing_scale.sh, 16 nodes, 60 s of churn"
+	@echo "  bench-routing-vm         the module in the VM, 16/24/32-node grids, beside the simulator"
 	@echo "  fuzz-kernel              rx_fuzz at volume (FUZZ_N=50000 random + 50000 mutated frames)"
 	@echo "  clean      remove build products"
 	@echo "variables: KDIR (or KERNELPATH), KVER, DESTDIR, PREFIX"

@@ -142,12 +142,19 @@ require_root_vm() {
 	[ -x "$IOTCTL" ] || skip_all "userspace/iotctl/iotctl not built"
 }
 
+# routing_off: the next lm_load loads the module with routing=0, so that
+# mesh interfaces start without dynamic routing (it is on by default). For
+# a test that counts frames on the air or per-frame counters exactly, where
+# hellos and advertisements (one or more per node and second) would change
+# the count; the caller says why in a comment.
+routing_off() { LM_ROUTING_OFF=1; }
+
 # lm_load [PARAM=VALUE...]: load the module fresh for this test.
 lm_load() {
 	rmmod lowpan_mesh 2>/dev/null
 	# insmod does not resolve dependencies: the ones we link against.
 	modprobe -a 6lowpan ieee802154 mac802154 || return 1
-	insmod "$LM_KO" "$@" || return 1
+	insmod "$LM_KO" ${LM_ROUTING_OFF:+routing=0} "$@" || return 1
 	defer "rmmod lowpan_mesh"
 }
 
@@ -354,4 +361,65 @@ dmesg_clean() {
 	out=$(dmesg | tail -n +"$((_dmesg_mark + 1))")
 	_dmesg_mark=$(dmesg | wc -l)
 	! echo "$out" | grep -Eq 'WARNING:|BUG:|Oops|Call Trace|kmemleak|UBSAN|general protection'
+}
+
+# --- grids (routing_scale, bench/routing/vm.sh) --------------------------------
+
+# grid_short I: the short address of grid node I (0x0100 + I).
+grid_short() { printf '0x%04x' $((0x100 + $1)); }
+
+# mesh_grid N: N nodes g0..gN-1 on radios 0..N-1 (hwsim_radios N first),
+# node I at column I % W, row I / W of a grid W = ceil(sqrt(N)) wide (as
+# tests/sim places them), short address grid_short I, mesh0 up on each;
+# only grid neighbours hear each other. Sets GRID_W and GRID_EDGES (the
+# radio pairs "I J" that hear each other, I < J).
+mesh_grid() {
+	local n=$1 i e
+	GRID_W=1
+	while ((GRID_W * GRID_W < n)); do GRID_W=$((GRID_W + 1)); done
+	GRID_EDGES=()
+	for ((i = 0; i < n; i++)); do
+		(((i + 1) % GRID_W && i + 1 < n)) && GRID_EDGES+=("$i $((i + 1))")
+		((i + GRID_W < n)) && GRID_EDGES+=("$i $((i + GRID_W))")
+	done
+	for e in "${GRID_EDGES[@]}"; do
+		# shellcheck disable=SC2086
+		radio_link $e || return 1
+	done
+	for ((i = 0; i < n; i++)); do
+		mesh_node "g$i" "$i" "$(grid_short "$i")" || return 1
+	done
+}
+
+# grid_walk N: how many ordered pairs of grid nodes g0..gN-1 reach each
+# other hop by hop along the next hops of their route tables (iotctl -j
+# route show, learned and static), as "OK TOTAL".
+grid_walk() {
+	local n=$1 i
+	for ((i = 0; i < n; i++)); do
+		nsx "g$i" "$IOTCTL" -j route show dev mesh0 2>/dev/null |
+			jq -r --arg i "$i" '.[] | "\($i) \(.dst) \(.nexthop)"'
+	done | awk -v n="$n" '
+		function idx(a,	v, k) {	# 0x01XX -> XX
+			v = 0
+			for (k = 3; k <= length(a); k++)
+				v = v * 16 + index("0123456789abcdef",
+						   substr(a, k, 1)) - 1
+			return v - 256
+		}
+		{ nh[$1 " " idx($2)] = idx($3) }
+		END {
+			for (s = 0; s < n; s++)
+				for (d = 0; d < n; d++) {
+					if (s == d) continue
+					total++
+					c = s
+					for (k = 0; c != d && k < n; k++) {
+						if (!((c " " d) in nh)) break
+						c = nh[c " " d]
+					}
+					if (c == d) ok++
+				}
+			print ok + 0, total + 0
+		}'
 }
