@@ -56,6 +56,18 @@ static void version(void)
 	printf("mqttsn-gateway %s\n", GW_VERSION);
 }
 
+static void on_stats(void *gw)
+{
+	gw_stats_log(gw);
+}
+
+static void on_reload(void *gw)
+{
+	gw_reload(gw);
+}
+
+static const struct lm_signal_ops signal_ops = { on_stats, on_reload };
+
 static void free_all(struct gw *gw)
 {
 	while (gw->clients)
@@ -164,21 +176,9 @@ static int run(struct gw *gw, int sfd)
 			return -1;
 		}
 		gw->now = gw_now_ms();
-		if (pfd[0].revents & POLLIN) {
-			enum lm_sig sig;
-			int signo;
-
-			while ((sig = lm_signal_read(sfd, &signo)) != LM_SIG_NONE) {
-				if (sig == LM_SIG_STATS) {
-					gw_stats_log(gw);
-				} else if (sig == LM_SIG_RELOAD) {
-					gw_reload(gw);
-				} else {
-					lm_notice("signal %d: exiting", signo);
-					stop = true;
-				}
-			}
-		}
+		if ((pfd[0].revents & POLLIN) &&
+		    lm_signal_dispatch(sfd, &signal_ops, gw))
+			stop = true;
 		for (i = 0; i < gw->nsocks; i++)
 			if (pfd[1 + i].revents & POLLIN)
 				gw_net_read(gw, i);
