@@ -8,16 +8,18 @@
 # from other processes that drifts during the run cancels out as far as it can. Prints figures and ratios; never fails on speed (only when a
 # QoS 1/2 run loses a message or cannot run). See README.md.
 #
-#   bench/mqttsn/run-bench.sh        (MSGS=8000 ROUNDS=5 DEVICES="1 10" QOS="0 1 2")
+#   bench/mqttsn/run-bench.sh        (MSGS=8000 ROUNDS=5 DEVICES="1 10" QOS="0 1 2"
+#                                     SYSCALLS=1: count the gateway's system calls)
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-GW=$HERE/../../userspace/mqttsn-gateway/mqttsn-gateway
+GW=${GW:-$HERE/../../userspace/mqttsn-gateway/mqttsn-gateway}
 SNB=$HERE/snbench
 MSGS=${MSGS:-8000}
 ROUNDS=${ROUNDS:-5}
 DEVICES=${DEVICES:-1 10}
 QOS=${QOS:-0 1 2}
 VERBOSE=${VERBOSE:-0}
+SYSCALLS=${SYSCALLS:-1}
 for f in "$GW" "$SNB"; do
 	[ -x "$f" ] || { echo "missing $f (make -C bench/mqttsn bench builds both)"; exit 1; }
 done
@@ -104,5 +106,48 @@ echo "# gateway/s, direct/s: medians; ratio: median of the per-round gateway/dir
 echo "# (range: lowest-highest round); QoS 1 target 0.80; lost: median per run (QoS 0 only)"
 echo "# gw_us: CPU time (user+system) the gateway spent per publish, median, microseconds"
 echo "# $((SECONDS - start)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# System calls the gateway makes per publish, counted by perf on one more run
+# of MSGS messages per QoS and device count (not one of the timed rounds).
+# "write!" is the part of the writes that failed (libmosquitto's wake-up byte
+# to its own socket pair once that is full); "other" is every call not listed.
+SC="read write sendto recvmsg recvmmsg sendmmsg poll"
+if [ "$SYSCALLS" != 1 ]; then
+	echo "# system calls per publish: not counted (SYSCALLS=$SYSCALLS)"
+elif ! perf stat -e raw_syscalls:sys_enter -e syscalls:sys_enter_poll -- true >/dev/null 2>&1; then
+	echo "# system calls per publish: not counted (perf cannot count syscall tracepoints here)"
+else
+	echo "# gateway system calls per publish (perf stat, one run of $MSGS messages each)"
+	printf '%-4s %-8s %6s' qos devices total
+	printf ' %8s' $SC write! other
+	echo
+	ev=raw_syscalls:sys_enter
+	for c in $SC; do ev=$ev,syscalls:sys_enter_$c; done
+	for q in $QOS; do
+		for n in $DEVICES; do
+			perf stat -x, -o "$T/perf" -e "$ev" -e syscalls:sys_exit_write \
+				--filter 'ret < 0' -p "${PIDS[1]}" &
+			pp=$!
+			sleep 0.5
+			"$SNB" -M sn -q "$q" -g "127.0.0.1:$GP" -p "$BP" -n "$n" \
+				-m $((MSGS / n)) -s 16 > /dev/null 2>&1 || failed=1
+			kill -INT "$pp"
+			wait "$pp"
+			awk -F, -v q="$q" -v n="$n" -v m="$MSGS" -v sc="$SC" '
+				$1 ~ /^[0-9]+$/ { v[$3] = $1 }
+				END {
+					k = split(sc, c, " ")
+					tot = v["raw_syscalls:sys_enter"]
+					printf "%-4d %-8d %6.2f", q, n, tot / m
+					for (i = 1; i <= k; i++) {
+						x = v["syscalls:sys_enter_" c[i]]
+						tot -= x
+						printf " %8.2f", x / m
+					}
+					printf " %8.2f %8.2f\n", v["syscalls:sys_exit_write"] / m, tot / m
+				}' "$T/perf"
+		done
+	done
+fi
 grep -v '^$' "$T/gw.log" | head -5 | sed 's/^/# gateway log: /'
 exit $failed
