@@ -52,7 +52,12 @@ check "ping A -> C link-local, two hops, resolved by flooded ND" \
 r=$(nsx A ping -6 -i 0.5 -w 4 "ff02::1%mesh0" |
 	awk '/bytes from/ {print $4}' | sort -u | wc -l)
 check_eq "a multicast ping from A is answered by all 4 nodes" 4 "$r"
-check_eq "C has A's route in iotctl route show" 1 \
-	"$(nsx C "$IOTCTL" route show dev mesh0 | grep -c 0x000b)"
+# Routing is on: C also lists the routes it learned (to B and D, origin
+# mesh); its route to A is the static one alone (a learned route to a
+# destination with a static route is not listed).
+check_eq "C has A's route in iotctl route show: one, via B, static" \
+	"1 0x000b static" \
+	"$(nsx C "$IOTCTL" route show dev mesh0 |
+	   awk '$1 == "0x000a" {n++; v = $3; o = $NF} END {print n + 0, v, o}')"
 
 tap_done

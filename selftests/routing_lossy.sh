@@ -131,8 +131,8 @@ nsx "$lossy" tc qdisc del dev "$w" root
 # --- equal losses, different LQI -----------------------------------------------
 # No loss anywhere now. Routing starts over on every node (off, then on)
 # with a low LQI on one path: the other one wins, then the other way
-# round. (A change of LQI on links already up may never show: see
-# docs/routing.md, "Known problems".)
+# round. (A change of LQI on links already up lands only after 16 hellos
+# on the same side of the cost in use: docs/routing.md.)
 # restart_with LOW HIGH: LQI LOW on the path via relay LOW, 255 via HIGH,
 # routing off and on again everywhere; prints the seconds to A's first
 # route to D, and that route's next hop.
