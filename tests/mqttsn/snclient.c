@@ -291,6 +291,67 @@ static void do_publish(const char *spec, int qos, const char *payload, bool reta
 		fail("PUBCOMP for msg id %u", r.msg_id);
 }
 
+/*
+ * "pipeline SPEC N PREFIX [register=TOPIC]": N QoS 1 PUBLISH (payload
+ * PREFIX-i) sent back to back without waiting, with a REGISTER of TOPIC
+ * after the first half; then every answer must come, in the order sent.
+ */
+static void do_pipeline(const char *spec, int n, const char *prefix, const char *reg)
+{
+	struct mqttsn_msg m = { .type = MQTTSN_PUBLISH }, r;
+	uint16_t *ids = calloc(n + 1, sizeof(*ids));
+	uint8_t *types = calloc(n + 1, 1);
+	uint8_t buf[MQTTSN_MAX_MSG];
+	int i, k = 0, total = 0, got = 0;
+	char p[128];
+
+	if (n < 1 || !ids || !types)
+		fail("pipeline: bad count %d", n);
+	topic_spec(spec, &m.flags, &m.topic_id);
+	m.flags |= mqttsn_qos_flags(1);
+	for (i = 1; i <= n; i++) {
+		snprintf(p, sizeof(p), "%s-%d", prefix, i);
+		m.msg_id = next_id();
+		m.data = (const uint8_t *)p;
+		m.data_len = strlen(p);
+		send_msg(&m);
+		ids[total] = m.msg_id;
+		types[total++] = MQTTSN_PUBACK;
+		if (reg && i == n / 2) {
+			struct mqttsn_msg g = { .type = MQTTSN_REGISTER, .msg_id = next_id(),
+						.data = (const uint8_t *)reg,
+						.data_len = strlen(reg) };
+
+			send_msg(&g);
+			ids[total] = g.msg_id;
+			types[total++] = MQTTSN_REGACK;
+		}
+	}
+	while (got < total) {
+		if (!rx_one(TMO, &r, buf))
+			fail("pipeline: %d of %d answers", got, total);
+		if (r.type != MQTTSN_PUBACK && r.type != MQTTSN_REGACK)
+			continue;
+		if (r.type != types[got] || r.msg_id != ids[got])
+			fail("pipeline: answer %d is %s msg id %u, expected %s msg id %u", got,
+			     mqttsn_type_name(r.type), r.msg_id, mqttsn_type_name(types[got]),
+			     ids[got]);
+		if (r.rc)
+			fail("pipeline: %s msg id %u rc %u", mqttsn_type_name(r.type),
+			     r.msg_id, r.rc);
+		if (r.type == MQTTSN_REGACK) {
+			map_set(MQTTSN_TID_NORMAL, r.topic_id, reg);
+			k = r.topic_id;
+		}
+		got++;
+	}
+	printf("pipeline %d answers in order%s", total, reg ? "" : "\n");
+	if (reg)
+		printf(", registered %s %d\n", reg, k);
+	free(ids);
+	free(types);
+}
+
 static int find_inbox(const char *topic, const char *payload)
 {
 	int i;
@@ -388,6 +449,8 @@ static void command(int argc, char **argv)
 
 		do_publish(argv[1], atoi(argv[2]), argv[3],
 			   atoi(opt(argc, argv, "retain", "0")), rc ? atoi(rc) : -1);
+	} else if (!strcmp(c, "pipeline") && argc >= 4) {
+		do_pipeline(argv[1], atoi(argv[2]), argv[3], opt(argc, argv, "register", NULL));
 	} else if (!strcmp(c, "pubmany") && argc >= 5) {
 		int i, n = atoi(argv[3]), gap = atoi(opt(argc, argv, "gap", "0"));
 		char p[128];
