@@ -57,10 +57,6 @@ since() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; 
 
 TMP=$(mktemp -d)
 defer "rm -rf $TMP"
-for ((i = 0; i < N; i++)); do
-	wait_lladdr "g$i" mesh0
-	LL[i]=$(lladdr "g$i" mesh0)
-done
 
 # --- convergence --------------------------------------------------------------
 conv=
@@ -73,10 +69,14 @@ for ((k = 0; k < CONV_MAX; k++)); do
 	[ "$(since "$t0" | cut -d. -f1)" -ge "$CONV_MAX" ] && break
 	sleep 1
 done
-tap_note "route tables: $okp of $total pairs walk hop by hop after ${conv:-more than $CONV_MAX} s"
+tap_note "route tables: $okp of $total pairs walk hop by hop after ${conv:-more than $CONV_MAX} s (polled: one round reads $N route tables)"
 check "every node's routes lead to every other node (within $CONV_MAX s)" \
 	[ -n "$conv" ]
 
+for ((i = 0; i < N; i++)); do
+	wait_lladdr "g$i" mesh0
+	LL[i]=$(lladdr "g$i" mesh0)
+done
 # Far nodes: the mirror image through the grid's centre, and the node
 # half the grid further on.
 declare -A PEND
