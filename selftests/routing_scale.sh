@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # routing_scale.sh - dynamic mesh routing on a 16-node grid whose edges
-# flap (issue 12). One namespace per node, mac802154_hwsim radios, only
+# flap (issue 12). lm-selftest: long (8-16 minutes under TCG: not in the
+# default suite; make test-routing-scale runs it). One namespace per node, mac802154_hwsim radios, only
 # grid neighbours hear each other (4x4: 24 edges, diameter 6 hops), short
 # addresses 0x0100 + i, routing switched on with iotctl dev set, default
 # timers, no "route add" anywhere. Shows:
