@@ -17,7 +17,104 @@
 #include "lowpan_mesh.h"
 
 /*
- * Send a received frame on to @to, unchanged from the mesh header on.
+ * Make a received frame fit to go out again on the wpan device: linear,
+ * room for our MAC header in front and for the device's tail (MIC, FCS)
+ * behind, and a head of its own to write that header into. Most frames
+ * have all of it as they come: then nothing is copied.
+ */
+static int lm_fwd_own(struct net_device *wdev, struct sk_buff *skb)
+{
+	int head = LL_RESERVED_SPACE(wdev) - (int)skb_headroom(skb);
+	int tail = wdev->needed_tailroom - (int)skb_tailroom(skb);
+
+	if (skb_linearize(skb))
+		return -ENOMEM;
+	if (head <= 0 && tail <= 0 && !skb_header_cloned(skb))
+		return 0;
+	return pskb_expand_head(skb, head > 0 ? ALIGN(head, NET_SKB_PAD) : 0,
+				max(tail, 0), GFP_ATOMIC);
+}
+
+/*
+ * lm_fwd_split() - send a non-first fragment on as two or more
+ * @lm: the mesh interface
+ * @skb: the frame, data at the mesh header (our MAC header not pushed);
+ *	consumed
+ * @info: MAC addresses of the next hop
+ * @room: what our MAC header leaves for the 6LoWPAN headers and payload
+ *
+ * A relay whose MAC header is longer than the one a frame came with (it
+ * has no short address, or knows the next hop only by its extended
+ * address) meets frames that no longer fit. The originator leaves room
+ * for that in first fragments, whole packets and floods (tx.c,
+ * lm_tx_relay_growth()), but not between short addresses; a FRAGN can be
+ * cut at 8-byte boundaries into fragments of the same datagram, each
+ * behind the same mesh header, without decompressing anything.
+ *
+ * Return: the number of frames sent (2 or more), or a negative errno:
+ * -EMSGSIZE when the frame is not such a fragment or cannot be cut.
+ */
+static int lm_fwd_split(struct lm_dev *lm, struct sk_buff *skb,
+			const struct lm_addr_info *info, unsigned int room)
+{
+	struct net_device *wdev = lm->wdev;
+	unsigned int plen, dlen, piece, off, n;
+	struct lm_lowpan_hdrs h;
+	struct lm_frag_hdr f;
+	struct sk_buff *p;
+	int sent = 0, rc;
+
+	if (lm_lowpan_parse(skb->data, skb->len, &h) || !h.has_mesh ||
+	    h.has_bc0 || !h.has_frag || h.frag.first ||
+	    h.payload_off < LM_FRAGN_LEN) {
+		sent = -EMSGSIZE;
+		goto out;
+	}
+	plen = h.payload_off - LM_FRAGN_LEN;	/* the mesh header */
+	dlen = skb->len - h.payload_off;
+	if (room < plen + LM_FRAGN_LEN + 8) {
+		sent = -EMSGSIZE;
+		goto out;
+	}
+	piece = round_down(room - plen - LM_FRAGN_LEN, 8);
+	f = h.frag;
+
+	for (off = 0; off < dlen; off += n) {
+		n = min(piece, dlen - off);
+		p = alloc_skb(LL_RESERVED_SPACE(wdev) + plen + LM_FRAGN_LEN +
+			      n + wdev->needed_tailroom, GFP_ATOMIC);
+		if (!p) {
+			sent = -ENOMEM;
+			break;
+		}
+		skb_reserve(p, LL_RESERVED_SPACE(wdev));
+		skb_put_data(p, skb->data, plen);
+		f.offset = h.frag.offset + off;
+		lm_frag_hdr_build(skb_put(p, LM_FRAGN_LEN), LM_FRAGN_LEN, &f);
+		skb_put_data(p, skb->data + h.payload_off + off, n);
+		skb_reset_network_header(p);
+		p->pkt_type = PACKET_OUTGOING;
+		if (lm_tx_mac_header(lm, p, info) < 0) {
+			kfree_skb(p);
+			sent = -EINVAL;
+			break;
+		}
+		/* net_xmit_eval() takes its argument twice: not a call */
+		rc = dev_queue_xmit(p);
+		if (net_xmit_eval(rc)) {
+			sent = -EIO;
+			break;
+		}
+		sent++;
+	}
+out:
+	kfree_skb(skb);
+	return sent;
+}
+
+/*
+ * Send a received frame on to @to, unchanged from the mesh header on:
+ * our MAC header goes in front of it in place (the relay fast path).
  * @skb data is at the mesh header. Consumes @skb.
  */
 static void lm_fwd_xmit(struct lm_dev *lm, struct sk_buff *skb,
@@ -28,31 +125,41 @@ static void lm_fwd_xmit(struct lm_dev *lm, struct sk_buff *skb,
 	struct ieee802154_hdr mhdr;
 	struct lm_addr_info info;
 	struct lm_addr self;
-	struct sk_buff *nskb;
-	int hlen, rc;
+	int hlen, room, rc;
 
-	nskb = skb_copy_expand(skb, LL_RESERVED_SPACE(wdev),
-			       wdev->needed_tailroom, GFP_ATOMIC);
-	consume_skb(skb);
-	if (!nskb) {
+	if (lm_fwd_own(wdev, skb)) {
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_RX_DROP_NOMEM);
+		kfree_skb(skb);
 		return;
 	}
+	skb_scrub_packet(skb, false);
+	skb->ip_summed = CHECKSUM_NONE;
 
 	lm_addr_self(lm, &self);
 	lm_addr_to_ieee(&info.saddr, &self, pan);
 	lm_addr_to_ieee(&info.daddr, to, pan);
-	skb_reset_network_header(nskb);
-	nskb->pkt_type = PACKET_OUTGOING;
-	hlen = lm_tx_mac_header(lm, nskb, &info);
-	if (hlen < 0 || ieee802154_hdr_peek(nskb, &mhdr) < 0 ||
-	    nskb->len - hlen > ieee802154_max_payload(&mhdr)) {
-		/* Our MAC header may be longer than the one it came with. */
+	skb_reset_network_header(skb);
+	skb->pkt_type = PACKET_OUTGOING;
+	hlen = lm_tx_mac_header(lm, skb, &info);
+	if (hlen < 0 || ieee802154_hdr_peek(skb, &mhdr) < 0) {
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_DROP_XMIT);
-		kfree_skb(nskb);
+		kfree_skb(skb);
 		return;
 	}
-	rc = dev_queue_xmit(nskb);
+	room = ieee802154_max_payload(&mhdr);
+	if (skb->len - hlen > room) {
+		/* Our MAC header is longer than the one it came with. */
+		skb_pull(skb, hlen);
+		rc = lm_fwd_split(lm, skb, &info, room);
+		if (rc < 0) {
+			lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_DROP_XMIT);
+		} else {
+			lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_SPLIT);
+			lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_FRAMES);
+		}
+		return;
+	}
+	rc = dev_queue_xmit(skb);
 	if (net_xmit_eval(rc))
 		lm_stat_inc(lm, LOWPAN_MESH_STAT_FWD_DROP_XMIT);
 	else

@@ -200,14 +200,12 @@ static int lm_tx_frame_xmit(struct lm_dev *lm, struct sk_buff *skb)
  * @len: bytes used in @buf
  * @bc0_off: offset of the BC0 sequence number in @buf, or -1 for none
  * @mesh: @buf starts with a mesh header
- * @final_len: length of its final address (2 or 8)
  */
 struct lm_prefix {
 	u8 buf[LM_MESH_MAX_LEN + LM_BC0_LEN];
 	unsigned int len;
 	int bc0_off;
 	bool mesh;
-	u8 final_len;
 };
 
 /* Every flooded frame gets a sequence number of its own. */
@@ -268,8 +266,10 @@ static int lm_tx_fragment(struct lm_dev *lm, const struct sk_buff *orig,
  * Send a compressed packet as fragments. @skb data: compressed header
  * (@hc_len bytes) then the rest of the datagram, which starts at @unc_hdr
  * in the uncompressed datagram of @size bytes. @cap is the room for
- * 6LoWPAN headers and data in one frame, of which every fragment leaves
- * @grow bytes to the relays (see lm_tx_relay_growth()). The first
+ * 6LoWPAN headers and data in one frame, of which the first fragment
+ * leaves @grow bytes to the relays (see lm_tx_relay_growth()), and so do
+ * the others of a flood; a relay cuts a unicast non-first fragment that
+ * its header leaves no room for (forward.c, lm_fwd_split()). The first
  * fragment carries as much as fits while the next offset stays a multiple
  * of 8.
  */
@@ -301,7 +301,8 @@ static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
 	*hdr_out = plen + LM_FRAG1_LEN + hc_len;
 
 	f.first = false;
-	cap -= grow;
+	if (pfx->bc0_off >= 0)
+		cap -= grow;
 	for (off = end; off < size; off += len, data += len) {
 		len = min_t(unsigned int, size - off,
 			    round_down(cap - plen - LM_FRAGN_LEN, 8));
@@ -320,16 +321,12 @@ static int lm_tx_fragmented(struct lm_dev *lm, struct sk_buff *skb,
  * a MAC header of its own: from its extended address when it has no short
  * one, to the next hop's extended address (the broadcast address, short,
  * for a flood). A frame the originator filled up for its own shorter
- * header would not fit there, and the relay would have to drop it
- * (fwd_drop_xmit). So the frames of a mesh packet leave that room:
- *  - a flood, always: any relay may lack a short address;
- *  - a packet to an extended final address, always: a node without a
- *    short address is on the path (at its end at least), and nodes
- *    without one usually come together;
- *  - a packet from and to short addresses through a next hop of a short
- *    address, none: a mesh of short-addressed nodes, the usual set-up, pays
- *    nothing. A relay without a short address on such a path is the one
- *    case left (README, "mixed short and extended addresses").
+ * header would not fit there. A relay can cut a unicast non-first
+ * fragment in two (forward.c, lm_fwd_split()), but not a first fragment
+ * or a whole packet (it would have to decompress them to know the
+ * offsets), nor a flood (its pieces would share one BC0 sequence number:
+ * the second would be dropped as a duplicate). So those leave the room:
+ * 6 bytes for a short source of ours, 6 for a short destination.
  */
 static unsigned int lm_tx_relay_growth(const struct lm_addr_info *info,
 				       const struct lm_prefix *pfx)
@@ -342,10 +339,6 @@ static unsigned int lm_tx_relay_growth(const struct lm_addr_info *info,
 		return 0;
 	if (pfx->bc0_off >= 0)
 		return info->saddr.mode == IEEE802154_ADDR_SHORT ? more : 0;
-	if (pfx->final_len != IEEE802154_EXTENDED_ADDR_LEN &&
-	    info->saddr.mode == IEEE802154_ADDR_SHORT &&
-	    info->daddr.mode == IEEE802154_ADDR_SHORT)
-		return 0;
 	if (info->saddr.mode == IEEE802154_ADDR_SHORT)
 		grow += more;
 	if (info->daddr.mode == IEEE802154_ADDR_SHORT)
@@ -456,7 +449,6 @@ static int lm_tx_route(struct lm_dev *lm, struct lm_addr_info *info, struct lm_p
 		return n;
 	pfx->len = n;
 	pfx->mesh = true;
-	pfx->final_len = mh.final_len;
 	if (lm_addr_is_group(&final)) {
 		n = lm_bc0_build(pfx->buf + pfx->len,
 				 sizeof(pfx->buf) - pfx->len, 0);

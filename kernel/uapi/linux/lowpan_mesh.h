@@ -446,6 +446,9 @@ enum lowpan_mesh_stat_attr {
  *	routing tables are full
  * @LOWPAN_MESH_STAT_RT_NEIGH_GONE: neighbours declared gone (hellos missed)
  * @LOWPAN_MESH_STAT_RT_ROUTE_CHANGES: times the selected routes changed
+ * @LOWPAN_MESH_STAT_FWD_SPLIT: relayed fragments that this node's longer MAC
+ *	header left no room for, sent on cut in two or more (also in
+ *	fwd_frames, once per received frame)
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -510,6 +513,7 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_RT_FULL,
 	LOWPAN_MESH_STAT_RT_NEIGH_GONE,
 	LOWPAN_MESH_STAT_RT_ROUTE_CHANGES,
+	LOWPAN_MESH_STAT_FWD_SPLIT,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
