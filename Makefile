@@ -93,6 +93,10 @@ fuzz-kernel: modules tools
 	scripts/vm-run --timeout 3600 --env FUZZ_N=$(FUZZ_N) --env LM_TEST_TIMEOUT=3000 \
 		$(if $(FUZZ_SEED),--env FUZZ_SEED=$(FUZZ_SEED)) -- selftests/run.sh rx_fuzz
 
+# Relay cost, mesh-under against mainline route-over: bench/relay/README.md.
+bench-relay: modules tools
+	bench/relay/run
+
 # The routing simulator at scale (16 to 1000 nodes): bench/routing/README.md.
 bench-routing:
 	bench/routing/run.sh $(SIZES)
@@ -109,7 +113,7 @@ test-routing-scale: modules tools
 bench-routing-vm: modules tools
 	bench/routing/vm.sh $(SIZES)
 
-.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install bench-routing \
+.PHONY: modules-6.12 test-6.12 arm64 arm64-6.12 test-arm64 dkms-install bench-routing bench-relay \
 	bench-routing-vm test-routing-scale \
 	fuzz-kernel
 
@@ -138,6 +142,7 @@ help:
 	@echo "  arm64, test-arm64        cross-build + checks / selftests in an arm64 guest"
 	@echo "  arm64-6.12               the module cross-built for arm64 6.12 (Pi OS series)"
 	@echo "  dkms-install             register the module with DKMS (dkms.conf)"
+	@echo "  bench-relay              relay CPU and throughput, mesh-under vs route-over (VM)"
 	@echo "  bench-routing            routing simulator, 16 to 1000 nodes (SIZES=\"16 32 64\")"
 	@echo "  test-routing-scale       selftests/routing_scale.sh, 16 nodes, 60 s of churn"
 	@echo "  bench-routing-vm         the module in the VM, 16/24/32-node grids, beside the simulator"
