@@ -20,17 +20,16 @@ T=$(mktemp -d /tmp/coapd-test.XXXXXX)
 chmod 755 "$T"
 
 pids=()
-netns=()
 cleanup() {
 	local p
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-	for p in "${netns[@]}"; do ip netns del "$p" 2>/dev/null; done
 	rm -rf "$T"
 }
 trap cleanup EXIT
 
 . "$HERE/../lib/tap.sh"
+. "$HERE/../lib/netns.sh"
 
 CLIENT=
 for c in coap-client-openssl coap-client coap-client-gnutls; do
@@ -890,19 +889,23 @@ fi
 # Two network namespaces of our own joined by a veth pair: coapd on one end
 # with multicast = yes, coap-client on the other asks All-CoAP-Nodes.
 # (lo does not carry IPv6 multicast between sockets the way a link does.)
-NSA=coapd16a$$ NSB=coapd16b$$
+# The namespaces are held by processes and entered with nsenter
+# (tests/lib/netns.sh), not ip netns, which mounts and fails in a chroot.
+NSA= NSB=
+A() { ns_run "$NSA" "$@"; }
 mc_setup() {
-	[ "$(id -u)" = 0 ] && command -v ip >/dev/null || return 1
-	ip netns add "$NSA" && netns+=("$NSA") && ip netns add "$NSB" && netns+=("$NSB") &&
-	ip link add m16a$$ type veth peer name m16b$$ &&
-	ip link set m16a$$ netns "$NSA" && ip link set m16b$$ netns "$NSB" &&
-	ip -n "$NSA" link set m16a$$ name mc0 && ip -n "$NSB" link set m16b$$ name mc0 &&
-	ip -n "$NSA" link set mc0 addrgenmode none && ip -n "$NSB" link set mc0 addrgenmode none &&
-	ip -n "$NSA" addr add fe80::1/64 dev mc0 nodad &&
-	ip -n "$NSB" addr add fe80::2/64 dev mc0 nodad &&
-	ip -n "$NSA" link set mc0 up && ip -n "$NSB" link set mc0 up
+	ns_new NSA && pids+=("$NSA") && ns_new NSB && pids+=("$NSB") &&
+	ip link add m16a$$ netns "$NSA" type veth peer name m16b$$ netns "$NSB" &&
+	A ip link set m16a$$ name mc0 && ns_run "$NSB" ip link set m16b$$ name mc0 &&
+	A ip link set mc0 addrgenmode none && ns_run "$NSB" ip link set mc0 addrgenmode none &&
+	A ip addr add fe80::1/64 dev mc0 nodad &&
+	ns_run "$NSB" ip addr add fe80::2/64 dev mc0 nodad &&
+	A ip link set mc0 up && ns_run "$NSB" ip link set mc0 up
 }
-if mc_setup 2>"$T/mc-setup.err"; then
+if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null || ! ns_probe; then
+	tap_skip "multicast: two network namespaces and a veth pair" \
+		"needs root, ip, unshare and nsenter, and a network namespace (unshare -n)"
+elif mc_setup 2>"$T/mc-setup.err"; then
 	cat >"$T/mc.conf" <<EOT
 [server]
 interface = mc0
@@ -910,7 +913,7 @@ multicast = yes
 [mesh]
 enable = no
 EOT
-	ip netns exec "$NSA" "$COAPD" -c "$T/mc.conf" >"$T/mc.log" 2>&1 &
+	nsenter -t "$NSA" -n -- "$COAPD" -c "$T/mc.conf" >"$T/mc.log" 2>&1 &	# coapd itself: its pid
 	COAPD_PID=$!
 	pids+=("$COAPD_PID")
 	for ((i = 0; i < 50; i++)); do
@@ -919,7 +922,7 @@ EOT
 	done
 	t_mc_bound() {
 		local socks
-		socks=$(ip netns exec "$NSA" ss -Hulnp | grep "pid=$COAPD_PID," | awk '{print $4}' | sort)
+		socks=$(A ss -Hulnp | grep "pid=$COAPD_PID," | awk '{print $4}' | sort)
 		echo "$socks"
 		echo "$socks" | grep -qx '\[ff02::fd\]%mc0:5683' &&
 		echo "$socks" | grep -qx '\[ff05::fd\]:5683' &&
@@ -927,7 +930,7 @@ EOT
 	}
 	tap_t "multicast = yes: bound to ff02::fd%mc0 and ff05::fd besides fe80::1%mc0" t_mc_bound
 	# three queries at once: coap-client waits its -B for every answer
-	M() { ip netns exec "$NSB" "$CLIENT" "$@"; }
+	M() { ns_run "$NSB" "$CLIENT" "$@"; }
 	M -N -B 7 "coap://[ff02::fd%mc0]/.well-known/core" >"$T/mc1.out" 2>&1 &
 	m1=$!
 	M -N -B 7 "coap://[ff05::fd]/.well-known/core" >"$T/mc2.out" 2>&1 &
@@ -954,7 +957,7 @@ EOT
 	t_mc_off() {
 		local out
 		sed -i 's/^multicast = yes$/multicast = no/' "$T/mc.conf"
-		ip netns exec "$NSA" "$COAPD" -c "$T/mc.conf" >"$T/mc-off.log" 2>&1 &
+		nsenter -t "$NSA" -n -- "$COAPD" -c "$T/mc.conf" >"$T/mc-off.log" 2>&1 &
 		COAPD_PID=$!
 		pids+=("$COAPD_PID")
 		sleep 1
