@@ -109,15 +109,19 @@ done
 # The nftables file (docs/firewall.md): installed, loads (nft -c), and in
 # a private network namespace drops a daemon's port from outside the mesh
 # prefix and from link-local sources on interfaces other than mesh0 only. Without nft (Debian package nftables) the last two skip.
-nft_drops() {	# netns: packets the mesh_only chain dropped
-	ip netns exec "$1" nft list chain inet lowpan_mesh mesh_only |
+# The namespaces are held by processes and entered with nsenter
+# (tests/lib/netns.sh): ip netns mounts, and fails in a chroot whose / is
+# not a mount point. Where no network namespace can be made the test skips.
+. "$REPO/tests/lib/netns.sh"
+nft_drops() {	# netns (holder pid): packets the mesh_only chain dropped
+	ns_run "$1" nft list chain inet lowpan_mesh mesh_only |
 		sed -n 's/.*counter packets \([0-9]*\).*drop.*/\1/p'
 }
 nft_send() {	# netns, source address, udp|tcp, destination address, port
 	if [ "$3" = udp ]; then
-		echo x | ip netns exec "$1" socat -u - "UDP6-SENDTO:[$4]:$5,bind=[$2]" 2>/dev/null
+		echo x | ns_run "$1" socat -u - "UDP6-SENDTO:[$4]:$5,bind=[$2]" 2>/dev/null
 	else
-		ip netns exec "$1" socat -u /dev/null \
+		ns_run "$1" socat -u /dev/null \
 			"TCP6:[$4]:$5,bind=[$2],connect-timeout=0.5" 2>/dev/null
 	fi
 	sleep 0.2
@@ -129,36 +133,38 @@ if has "nftables file $nftf" "$nftf"; then
 		ok "$nftf in a network namespace # SKIP nft not installed"
 	elif err=$(unshare -n nft -c -f "$D$nftf" 2>&1); then
 		ok "nft -c -f $nftf"
-		ns=lmfw$$
-		if ip netns add "${ns}g" 2>/dev/null && ip netns add "${ns}p" &&
-			ip link add mesh0 netns "${ns}g" type veth peer name p0 netns "${ns}p" &&
-			ip -n "${ns}g" addr add 2001:db8::1/64 dev mesh0 nodad &&
-			ip -n "${ns}g" addr add 2001:db8:ffff::1/64 dev mesh0 nodad &&
-			ip -n "${ns}p" addr add 2001:db8::2/64 dev p0 nodad &&
-			ip -n "${ns}p" addr add 2001:db8:ffff::2/64 dev p0 nodad &&
-			ip -n "${ns}g" addr add fe80::1/64 dev mesh0 nodad &&
-			ip -n "${ns}p" addr add fe80::2/64 dev p0 nodad &&
-			ip link add lan0 netns "${ns}g" type veth peer name p1 netns "${ns}p" &&
-			ip -n "${ns}g" addr add fe80::1/64 dev lan0 nodad &&
-			ip -n "${ns}p" addr add fe80::3/64 dev p1 nodad &&
-			ip -n "${ns}g" link set mesh0 up && ip -n "${ns}p" link set p0 up &&
-			ip -n "${ns}g" link set lan0 up && ip -n "${ns}p" link set p1 up &&
-			ip netns exec "${ns}g" nft -f "$D$nftf"; then
+		nsg= nsp=
+		if ! command -v ip >/dev/null || ! ns_probe; then
+			ok "$nftf in a network namespace # SKIP needs ip, unshare and nsenter, and a network namespace (unshare -n)"
+		elif ns_new nsg && ns_new nsp &&
+			ip link add mesh0 netns "$nsg" type veth peer name p0 netns "$nsp" &&
+			ns_run "$nsg" ip addr add 2001:db8::1/64 dev mesh0 nodad &&
+			ns_run "$nsg" ip addr add 2001:db8:ffff::1/64 dev mesh0 nodad &&
+			ns_run "$nsp" ip addr add 2001:db8::2/64 dev p0 nodad &&
+			ns_run "$nsp" ip addr add 2001:db8:ffff::2/64 dev p0 nodad &&
+			ns_run "$nsg" ip addr add fe80::1/64 dev mesh0 nodad &&
+			ns_run "$nsp" ip addr add fe80::2/64 dev p0 nodad &&
+			ip link add lan0 netns "$nsg" type veth peer name p1 netns "$nsp" &&
+			ns_run "$nsg" ip addr add fe80::1/64 dev lan0 nodad &&
+			ns_run "$nsp" ip addr add fe80::3/64 dev p1 nodad &&
+			ns_run "$nsg" ip link set mesh0 up && ns_run "$nsp" ip link set p0 up &&
+			ns_run "$nsg" ip link set lan0 up && ns_run "$nsp" ip link set p1 up &&
+			ns_run "$nsg" nft -f "$D$nftf"; then
 			got=
-			nft_send "${ns}p" 2001:db8::2 udp 2001:db8::1 5683
-			got="$got mesh:5683/udp=$(nft_drops "${ns}g")"
-			nft_send "${ns}p" 2001:db8:ffff::2 udp 2001:db8::1 5000
-			got="$got outside:5000/udp=$(nft_drops "${ns}g")"
-			nft_send "${ns}p" 2001:db8:ffff::2 udp 2001:db8::1 5683
-			got="$got outside:5683/udp=$(nft_drops "${ns}g")"
-			nft_send "${ns}p" 2001:db8:ffff::2 tcp 2001:db8::1 20000
-			got="$got outside:20000/tcp=$(nft_drops "${ns}g")"
-			nft_send "${ns}p" 2001:db8::2 tcp 2001:db8::1 20000
-			got="$got mesh:20000/tcp=$(nft_drops "${ns}g")"
-			nft_send "${ns}p" fe80::2%p0 udp fe80::1%p0 5683
-			got="$got mesh0-link-local:5683/udp=$(nft_drops "${ns}g")"
-			nft_send "${ns}p" fe80::3%p1 udp fe80::1%p1 5683
-			got="$got lan0-link-local:5683/udp=$(nft_drops "${ns}g")"
+			nft_send "$nsp" 2001:db8::2 udp 2001:db8::1 5683
+			got="$got mesh:5683/udp=$(nft_drops "$nsg")"
+			nft_send "$nsp" 2001:db8:ffff::2 udp 2001:db8::1 5000
+			got="$got outside:5000/udp=$(nft_drops "$nsg")"
+			nft_send "$nsp" 2001:db8:ffff::2 udp 2001:db8::1 5683
+			got="$got outside:5683/udp=$(nft_drops "$nsg")"
+			nft_send "$nsp" 2001:db8:ffff::2 tcp 2001:db8::1 20000
+			got="$got outside:20000/tcp=$(nft_drops "$nsg")"
+			nft_send "$nsp" 2001:db8::2 tcp 2001:db8::1 20000
+			got="$got mesh:20000/tcp=$(nft_drops "$nsg")"
+			nft_send "$nsp" fe80::2%p0 udp fe80::1%p0 5683
+			got="$got mesh0-link-local:5683/udp=$(nft_drops "$nsg")"
+			nft_send "$nsp" fe80::3%p1 udp fe80::1%p1 5683
+			got="$got lan0-link-local:5683/udp=$(nft_drops "$nsg")"
 			want=" mesh:5683/udp=0 outside:5000/udp=0 outside:5683/udp=1 outside:20000/tcp=2 mesh:20000/tcp=2 mesh0-link-local:5683/udp=2 lan0-link-local:5683/udp=3"
 			[ "$got" = "$want" ] && ok "$nftf drops the daemons' ports from outside the mesh only" ||
 				nok "$nftf drops the daemons' ports from outside the mesh only" \
@@ -166,8 +172,7 @@ if has "nftables file $nftf" "$nftf"; then
 		else
 			nok "$nftf in a network namespace" "could not set up two namespaces and load it"
 		fi
-		ip netns del "${ns}g" 2>/dev/null
-		ip netns del "${ns}p" 2>/dev/null
+		ns_del $nsg $nsp
 	else
 		nok "nft -c -f $nftf" "$(echo "$err" | head -n 3 | tr '\n' ' ')"
 	fi
