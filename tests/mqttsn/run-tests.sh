@@ -1068,11 +1068,7 @@ several_addresses() {
 	# touched); the broker listens on 127.0.0.1 only. The gateway must try
 	# ::1, log why it failed, then connect to 127.0.0.1, the certificate
 	# still checked against the configured name.
-	local ns="unshare -m" p5=$((BASE + 13)) conf=$T/gw5.conf pid
-	if ! $ns true 2>/dev/null; then
-		ns="unshare -rm"
-		$ns true 2>/dev/null || { echo "cannot create a mount namespace"; return 1; }
-	fi
+	local ns=$MOUNT_NS p5=$((BASE + 13)) conf=$T/gw5.conf pid
 	printf '::1 localhost\n127.0.0.1 localhost\n127.0.0.1 not-in-cert\n' > "$T/hosts"
 	$ns bash -c "mount --bind '$T/hosts' /etc/hosts && getent ahosts localhost" |
 		awk '{ print $1 }' | uniq | tr '\n' ' ' > "$T/hosts.seen"
@@ -1107,8 +1103,22 @@ EOS
 	kill -TERM "$pid"
 	wait "$pid"
 }
-t "upstream: a broker name with several addresses (::1 refused, then 127.0.0.1), each failure logged; TLS checks the name" \
-	several_addresses
+# The mount namespace is probed apart from the test: where none can be made
+# (util-linux unshare makes / private, which fails with EINVAL in a chroot
+# whose / is not a mount point; --propagation unchanged would let the bind
+# mount over /etc/hosts reach the host where its / is shared), the test is
+# skipped; a failure once the namespace exists still fails it.
+MOUNT_NS=
+for ns in "unshare -m" "unshare -rm"; do
+	$ns true 2>/dev/null && { MOUNT_NS=$ns; break; }
+done
+if [ -n "$MOUNT_NS" ]; then
+	t "upstream: a broker name with several addresses (::1 refused, then 127.0.0.1), each failure logged; TLS checks the name" \
+		several_addresses
+else
+	tap_skip "upstream: a broker name with several addresses (::1 refused, then 127.0.0.1), each failure logged; TLS checks the name" \
+		"cannot create a private mount namespace (unshare -m and -rm fail: a chroot whose / is not a mount point?)"
+fi
 
 # ------------------------------------------------------------ SIGHUP reload
 reload_conf() {	# reload_conf FILE PORT: a good new configuration, changed live
