@@ -26,6 +26,7 @@
 #include "gw.h"
 
 #define GW_VERSION	"0.1"
+#define GW_CONFIG	"/etc/mqttsn-gateway/mqttsn-gateway.conf"	/* without -c */
 #define GW_MAX_WAIT_MS	1000	/* longest poll() sleep */
 #define GW_FLUSH_MS	2000	/* at exit, wait this long for broker acks */
 
@@ -40,8 +41,8 @@ uint64_t gw_now_ms(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: mqttsn-gateway -c FILE [-t] [-d] [-s] [-h] [-V]\n"
-		"  -c, --config FILE   configuration file (required)\n"
+		"usage: mqttsn-gateway [-c FILE] [-t] [-d] [-s] [-h] [-V]\n"
+		"  -c, --config FILE   configuration (default " GW_CONFIG ")\n"
 		"  -t, --check         check the configuration and exit\n"
 		"  -d, --debug         log at debug level (-v, --verbose: the same)\n"
 		"  -s, --syslog        log to syslog (as syslog = yes does)\n"
@@ -215,7 +216,8 @@ int main(int argc, char **argv)
 	};
 	struct lm_config *cfg = NULL;
 	struct gw gw = { .stats_fd = -1 };
-	struct lm_cli cli = { .config = NULL };
+	static const char default_config[] = GW_CONFIG;
+	struct lm_cli cli = { .config = default_config };
 	const char *path;
 	bool check, debug;
 	char err[LM_ERRLEN] = "";
@@ -227,8 +229,13 @@ int main(int argc, char **argv)
 	path = cli.config;
 	check = cli.check;
 	debug = cli.debug;
-	if (!path) {	/* no default: -c is required */
-		usage(stderr);
+	/*
+	 * Without -c and nothing at the default path: a usage error (status
+	 * 2, as when -c was required) that names the path it looked for.
+	 */
+	if (path == default_config && access(path, F_OK) && errno == ENOENT) {
+		fprintf(stderr, "mqttsn-gateway: %s: No such file or directory (no -c FILE given)\n",
+			path);
 		return 2;
 	}
 	lm_log_init("mqttsn-gateway", LM_LOG_INFO, false);
