@@ -37,10 +37,16 @@ address = 127.0.0.1
 port = 20000
 EOC
 
-tshark -i lo -f 'port 20000' -w "$dir/dnp3.pcap" >"$dir/tshark.log" 2>&1 &
+# dumpcap itself (what tshark -w would start): no dissectors to load first.
+# Under load it can take many seconds to open lo; the exchange waits for it,
+# or a capture that began after it reads as "0 frames".
+dumpcap -i lo -f 'port 20000' -w "$dir/dnp3.pcap" >"$dir/tshark.log" 2>&1 &
 tshark_pid=$!
 bg_track $tshark_pid
-wait_log "$dir/tshark.log" 'Capturing on' 100
+if ! wait_log "$dir/tshark.log" 'Capturing on' 600; then
+	echo "not ok - tshark: dumpcap did not start capturing on lo within 60 s"
+	sed 's/^/# /' "$dir/tshark.log"
+fi
 
 "$BRIDGE" -c "$dir/bridge.conf" >"$dir/bridge.log" 2>&1 &
 bg_track $!
