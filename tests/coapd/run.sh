@@ -900,7 +900,21 @@ mc_setup() {
 	A ip link set mc0 addrgenmode none && ns_run "$NSB" ip link set mc0 addrgenmode none &&
 	A ip addr add fe80::1/64 dev mc0 nodad &&
 	ns_run "$NSB" ip addr add fe80::2/64 dev mc0 nodad &&
-	A ip link set mc0 up && ns_run "$NSB" ip link set mc0 up
+	A ip link set mc0 up && ns_run "$NSB" ip link set mc0 up &&
+	mc_route "$NSA" && mc_route "$NSB"
+}
+# mc_route PID: until the namespace routes multicast out of mc0. The kernel
+# adds ff00::/8 only once the veth's carrier is seen (linkwatch: up to a
+# second); a query sent before that fails with "Network is unreachable".
+mc_route() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ -n "$(ns_run "$1" ip -6 route show table local ff00::/8 dev mc0)" ] &&
+			return 0
+		sleep 0.1
+	done
+	echo "no multicast route on mc0 after 10 s" >&2
+	return 1
 }
 if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null || ! ns_probe; then
 	tap_skip "multicast: two network namespaces and a veth pair" \
