@@ -84,6 +84,16 @@ static void cmd_add(struct conf_cmd *c, const char *s, bool split)
 		c->argc += k;
 }
 
+/* a new command of three words: OBJECT VERB TARGET ("radio set wpan0") */
+static void cmd_start(struct conf_cmd *c, const char *obj, const char *verb,
+		      const char *target)
+{
+	cmd_init(c);
+	cmd_add(c, obj, false);
+	cmd_add(c, verb, false);
+	cmd_add(c, target, false);
+}
+
 static void where(const struct conf *cf, int line)
 {
 	if (line > 0)
@@ -186,10 +196,7 @@ static int do_radio(struct conf *cf)
 		for (e = cf->radio->entries; e; e = e->next) {
 			if (!strcmp(e->key, "device"))
 				continue;
-			cmd_init(&c);
-			cmd_add(&c, "radio", false);
-			cmd_add(&c, "set", false);
-			cmd_add(&c, cf->wpan, false);
+			cmd_start(&c, "radio", "set", cf->wpan);
 			cmd_add(&c, e->key, false);
 			cmd_add(&c, e->value, false);
 			ret = cmd_run(cf, &c, e->line);
@@ -197,10 +204,7 @@ static int do_radio(struct conf *cf)
 				return ret;
 		}
 	}
-	cmd_init(&c);
-	cmd_add(&c, "radio", false);
-	cmd_add(&c, "set", false);
-	cmd_add(&c, cf->wpan, false);
+	cmd_start(&c, "radio", "set", cf->wpan);
 	for (e = cf->radio->entries; e; e = e->next) {
 		e->used = true;
 		if (strcmp(e->key, "device")) {
@@ -241,10 +245,7 @@ static int do_mesh_set(struct conf *cf)
 		any = true;
 		if (cf->apply)
 			continue;
-		cmd_init(&c);
-		cmd_add(&c, "dev", false);
-		cmd_add(&c, "set", false);
-		cmd_add(&c, cf->name, false);
+		cmd_start(&c, "dev", "set", cf->name);
 		cmd_add(&c, e->key, false);
 		cmd_add(&c, e->value, false);
 		ret = cmd_run(cf, &c, e->line);
@@ -253,10 +254,7 @@ static int do_mesh_set(struct conf *cf)
 	}
 	if (!any)
 		return IOT_OK;
-	cmd_init(&c);
-	cmd_add(&c, "dev", false);
-	cmd_add(&c, "set", false);
-	cmd_add(&c, cf->name, false);
+	cmd_start(&c, "dev", "set", cf->name);
 	for (e = cf->mesh->entries; e; e = e->next) {
 		if (mesh_own_key(e->key))
 			continue;
@@ -328,10 +326,7 @@ static int do_security(struct conf *cf)
 	}
 	if (!enabled && !level)
 		return IOT_OK;
-	cmd_init(&c);
-	cmd_add(&c, "dev", false);
-	cmd_add(&c, "set", false);
-	cmd_add(&c, cf->name, false);
+	cmd_start(&c, "dev", "set", cf->name);
 	cmd_add(&c, "security", false);
 	cmd_add(&c, enabled ? "on" : "off", false);
 	if (level) {
@@ -365,10 +360,7 @@ static int do_contexts(struct conf *cf)
 			return conf_err(cf, s->line,
 					"[context %s] without prefix = PREFIX/LEN",
 					s->arg);
-		cmd_init(&c);
-		cmd_add(&c, "ctx", false);
-		cmd_add(&c, "add", false);
-		cmd_add(&c, s->arg, false);
+		cmd_start(&c, "ctx", "add", s->arg);
 		cmd_add(&c, p->value, false);
 		cmd_add(&c, "dev", false);
 		cmd_add(&c, cf->name, false);
@@ -577,11 +569,7 @@ static int link_flags(const char *name, bool up, bool set, bool *was_up)
 	struct ifreq ifr;
 	int fd, ret = IOT_OK;
 
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	fd = iot_ifreq_socket(&ifr, name);
 	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
 		iot_err("%s: %s", name, strerror(errno));
 		ret = IOT_FAIL;
@@ -702,10 +690,7 @@ static int conf_apply(struct conf *cf, unsigned int wait_s)
 	cf->apply = true;
 	/* from scratch: the interface of an earlier apply goes first */
 	if (if_nametoindex(cf->name)) {
-		cmd_init(&c);
-		cmd_add(&c, del[0], false);
-		cmd_add(&c, del[1], false);
-		cmd_add(&c, cf->name, false);
+		cmd_start(&c, del[0], del[1], cf->name);
 		ret = cmd_run(cf, &c, 0);
 		if (ret)
 			return ret;
@@ -721,10 +706,7 @@ static int conf_apply(struct conf *cf, unsigned int wait_s)
 	}
 	if (ret)
 		goto out;
-	cmd_init(&c);
-	cmd_add(&c, "dev", false);
-	cmd_add(&c, "add", false);
-	cmd_add(&c, cf->wpan, false);
+	cmd_start(&c, "dev", "add", cf->wpan);
 	cmd_add(&c, "name", false);
 	cmd_add(&c, cf->name, false);
 	ret = cmd_run(cf, &c, cf->mesh ? cf->mesh->line : cf->wpan_line);
@@ -807,10 +789,7 @@ static int config_down(int argc, char **argv)
 		return iot_usage_err("unexpected argument \"%s\"", argv[1]);
 	ret = conf_read(&cf, argv[0]);
 	if (!ret && if_nametoindex(cf.name)) {
-		cmd_init(&c);
-		cmd_add(&c, "dev", false);
-		cmd_add(&c, "del", false);
-		cmd_add(&c, cf.name, false);
+		cmd_start(&c, "dev", "del", cf.name);
 		ret = cmd_run(&cf, &c, 0);
 		iot_where[0] = '\0';
 	}
