@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 struct nlattr;
+struct ifreq;
 
 #define IOTCTL_VERSION	"0.1.0"
 
@@ -92,6 +93,9 @@ int iotctl_main(int argc, char **argv);
 int iot_run(int argc, char **argv);
 /* run the commands of a batch file ("-" for standard input) */
 int iot_batch(const char *path);
+
+/* a socket for interface ioctls, @ifr zeroed and named (radio.c); -1 on error */
+int iot_ifreq_socket(struct ifreq *ifr, const char *name);
 
 /* resolve an interface name; prints "... device "x" not found" on failure */
 int iot_ifindex(const char *name, const char *what, unsigned int *ifindex);

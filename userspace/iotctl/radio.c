@@ -562,17 +562,32 @@ static int radio_run(struct nl_msg *msg, nl_recvmsg_msg_cb_t valid, void *arg,
 	return IOT_FAIL;
 }
 
+/**
+ * iot_ifreq_socket() - a socket for interface ioctls on @name
+ * @ifr: zeroed, then named @name
+ * @name: the interface
+ *
+ * Return: the socket (IPv6, else IPv4), or -1 with errno set.
+ */
+int iot_ifreq_socket(struct ifreq *ifr, const char *name)
+{
+	int fd;
+
+	memset(ifr, 0, sizeof(*ifr));
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", name);
+	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	return fd;
+}
+
 /* the device's type (ARPHRD_*) and whether it is up; IOT_OK or IOT_FAIL */
 static int link_state(const char *name, unsigned short *type, int *up)
 {
 	struct ifreq ifr;
 	int fd, ret = IOT_OK;
 
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	fd = iot_ifreq_socket(&ifr, name);
 	if (fd < 0) {
 		iot_cmd_err("socket: %s", strerror(errno));
 		return IOT_FAIL;
