@@ -354,6 +354,16 @@ ping6_ok() {
 	nsx "$ns" ping -6 -q -c 3 -i 0.3 -W 5 "$@" "$dst" >/dev/null
 }
 
+# lm_count NS NAME [IF]: counter NAME, 0 when iotctl stats does not list it
+# (it leaves counters at zero out).
+lm_count() { local v; v=$(lm_stat "$@"); echo "${v:-0}"; }
+
+# ping_lost NS DST SIZE: of 20 pings of SIZE payload bytes, how many lost
+ping_lost() {
+	nsx "$1" ping -6 -q -c 20 -i 0.1 -W 3 -s "$3" "$2" |
+		awk '/transmitted/ { print $1 - $4 }'
+}
+
 # dmesg_clean: no WARNING, BUG, Oops or leak report since the last call.
 _dmesg_mark=0
 dmesg_clean() {

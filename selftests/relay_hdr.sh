@@ -39,21 +39,16 @@ for n in A B C D; do
 done
 
 check "ping A -> D (3 hops)" ping6_ok A 2001:db8::d
-loss() {	# loss NS DST SIZE: packets lost of 20
-	nsx "$1" ping -6 -q -c 20 -i 0.1 -W 3 -s "$3" "$2" |
-		awk '/transmitted/ { print $1 - $4 }'
-}
-check_eq "20 pings A -> D of 1280 bytes: none lost" 0 "$(loss A 2001:db8::d 1232)"
-check_eq "20 pings D -> A of 1280 bytes: none lost" 0 "$(loss D 2001:db8::a 1232)"
+check_eq "20 pings A -> D of 1280 bytes: none lost" 0 "$(ping_lost A 2001:db8::d 1232)"
+check_eq "20 pings D -> A of 1280 bytes: none lost" 0 "$(ping_lost D 2001:db8::a 1232)"
 # sizes around one full frame and one full fragment, where the MAC header
 # makes the difference
 lost=0
 for s in 40 50 56 60 64 70 80 90 100 120 150 200 400 800; do
-	lost=$((lost + $(loss A 2001:db8::d $s)))
+	lost=$((lost + $(ping_lost A 2001:db8::d $s)))
 done
 check_eq "20 pings A -> D of each of 14 sizes (40..800): none lost" 0 "$lost"
-st() { local v; v=$(lm_stat "$1" "$2"); echo "${v:-0}"; }	# zeros are not listed
 check_eq "no relay dropped a frame that did not fit (fwd_drop_xmit of B and C)" \
-	"0 0" "$(st B fwd_drop_xmit) $(st C fwd_drop_xmit)"
+	"0 0" "$(lm_count B fwd_drop_xmit) $(lm_count C fwd_drop_xmit)"
 check "no WARNING, BUG or Oops in dmesg" dmesg_clean
 tap_done

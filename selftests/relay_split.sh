@@ -48,19 +48,14 @@ defer "rm -rf $TMP"
 
 check "ping A -> D (3 hops)" ping6_ok A 2001:db8::d
 capture_start C "$(wpan_of C)" "$TMP/c.pcap"
-loss() {	# loss NS DST SIZE: packets lost of 20
-	nsx "$1" ping -6 -q -c 20 -i 0.1 -W 3 -s "$3" "$2" |
-		awk '/transmitted/ { print $1 - $4 }'
-}
-check_eq "20 pings A -> D of 1280 bytes: none lost" 0 "$(loss A 2001:db8::d 1232)"
-check_eq "20 pings D -> A of 1280 bytes: none lost" 0 "$(loss D 2001:db8::a 1232)"
+check_eq "20 pings A -> D of 1280 bytes: none lost" 0 "$(ping_lost A 2001:db8::d 1232)"
+check_eq "20 pings D -> A of 1280 bytes: none lost" 0 "$(ping_lost D 2001:db8::a 1232)"
 capture_stop "$CAPTURE_PID"
-st() { local v; v=$(lm_stat "$1" "$2"); echo "${v:-0}"; }	# zeros are not listed
-tap_note "B: fwd_frames $(st B fwd_frames), fwd_split $(st B fwd_split), fwd_drop_xmit $(st B fwd_drop_xmit)"
-split_ok() { [ "$(st B fwd_split)" -gt 0 ] && [ "$(st B fwd_drop_xmit)" = 0 ]; }
+tap_note "B: fwd_frames $(lm_count B fwd_frames), fwd_split $(lm_count B fwd_split), fwd_drop_xmit $(lm_count B fwd_drop_xmit)"
+split_ok() { [ "$(lm_count B fwd_split)" -gt 0 ] && [ "$(lm_count B fwd_drop_xmit)" = 0 ]; }
 check "B cut fragments (fwd_split > 0) and dropped none (fwd_drop_xmit 0)" split_ok
 check_eq "C and D dropped nothing to send on (fwd_drop_xmit)" "0 0" \
-	"$(st C fwd_drop_xmit) $(st D fwd_drop_xmit)"
+	"$(lm_count C fwd_drop_xmit) $(lm_count D fwd_drop_xmit)"
 T=(tshark -r "$TMP/c.pcap")
 n=$("${T[@]}" -Y 'wpan.src16 == 0x000b && icmpv6.type == 128' 2>/dev/null | wc -l)
 tap_note "echo requests B sent to C, reassembled by tshark: $n"
