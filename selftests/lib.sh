@@ -342,6 +342,17 @@ wait_lladdr() {
 	return 1
 }
 
+# tcp_listen_wait NS PORT: wait (20 s at most) until a TCP socket listens
+# on PORT in NS; a client started before that gets "connection refused".
+tcp_listen_wait() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ -n "$(nsx "$1" ss -Hltn "sport = :$2")" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # lm_stat NS NAME [IF]: one counter of a mesh interface.
 lm_stat() {
 	nsx "$1" "$IOTCTL" stats "${3:-mesh0}" | awk -v n="$2" '$1 == n {print $2}'

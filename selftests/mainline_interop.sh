@@ -48,13 +48,13 @@ dd if=/dev/urandom of=/tmp/blob bs=1k count=128 2>/dev/null
 want=$(sha256sum </tmp/blob | cut -d' ' -f1)
 nsx M timeout 150 sh -c 'nc -6 -l -p 5001 -N >/tmp/blob.m' &
 lpid=$!
-sleep 1
+tcp_listen_wait M 5001
 nsx A timeout 120 nc -6 -N 2001:db8::b 5001 </tmp/blob
 wait $lpid
 check_eq "128 KiB TCP A -> M, same sha256" "$want" "$(sha256sum </tmp/blob.m | cut -d' ' -f1)"
 nsx A timeout 150 sh -c 'nc -6 -l -p 5002 -N >/tmp/blob.a' &
 lpid=$!
-sleep 1
+tcp_listen_wait A 5002
 nsx M timeout 120 nc -6 -N 2001:db8::a 5002 </tmp/blob
 wait $lpid
 check_eq "128 KiB TCP M -> A, same sha256" "$want" "$(sha256sum </tmp/blob.a | cut -d' ' -f1)"

@@ -59,7 +59,7 @@ dd if=/dev/urandom of=/tmp/blob bs=1k count=1024 2>/dev/null
 want=$(sha256sum </tmp/blob | cut -d' ' -f1)
 nsx D timeout 300 sh -c 'nc -6 -l -p 5001 -N >/tmp/blob.d' &
 lpid=$!
-sleep 1
+tcp_listen_wait D 5001
 nsx A timeout 290 nc -6 -N 2001:db8::d 5001 </tmp/blob
 wait $lpid
 check_eq "1 MiB TCP A -> D, same sha256" "$want" \
