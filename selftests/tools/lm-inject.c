@@ -8,6 +8,7 @@
  *   lm-inject -i WPAN -d DEST -m N -s SEED HEX...|-f FILE  mutated frames
  *   lm-inject -i WPAN -d DEST -m N -s SEED -p CAPTURE.pcap  mutated captured frames
  *   lm-inject -i WPAN -R HEX...                            whole MAC frames
+ *   lm-inject -i MONITOR -R -p CAPTURE.pcap                the captured frames
  *
  * The frames leave through an AF_PACKET socket on the wpan device. In the
  * default (SOCK_DGRAM) mode the payload is the MAC payload: mac802154 builds
@@ -66,6 +67,8 @@ static void usage(void)
 		"  -R         raw: each frame is a whole MAC frame (no FCS); no -d\n"
 		"  -f FILE    frames in hex, one per line ('#' comments); '-' = stdin\n"
 		"  -p FILE    frames: the MAC payloads of the data frames in a pcap\n"
+		"             (with -R the whole frames: send them from a monitor\n"
+		"             device to replay secured frames as they were)\n"
 		"  HEX        one frame per argument (':', '.', ' ' ignored)\n"
 		"  -c COUNT   send the given frames COUNT times (default 1)\n"
 		"  -r N       N random frames (structure-aware), see -s, -L\n"
@@ -212,12 +215,36 @@ static int mac_hdr_len(const uint8_t *b, unsigned int len)
 	return n <= len ? (int)n : -1;
 }
 
+/* The 802.15.4 FCS check: CRC-16/CCITT, reflected, over frame and FCS is 0. */
+static bool fcs_ok(const uint8_t *b, uint32_t len)
+{
+	uint16_t crc = 0;
+	uint32_t i;
+	int k;
+
+	if (len < 2)
+		return false;
+	for (i = 0; i < len; i++) {
+		crc ^= b[i];
+		for (k = 0; k < 8; k++)
+			crc = (crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1;
+	}
+	return crc == 0;
+}
+
+/* Linux cooked capture (a monitor device): ARPHRD and protocol it names */
+#define SLL_HDR		16
+#define SLL_PROTO_154	0x00f6	/* ETH_P_IEEE802154 */
+
 /*
- * Seed frames from a capture: the MAC payloads of the data frames in a
- * classic pcap file (dumpcap -P) of link type IEEE802_15_4_NOFCS (230) or
- * IEEE802_15_4_WITHFCS (195).
+ * Seed frames from a capture: the MAC payloads of the data frames (with
+ * @whole, the whole MAC frames, FCS taken off) in a classic pcap file
+ * (dumpcap -P) of link type IEEE802_15_4_NOFCS (230),
+ * IEEE802_15_4_WITHFCS (195) or LINUX_SLL (113, what dumpcap records on a
+ * wpan monitor device: a 16-byte cooked header, then the frame, with its
+ * FCS when the FCS checks).
  */
-static void read_pcap(const char *path)
+static void read_pcap(const char *path, bool whole)
 {
 	FILE *fp = fopen(path, "rb");
 	uint8_t gh[24], rh[16], buf[65536];
@@ -238,27 +265,39 @@ static void read_pcap(const char *path)
 	else
 		goto bad;
 	linktype = get32(gh + 20, swap) & 0xffff;
-	if (linktype != 230 && linktype != 195) {
+	if (linktype != 230 && linktype != 195 && linktype != 113) {
 		fprintf(stderr, "lm-inject: %s: link type %u is not 802.15.4\n",
 			path, linktype);
 		exit(2);
 	}
 	while (fread(rh, 1, sizeof(rh), fp) == sizeof(rh)) {
+		uint8_t *f = buf;
+
 		incl = get32(rh + 8, swap);
 		if (incl > sizeof(buf) || fread(buf, 1, incl, fp) != incl)
 			goto bad;
+		if (linktype == 113) {
+			if (incl < SLL_HDR ||
+			    (buf[14] << 8 | buf[15]) != SLL_PROTO_154)
+				continue;
+			f += SLL_HDR;
+			incl -= SLL_HDR;
+			if (fcs_ok(f, incl))
+				incl -= 2;
+		}
 		if (linktype == 195) {
 			if (incl < 2)
 				continue;
 			incl -= 2;
 		}
-		h = mac_hdr_len(buf, incl);
+		/* whole: the frame as it was on air, secured or not (a replay) */
+		h = whole ? 0 : mac_hdr_len(f, incl);
 		if (h < 0 || incl == (uint32_t)h || incl - h > FRAME_MAX)
 			continue;
 		if (ngiven >= MAX_FRAMES)
 			break;
 		given[ngiven].len = incl - h;
-		memcpy(given[ngiven].b, buf + h, incl - h);
+		memcpy(given[ngiven].b, f + h, incl - h);
 		ngiven++;
 		n++;
 	}
@@ -529,7 +568,7 @@ int main(int argc, char **argv)
 {
 	unsigned long count = 1, nrand = 0, nmut = 0, gap = 0, sent = 0, i;
 	unsigned long seed = 1, total;
-	const char *ifname = NULL, *dest = NULL;
+	const char *ifname = NULL, *dest = NULL, *pcap = NULL;
 	unsigned int maxlen = PAYLOAD_DEF;
 	bool raw = false, dry = false;
 	struct frame f;
@@ -545,7 +584,7 @@ int main(int argc, char **argv)
 		case 'd': dest = optarg; break;
 		case 'R': raw = true; break;
 		case 'f': read_file(optarg); break;
-		case 'p': read_pcap(optarg); break;
+		case 'p': pcap = optarg; break;
 		case 'c': count = parse_ul(optarg, "count", ULONG_MAX); break;
 		case 'r': nrand = parse_ul(optarg, "-r", ULONG_MAX); break;
 		case 'm': nmut = parse_ul(optarg, "-m", ULONG_MAX); break;
@@ -559,6 +598,8 @@ int main(int argc, char **argv)
 	}
 	for (; optind < argc; optind++)
 		add_given(argv[optind], argv[optind]);
+	if (pcap)
+		read_pcap(pcap, raw);
 
 	if (!maxlen)
 		usage();
