@@ -135,6 +135,9 @@ struct lm_nd_table {
  * @nd: short addresses learned from ND
  * @ctx: IPHC context state
  * @routing: dynamic mesh routing (routing.c)
+ * @sec_on: link-layer security is on for @wdev: frames without a MIC
+ *	are refused (llsec.c; read in the receive path)
+ * @sec_work: reads @sec_on from mac802154 once a second
  * @stats: counters, indexed by &enum lowpan_mesh_stat
  */
 struct lm_dev {
@@ -148,6 +151,8 @@ struct lm_dev {
 	struct lm_nd_table nd;
 	struct lm_ctx_state ctx;
 	struct lm_routing routing;
+	bool sec_on;
+	struct delayed_work sec_work;
 	atomic64_t stats[__LOWPAN_MESH_STAT_MAX];
 };
 
@@ -178,6 +183,12 @@ void lm_dev_destroy(struct net_device *ldev);
 struct net_device *lm_dev_find_by_wpan(struct net_device *wdev);
 int lm_netdev_init(void);
 void lm_netdev_exit(void);
+
+/* llsec.c */
+bool lm_sec_refresh(struct lm_dev *lm);
+void lm_sec_start(struct lm_dev *lm);
+void lm_sec_stop(struct lm_dev *lm);
+bool lm_rx_secured(struct sk_buff *skb);
 
 /* rx.c */
 int lm_rcv(struct sk_buff *skb, struct net_device *wdev,

@@ -91,6 +91,7 @@ const char *const lm_stat_names[__LOWPAN_MESH_STAT_MAX] = {
 	[LOWPAN_MESH_STAT_RT_NEIGH_GONE]	= "rt_neigh_gone",
 	[LOWPAN_MESH_STAT_RT_ROUTE_CHANGES]	= "rt_route_changes",
 	[LOWPAN_MESH_STAT_FWD_SPLIT]		= "fwd_split",
+	[LOWPAN_MESH_STAT_RX_DROP_UNSECURED]	= "rx_drop_unsecured",
 };
 
 static int __init lm_init(void)

@@ -23,6 +23,7 @@ static int lm_ndo_init(struct net_device *ldev)
 	netdev_lockdep_set_classes(ldev);
 	dev_hold(lm->wdev);
 	dev_add_pack(&lm->pt);
+	lm_sec_start(lm);
 	return 0;
 }
 
@@ -32,6 +33,7 @@ static void lm_ndo_uninit(struct net_device *ldev)
 
 	/* No frame reaches us after this; then nothing is left queued. */
 	dev_remove_pack(&lm->pt);
+	lm_sec_stop(lm);
 	lm_ctx_stop(lm);
 	lm_routing_stop(lm);
 	lm_reasm_flush(lm);

@@ -60,6 +60,7 @@ static const struct nla_policy lm_nl_policy[LOWPAN_MESH_A_MAX + 1] = {
 							&lm_nl_imin_range),
 	[LOWPAN_MESH_A_ADV_IMAX_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&lm_nl_imax_range),
+	[LOWPAN_MESH_A_SECURITY]	= { .type = NLA_REJECT },
 };
 
 static struct genl_family lm_genl_family;
@@ -141,7 +142,8 @@ static int lm_nl_fill_dev(struct sk_buff *msg, struct net_device *ldev,
 	    nla_put_u32(msg, LOWPAN_MESH_A_HELLO_MS, rs.hello_ms) ||
 	    nla_put_u8(msg, LOWPAN_MESH_A_HELLO_MISS, rs.hello_miss) ||
 	    nla_put_u32(msg, LOWPAN_MESH_A_ADV_IMIN_MS, rs.imin_ms) ||
-	    nla_put_u32(msg, LOWPAN_MESH_A_ADV_IMAX_MS, rs.imax_ms))
+	    nla_put_u32(msg, LOWPAN_MESH_A_ADV_IMAX_MS, rs.imax_ms) ||
+	    nla_put_u8(msg, LOWPAN_MESH_A_SECURITY, READ_ONCE(lm->sec_on)))
 		goto nla_put_failure;
 
 	genlmsg_end(msg, hdr);
@@ -290,6 +292,8 @@ static int lm_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(ldev))
 		return PTR_ERR(ldev);
 
+	/* iotctl asks right after it switched security on the wpan device */
+	lm_sec_refresh(lm_priv(ldev));
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg) {
 		dev_put(ldev);

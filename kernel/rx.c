@@ -221,6 +221,10 @@ int lm_rcv(struct sk_buff *skb, struct net_device *wdev,
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_OTHERHOST);
 	if (!lm_rx_frame_ok(skb) || ieee802154_hdr_peek_addrs(skb, &mhdr) < 0)
 		return lm_rx_drop(lm, skb, LOWPAN_MESH_STAT_RX_DROP_NOT_DATA);
+	/* Before anything learns from the frame (neighbours, routes). */
+	if (READ_ONCE(lm->sec_on) && !lm_rx_secured(skb))
+		return lm_rx_drop(lm, skb,
+				  LOWPAN_MESH_STAT_RX_DROP_UNSECURED);
 
 	lm_addr_from_ieee(&from, &mhdr.source);
 	lm_neigh_heard(lm, &from, mac_cb(skb)->lqi);

@@ -172,6 +172,11 @@ enum lowpan_mesh_cmd {
  *	node to the neighbour, as the neighbour reports it in its hellos
  * @LOWPAN_MESH_A_HELLO_LOSS: u8, percent of the neighbour's hellos lost in
  *	the last 16 intervals
+ * @LOWPAN_MESH_A_SECURITY: u8, replies only: 1 when link-layer security
+ *	is on for the wpan device (mac802154 llsec, switched by iotctl dev
+ *	set ... security on): the mesh interface then refuses every frame
+ *	without a MIC (rx_drop_unsecured). Read from mac802154 once a second
+ *	and on every %LOWPAN_MESH_CMD_DEV_GET of the interface
  * @__LOWPAN_MESH_A_MAX: internal
  */
 enum lowpan_mesh_attr {
@@ -225,6 +230,7 @@ enum lowpan_mesh_attr {
 	LOWPAN_MESH_A_LINK_COST_IN,
 	LOWPAN_MESH_A_LINK_COST_OUT,
 	LOWPAN_MESH_A_HELLO_LOSS,
+	LOWPAN_MESH_A_SECURITY,
 
 	/* add new attributes above here */
 	__LOWPAN_MESH_A_MAX,
@@ -449,6 +455,11 @@ enum lowpan_mesh_stat_attr {
  * @LOWPAN_MESH_STAT_FWD_SPLIT: relayed fragments that this node's longer MAC
  *	header left no room for, sent on cut in two or more (also in
  *	fwd_frames, once per received frame)
+ * @LOWPAN_MESH_STAT_RX_DROP_UNSECURED: dropped, link-layer security is on
+ *	(%LOWPAN_MESH_A_SECURITY) and the frame came without it, or with a
+ *	security level that has no MIC (0 or 4: anyone can make those).
+ *	Frames with an unknown key, a bad MIC or a frame counter seen before
+ *	never get here: mac802154 drops them, and counts nothing
  * @__LOWPAN_MESH_STAT_MAX: internal
  */
 enum lowpan_mesh_stat {
@@ -514,6 +525,7 @@ enum lowpan_mesh_stat {
 	LOWPAN_MESH_STAT_RT_NEIGH_GONE,
 	LOWPAN_MESH_STAT_RT_ROUTE_CHANGES,
 	LOWPAN_MESH_STAT_FWD_SPLIT,
+	LOWPAN_MESH_STAT_RX_DROP_UNSECURED,
 
 	/* add new counters above here */
 	__LOWPAN_MESH_STAT_MAX,
