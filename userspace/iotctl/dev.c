@@ -6,6 +6,7 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "iotctl.h"
 #include "json_print.h"
@@ -81,6 +82,13 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 		if (tb[LOWPAN_MESH_A_ADV_IMAX_MS])
 			print_uint(PRINT_ANY, "adv_imax_ms", " adv_imax_ms %u",
 				   nla_get_u32(tb[LOWPAN_MESH_A_ADV_IMAX_MS]));
+	}
+	if (tb[LOWPAN_MESH_A_SECURITY]) {
+		print_bool(PRINT_JSON, "security", NULL,
+			   nla_get_u8(tb[LOWPAN_MESH_A_SECURITY]));
+		print_string(PRINT_FP, NULL, " security %s",
+			     nla_get_u8(tb[LOWPAN_MESH_A_SECURITY]) ?
+			     "on" : "off");
 	}
 	print_nl();
 	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
@@ -347,6 +355,43 @@ int iot_mesh_dev(const char *name, unsigned int *ifindex, char buf[IF_NAMESIZE])
 	*ifindex = od.ifindex;
 	snprintf(buf, IF_NAMESIZE, "%s", od.name);
 	return IOT_OK;
+}
+
+struct on_wpan {
+	unsigned int wpan;
+	unsigned int n;
+	unsigned int ifindex[16];
+};
+
+static int on_wpan_cb(struct nlattr **tb, void *arg)
+{
+	struct on_wpan *w = arg;
+
+	if (tb[LOWPAN_MESH_A_IFINDEX] && tb[LOWPAN_MESH_A_WPAN_IFINDEX] &&
+	    nla_get_u32(tb[LOWPAN_MESH_A_WPAN_IFINDEX]) == w->wpan &&
+	    w->n < sizeof(w->ifindex) / sizeof(w->ifindex[0]))
+		w->ifindex[w->n++] = nla_get_u32(tb[LOWPAN_MESH_A_IFINDEX]);
+	return 0;
+}
+
+void iot_mesh_sec_sync(unsigned int wpan_ifindex)
+{
+	struct on_wpan w = { .wpan = wpan_ifindex };
+	struct nl_msg *msg;
+	unsigned int i;
+
+	if (access("/sys/module/lowpan_mesh", F_OK) || iot_nl_open())
+		return;
+	msg = iot_nl_msg(LOWPAN_MESH_CMD_DEV_GET, true);
+	if (!msg || iot_nl_run(msg, on_wpan_cb, &w, NULL))
+		return;
+	/* a DEV_GET of one interface reads the switch from mac802154 */
+	for (i = 0; i < w.n; i++) {
+		msg = iot_nl_dev_msg(LOWPAN_MESH_CMD_DEV_GET, false,
+				     w.ifindex[i]);
+		if (msg)
+			iot_nl_run(msg, NULL, NULL, NULL);
+	}
 }
 
 static const struct iot_cmd dev_cmds[] = {

@@ -993,7 +993,11 @@ int llsec_dev_set(int argc, char **argv)
 		nlmsg_free(msg);
 		return IOT_FAIL;
 	}
-	return key_run(msg, NULL, NULL, wpan, 0, NULL);
+	ret = key_run(msg, NULL, NULL, wpan, 0, NULL);
+	/* the mesh interface refuses unsecured frames from now on */
+	if (!ret && have_on)
+		iot_mesh_sec_sync(ifindex);
+	return ret;
 }
 
 static const struct iot_cmd key_cmds[] = {

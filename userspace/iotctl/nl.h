@@ -92,6 +92,14 @@ void iot_nl_report(int error, const char *msg, const char *what);
  */
 int iot_mesh_dev(const char *name, unsigned int *ifindex, char buf[16]);
 
+/*
+ * Have the module read the link-layer security switch of wpan device
+ * @wpan_ifindex again for every mesh interface on it in this namespace, at
+ * once rather than within its one-second poll (dev.c). Quiet when the
+ * module is not loaded or no mesh interface sits on the device.
+ */
+void iot_mesh_sec_sync(unsigned int wpan_ifindex);
+
 /* 0 or IOT_FAIL (message printed) */
 int iot_nl_open(void);
 void iot_nl_close(void);
