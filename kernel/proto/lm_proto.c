@@ -234,7 +234,7 @@ int lm_bc0_build(u8 *buf, size_t len, u8 seq)
  *
  * Return: %LM_FRAG1_LEN or %LM_FRAGN_LEN, or -EINVAL if @buf does not start
  * with a fragment dispatch, is too short, carries a datagram size of 0, or
- * is a FRAGN whose offset is not below the datagram size.
+ * is a FRAGN whose offset is 0 or not below the datagram size.
  */
 int lm_frag_hdr_parse(const u8 *buf, size_t len, struct lm_frag_hdr *f)
 {
@@ -261,8 +261,9 @@ int lm_frag_hdr_parse(const u8 *buf, size_t len, struct lm_frag_hdr *f)
 	if (!size)
 		return -EINVAL;
 	if (!first) {
+		/* offset 0 belongs to FRAG1: a FRAGN there is forged */
 		offset = buf[4] * 8;
-		if (offset >= size)
+		if (!offset || offset >= size)
 			return -EINVAL;
 	}
 	f->first = first;
@@ -283,8 +284,8 @@ int lm_frag_hdr_parse(const u8 *buf, size_t len, struct lm_frag_hdr *f)
  * Return: the number of bytes written (%LM_FRAG1_LEN or %LM_FRAGN_LEN),
  * -EINVAL if the size is 0 or above %LM_FRAG_SIZE_MAX, the offset is not a
  * multiple of 8 or above 255 * 8, a FRAG1 has a nonzero offset or a FRAGN
- * an offset not below the size (lm_frag_hdr_parse() would reject it), or
- * -ENOSPC if @len is too small.
+ * an offset of 0 or not below the size (lm_frag_hdr_parse() would reject
+ * it), or -ENOSPC if @len is too small.
  */
 int lm_frag_hdr_build(u8 *buf, size_t len, const struct lm_frag_hdr *f)
 {
@@ -294,7 +295,8 @@ int lm_frag_hdr_build(u8 *buf, size_t len, const struct lm_frag_hdr *f)
 		return -EINVAL;
 	if (f->offset % 8 || f->offset / 8 > 0xff)
 		return -EINVAL;
-	if (f->first ? f->offset != 0 : f->offset >= f->size)
+	if (f->first ? f->offset != 0 :
+		       !f->offset || f->offset >= f->size)
 		return -EINVAL;
 	if (len < need)
 		return -ENOSPC;

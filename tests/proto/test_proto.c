@@ -472,12 +472,18 @@ static void test_frag_boundaries(void)
 	CHECK_EQ(lm_frag_hdr_build(buf, 3, &f), -ENOSPC);
 	CHECK_EQ(lm_frag_hdr_build(buf, 0, &f), -ENOSPC);
 
-	/* FRAGN offsets: multiple of 8, at most 255 units, below size */
+	/*
+	 * FRAGN offsets: multiple of 8, not 0 (offset 0 is FRAG1's: a FRAGN
+	 * there would overwrite the decompressed headers), at most 255
+	 * units, below size
+	 */
 	f.first = false;
 	f.size = 2047;
 	f.offset = 0;
+	CHECK_EQ(lm_frag_hdr_build(buf, sizeof(buf), &f), -EINVAL);
+	f.offset = 8;
 	CHECK_EQ(lm_frag_hdr_build(buf, sizeof(buf), &f), 5);
-	CHECK_EQ(buf[4], 0);
+	CHECK_EQ(buf[4], 1);
 	f.offset = 2040;
 	CHECK_EQ(lm_frag_hdr_build(buf, sizeof(buf), &f), 5);
 	CHECK_EQ(buf[4], 255);
@@ -496,7 +502,7 @@ static void test_frag_boundaries(void)
 	CHECK_EQ(lm_frag_hdr_build(buf, 4, &f), -ENOSPC);
 	CHECK_EQ(lm_frag_hdr_build(buf, sizeof(buf), &f), 5);
 
-	/* parse: size 0, offset at or past size */
+	/* parse: size 0, offset at or past size, FRAGN at offset 0 */
 	{
 		static const u8 z1[] = { 0xc0, 0x00, 0x12, 0x34 };
 		static const u8 zn[] = { 0xe0, 0x00, 0x12, 0x34, 0x00 };
@@ -512,8 +518,7 @@ static void test_frag_boundaries(void)
 		CHECK_EQ(frag_parse_x(below, 5, &p), 5);
 		CHECK_EQ(p.size, 17);
 		CHECK_EQ(p.offset, 16);
-		CHECK_EQ(frag_parse_x(n0, 5, &p), 5);
-		CHECK_EQ(p.offset, 0);
+		CHECK_EQ(frag_parse_x(n0, 5, &p), -EINVAL);
 	}
 }
 
@@ -541,7 +546,7 @@ static void test_frag_roundtrip_exhaustive(void)
 	unsigned int size, off;
 	size_t i;
 
-	/* all sizes, tags, offsets 0..2048 step 8 (FRAG1 and FRAGN at 0) */
+	/* all sizes, tags, offsets 0..2048 step 8 (FRAG1 at 0, FRAGN refused there) */
 	for (i = 0; i < LM_FRAG_SIZE_MAX * ARRAY_SIZE(tags) * 257; i++) {
 		size_t ti = i / 257 % ARRAY_SIZE(tags);
 		struct lm_frag_hdr f, p;
@@ -556,7 +561,7 @@ static void test_frag_roundtrip_exhaustive(void)
 		};
 		want = f.first ? 4 : 5;
 		r = lm_frag_hdr_build(buf, sizeof(buf), &f);
-		if (off >= size || off > 2040) {
+		if (off >= size || off > 2040 || (!f.first && !off)) {
 			CHECK_EQ(r, -EINVAL);
 			if (fails)
 				return;
@@ -580,7 +585,7 @@ static void test_frag_truncation(void)
 		{ .first = true, .size = 2047, .tag = 0xffff },
 		{ .first = false, .size = 2047, .tag = 0x1234, .offset = 2040 },
 		{ .first = false, .size = 9, .tag = 0xabcd, .offset = 8 },
-		{ .first = false, .size = 100, .tag = 7, .offset = 0 },
+		{ .first = false, .size = 100, .tag = 7, .offset = 8 },
 	};
 	size_t i;
 
