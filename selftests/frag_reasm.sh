@@ -19,7 +19,7 @@ UDP6=$LM_TOOLS/lm-udp6
 [ -x "$INJ" ] && [ -x "$UDP6" ] || skip_all "selftests/tools not built (make -C selftests/tools)"
 command -v socat >/dev/null || skip_all "needs socat"
 
-tap_plan 32
+tap_plan 33
 
 lm_load reasm_timeout_ms=500 reasm_max_entries=4 || skip_all "cannot load the module"
 hwsim_radios 2 || skip_all "cannot create hwsim radios"
@@ -156,6 +156,13 @@ snap
 inj "$(fragn $S 0x2003 192)$(bytes "$P" 96 16)"
 settle 1
 check_eq "a FRAGN past the datagram end: reasm_drop_bad +1" 1 "$(d reasm_drop_bad)"
+
+# Offset 0 is FRAG1's (headers compressed there): a FRAGN at 0 is forged.
+snap
+inj "$(fragn $S 0x200a 0)$(bytes "$P" 0 48)"
+settle 1
+check_eq "a FRAGN at offset 0: rx_drop_malformed +1, not taken as a fragment" \
+	"1 0" "$(d rx_drop_malformed) $(d frag_rx)"
 
 snap
 inj "$(fragn $S 0x2004 96)$(bytes "$P" 96 20)"
