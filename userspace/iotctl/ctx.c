@@ -44,13 +44,9 @@ int ctx_print_reply(struct nlattr **tb, void *arg)
 		   nla_get_u8(tb[LOWPAN_MESH_A_CTX_ID]));
 	print_string(PRINT_ANY, "prefix", " prefix %s", prefix);
 	iot_print_dev(tb);
-	if (tb[LOWPAN_MESH_A_CTX_COMPRESS]) {
-		print_bool(PRINT_JSON, "compress", NULL,
-			   nla_get_u8(tb[LOWPAN_MESH_A_CTX_COMPRESS]));
-		print_string(PRINT_FP, NULL, " compress %s",
-			     nla_get_u8(tb[LOWPAN_MESH_A_CTX_COMPRESS]) ?
-			     "on" : "off");
-	}
+	if (tb[LOWPAN_MESH_A_CTX_COMPRESS])
+		print_onoff("compress",
+			    nla_get_u8(tb[LOWPAN_MESH_A_CTX_COMPRESS]));
 	/* from modules that report it: why compress on may not compress */
 	if (tb[LOWPAN_MESH_A_CTX_PHASE])
 		print_string(PRINT_ANY, "phase", " phase %s",

@@ -50,12 +50,8 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 	if (tb[LOWPAN_MESH_A_HOPS_LEFT])
 		print_uint(PRINT_ANY, "hops_left", " hops_left %u",
 			   nla_get_u8(tb[LOWPAN_MESH_A_HOPS_LEFT]));
-	if (tb[LOWPAN_MESH_A_FLOOD]) {
-		print_bool(PRINT_JSON, "flood", NULL,
-			   nla_get_u8(tb[LOWPAN_MESH_A_FLOOD]));
-		print_string(PRINT_FP, NULL, " flood %s",
-			     nla_get_u8(tb[LOWPAN_MESH_A_FLOOD]) ? "on" : "off");
-	}
+	if (tb[LOWPAN_MESH_A_FLOOD])
+		print_onoff("flood", nla_get_u8(tb[LOWPAN_MESH_A_FLOOD]));
 	if (tb[LOWPAN_MESH_A_CTX_AUTHORITY])
 		print_string(PRINT_ANY, "ctx_authority", " ctx_authority %s",
 			     name_of(&ctx_authorities,
@@ -66,10 +62,7 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 			   nla_get_u32(tb[LOWPAN_MESH_A_CTX_VERSION]));
 	/* on the first line, which scripts read as one line of settings */
 	if (tb[LOWPAN_MESH_A_ROUTING]) {
-		print_bool(PRINT_JSON, "routing", NULL,
-			   nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]));
-		print_string(PRINT_FP, NULL, " routing %s",
-			     nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]) ? "on" : "off");
+		print_onoff("routing", nla_get_u8(tb[LOWPAN_MESH_A_ROUTING]));
 		if (tb[LOWPAN_MESH_A_HELLO_MS])
 			print_uint(PRINT_ANY, "hello_ms", " hello_ms %u",
 				   nla_get_u32(tb[LOWPAN_MESH_A_HELLO_MS]));
@@ -83,13 +76,8 @@ int dev_print_reply(struct nlattr **tb, void *arg)
 			print_uint(PRINT_ANY, "adv_imax_ms", " adv_imax_ms %u",
 				   nla_get_u32(tb[LOWPAN_MESH_A_ADV_IMAX_MS]));
 	}
-	if (tb[LOWPAN_MESH_A_SECURITY]) {
-		print_bool(PRINT_JSON, "security", NULL,
-			   nla_get_u8(tb[LOWPAN_MESH_A_SECURITY]));
-		print_string(PRINT_FP, NULL, " security %s",
-			     nla_get_u8(tb[LOWPAN_MESH_A_SECURITY]) ?
-			     "on" : "off");
-	}
+	if (tb[LOWPAN_MESH_A_SECURITY])
+		print_onoff("security", nla_get_u8(tb[LOWPAN_MESH_A_SECURITY]));
 	print_nl();
 	if (tb[LOWPAN_MESH_A_EXT_ADDR] || tb[LOWPAN_MESH_A_SHORT_ADDR] ||
 	    tb[LOWPAN_MESH_A_PAN_ID])

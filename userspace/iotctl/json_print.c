@@ -320,6 +320,15 @@ void print_bool(enum print_type t, const char *key, const char *fmt,
 	fprintf(fp(), fmt, value ? "true" : "false");
 }
 
+void print_onoff(const char *key, bool value)
+{
+	char fmt[32];
+
+	print_bool(PRINT_JSON, key, NULL, value);
+	snprintf(fmt, sizeof(fmt), " %s %%s", key);
+	print_string(PRINT_FP, NULL, fmt, value ? "on" : "off");
+}
+
 void print_text(const char *fmt, ...)
 {
 	va_list ap;

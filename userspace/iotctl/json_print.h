@@ -44,6 +44,8 @@ void print_s64(enum print_type t, const char *key, const char *fmt,
 	       int64_t value);
 void print_bool(enum print_type t, const char *key, const char *fmt,
 		bool value);
+/* a switch: JSON true/false under @key, text " KEY on|off" */
+void print_onoff(const char *key, bool value);
 /* text mode only */
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_nl(void);

@@ -699,8 +699,7 @@ static void print_device(const char *name, unsigned int ifindex,
 	open_object(NULL);
 	print_string(PRINT_ANY, "ifname", "%s:", name);
 	print_uint(PRINT_ANY, "ifindex", " ifindex %u", ifindex);
-	print_bool(PRINT_JSON, "security", NULL, p->enabled);
-	print_string(PRINT_FP, NULL, " security %s", p->enabled ? "on" : "off");
+	print_onoff("security", p->enabled);
 	print_uint(PRINT_ANY, "level", " level %u", p->level);
 	print_string(PRINT_ANY, "level_name", " (%s)",
 		     llsec_level_name(p->level));

@@ -268,15 +268,6 @@ static const struct name_table iftypes = {
 
 /* --- output --------------------------------------------------------------- */
 
-static void print_onoff(const char *key, bool value)
-{
-	char fmt[32];
-
-	print_bool(PRINT_JSON, key, NULL, value);
-	snprintf(fmt, sizeof(fmt), " %s %%s", key);
-	print_string(PRINT_FP, NULL, fmt, value ? "on" : "off");
-}
-
 void radio_print(const struct radio_info *ri)
 {
 	char ext[EXT_ADDR_STRLEN], sa[SHORT_ADDR_STRLEN], word[NAME_STRLEN];
